@@ -1,0 +1,59 @@
+# Optimization for Deep Learning — every command bootstraps .venv on first use.
+# Only python3 (>= 3.10) and make are needed on the machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help course test test-fast lab release grade bench notebooks clean distclean
+
+help:
+	@echo "make course     execute + render every lesson, build the student release, autograde demo submissions"
+	@echo "make test       the full test suite (kernels, notebooks via nbval, grading pipeline, wrong implementations)"
+	@echo "make lab        JupyterLab on the source notebooks"
+	@echo "make release    student versions of every lesson into release/"
+	@echo "make grade      autograde everything in submitted/, write feedback/, export grades.csv"
+	@echo "make bench      speed table (kernels vs roofline and libraries, notebooks, grading) -> build/bench.md"
+	@echo "make notebooks  rebuild notebooks/*/*.ipynb from their .py sources and store fresh outputs"
+	@echo "make clean      remove generated folders (keeps .venv)"
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+	@touch $(STAMP)
+
+course: $(STAMP)
+	$(PY) -m coursekit course
+
+test: $(STAMP)
+	$(PY) -m pytest tests
+
+test-fast: $(STAMP)
+	$(PY) -m pytest tests -m "not slow"
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks
+
+release: $(STAMP)
+	$(PY) -m coursekit release
+
+grade: $(STAMP)
+	$(PY) -m coursekit grade
+
+bench: $(STAMP)
+	$(PY) -m coursekit bench
+
+notebooks: $(STAMP)
+	$(PY) -m coursekit notebooks
+
+clean:
+	rm -rf build release autograded feedback source gradebook.db grades.csv .pytest_cache
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) submitted

@@ -1,0 +1,30 @@
+"""``python -m coursekit {course,release,grade,notebooks,bench}`` — what the Makefile calls."""
+import sys
+
+from . import pipeline
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    cmd, rest = argv[0], argv[1:]
+    if cmd == "course":
+        return pipeline.course()
+    if cmd == "release":
+        pipeline.release(pipeline.lessons())
+        return 0
+    if cmd == "grade":
+        return pipeline.grade()
+    if cmd == "notebooks":
+        pipeline.build_notebooks(rest or None)
+        return 0
+    if cmd == "bench":
+        from . import bench
+        return bench.main(rest)
+    print(f"unknown command {cmd!r}\n{__doc__}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,286 @@
+"""The course's build and grading steps, each a plain function (the CLI is ``python -m coursekit``).
+
+Folders (all relative to the repository root, all generated and git-ignored):
+
+``build/executed/``  executed copies of the source notebooks
+``build/site/``      rendered HTML lessons and ``index.html``
+``build/demo/``      a throw-away nbgrader course: two demo submissions per lesson
+                     (the reference solution and the untouched release), autograded,
+                     with feedback and ``grades.csv``
+``release/``         the student version of every lesson (nbgrader ``generate_assignment``)
+``submitted/``, ``autograded/``, ``feedback/``, ``gradebook.db``, ``grades.csv``
+                     a real class, graded by ``make grade``
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .nbsource import source_to_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str                 # e.g. "01_random_search": folder, notebook and nbgrader assignment name
+    title: str
+    summary: str
+    graded: tuple[str, ...]
+    points: float
+
+    @property
+    def folder(self) -> Path:
+        return NOTEBOOKS / self.id
+
+    @property
+    def notebook(self) -> Path:
+        return self.folder / f"{self.id}.ipynb"
+
+    @property
+    def source(self) -> Path:
+        return self.folder / f"{self.id}.py"
+
+
+def lessons() -> list[Lesson]:
+    """Every lesson with a built notebook, in course order."""
+    meta = json.loads((NOTEBOOKS / "lessons.json").read_text(encoding="utf-8"))
+    found = []
+    for folder in sorted(p for p in NOTEBOOKS.iterdir() if p.is_dir() and p.name[:2].isdigit()):
+        nb_path = folder / f"{folder.name}.ipynb"
+        if not nb_path.exists():
+            continue
+        nb = nbformat.read(nb_path, as_version=4)
+        title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
+        graded = tuple(c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+                       if c.metadata.get("nbgrader", {}).get("solution"))
+        points = sum(c.metadata["nbgrader"].get("points", 0) for c in nb.cells
+                     if c.metadata.get("nbgrader", {}).get("grade"))
+        found.append(Lesson(folder.name, title, meta.get(folder.name, {}).get("summary", ""), graded, points))
+    return found
+
+
+class Progress:
+    """Prints ``[step i/n] lesson: what ... seconds`` lines with the total elapsed time."""
+
+    def __init__(self, total: int):
+        self.start = time.perf_counter()
+        self.total = total
+        self.done = 0
+
+    def step(self, what: str):
+        self.done += 1
+        t0 = time.perf_counter()
+        print(f"[{self.done:>2}/{self.total}] {what} ...", end="", flush=True)
+        return _Timer(t0, self)
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+
+class _Timer:
+    def __init__(self, t0, progress):
+        self.t0, self.progress = t0, progress
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *_):
+        status = "FAILED" if exc_type else "done"
+        print(f" {status} in {time.perf_counter() - self.t0:.1f} s (elapsed {self.progress.elapsed():.0f} s)", flush=True)
+        return False
+
+
+# ----------------------------------------------------------------------------------------
+# notebooks
+
+
+def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600, env: dict | None = None):
+    """Execute ``nb`` in place with a fresh kernel started in ``cwd``; raises on a cell error."""
+    from nbclient import NotebookClient
+
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(cwd)}}).execute()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return nb
+
+
+def build_notebook(source: Path, *, execute: bool = True) -> Path:
+    """Turn a lesson source ``.py`` into its ``.ipynb`` (executed, outputs stored)."""
+    nb = source_to_notebook(source)
+    if execute:
+        execute_notebook(nb, source.parent)
+    target = source.with_suffix(".ipynb")
+    nbformat.write(nb, target)
+    return target
+
+
+def build_notebooks(only: list[str] | None = None) -> None:
+    sources = sorted(NOTEBOOKS.glob("[0-9][0-9]_*/[0-9][0-9]_*.py"))
+    sources = [s for s in sources if not only or s.stem in only]
+    progress = Progress(len(sources))
+    for src in sources:
+        with progress.step(f"{src.stem}: build and execute the notebook"):
+            build_notebook(src)
+
+
+# ----------------------------------------------------------------------------------------
+# site
+
+
+def render_site(progress: Progress, all_lessons: list[Lesson]) -> Path:
+    from nbconvert import HTMLExporter
+
+    site = BUILD / "site"
+    executed = BUILD / "executed"
+    site.mkdir(parents=True, exist_ok=True)
+    executed.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab")
+    for lesson in all_lessons:
+        with progress.step(f"{lesson.id}: execute and render HTML"):
+            nb = nbformat.read(lesson.notebook, as_version=4)
+            execute_notebook(nb, lesson.folder)
+            nbformat.write(nb, executed / lesson.notebook.name)
+            body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": lesson.title}})
+            (site / f"{lesson.id}.html").write_text(body, encoding="utf-8")
+    rows = "\n".join(
+        f'<li><a href="{html.escape(l.id)}.html">{html.escape(l.title)}</a> — {html.escape(l.summary)}'
+        f' <small>(graded: {", ".join(f"<code>{html.escape(g)}</code>" for g in l.graded)}; {l.points:g} points)</small></li>'
+        for l in all_lessons
+    )
+    (site / "index.html").write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>Optimization for Deep Learning</title></head>"
+        "<body><h1>Optimization for Deep Learning</h1><p>Executed lessons, in order.</p>"
+        f"<ol>{rows}</ol></body></html>\n", encoding="utf-8")
+    return site
+
+
+# ----------------------------------------------------------------------------------------
+# nbgrader
+
+
+def nbgrader(*args: str, root: Path = ROOT, check: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
+    """Run an nbgrader command from the repository root (where ``nbgrader_config.py`` lives)."""
+    env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    if not quiet:
+        sys.stdout.write(proc.stdout)
+    return proc
+
+
+def release(all_lessons: list[Lesson], progress: Progress | None = None) -> Path:
+    """nbgrader ``generate_assignment`` for every lesson: ``release/<lesson>/<lesson>.ipynb``."""
+    progress = progress or Progress(len(all_lessons))
+    for lesson in all_lessons:
+        with progress.step(f"{lesson.id}: student release (no solutions, no hidden tests, no outputs)"):
+            nbgrader("generate_assignment", lesson.id, "--force")
+    return ROOT / "release"
+
+
+def read_grades(csv_path: Path) -> list[dict]:
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def autograde(root: Path, assignments: list[str], progress: Progress) -> Path:
+    """Autograde every submission under ``root/submitted``, write feedback and ``root/grades.csv``."""
+    for aid in assignments:
+        with progress.step(f"{aid}: autograde"):
+            nbgrader("autograde", aid, "--create", "--force", root=root)
+        with progress.step(f"{aid}: feedback"):
+            nbgrader("generate_feedback", aid, "--force", root=root)
+    out = root / "grades.csv"
+    nbgrader("export", f"--to={out}", root=root)
+    return out
+
+
+def demo_grade(all_lessons: list[Lesson], progress: Progress) -> tuple[Path, list[dict]]:
+    """Autograde the reference solution and the untouched release of every lesson, in ``build/demo``."""
+    demo = BUILD / "demo"
+    shutil.rmtree(demo, ignore_errors=True)
+    demo.mkdir(parents=True)
+    shutil.copy(ROOT / "gradebook.db", demo / "gradebook.db")
+    for lesson in all_lessons:
+        for student, src in (("reference", lesson.notebook),
+                             ("blank", ROOT / "release" / lesson.id / lesson.notebook.name)):
+            target = demo / "submitted" / student / lesson.id
+            target.mkdir(parents=True)
+            shutil.copy(src, target / lesson.notebook.name)
+    grades = autograde(demo, [l.id for l in all_lessons], progress)
+    return grades, read_grades(grades)
+
+
+def score_table(rows: list[dict]) -> str:
+    lines = [f"{'lesson':<28} {'submission':<11} {'score':>12}", "-" * 53]
+    for r in sorted(rows, key=lambda r: (r["assignment"], r["student_id"] != "reference")):
+        lines.append(f"{r['assignment']:<28} {r['student_id']:<11} {float(r['score']):>5g} / {float(r['max_score']):<5g}")
+    return "\n".join(lines)
+
+
+def course() -> int:
+    """``make course``: execute + render, release, demo autograde, print the score table."""
+    all_lessons = lessons()
+    progress = Progress(len(all_lessons) * 4)
+    print(f"Optimization for Deep Learning: {len(all_lessons)} lessons\n")
+    site = render_site(progress, all_lessons)
+    release(all_lessons, progress)
+    grades_csv, rows = demo_grade(all_lessons, progress)
+    print("\nDemo autograde (the reference must score full marks, the untouched release zero):\n")
+    print(score_table(rows))
+    ok = all((float(r["score"]) == float(r["max_score"])) == (r["student_id"] == "reference") for r in rows)
+    print(f"""
+Done in {progress.elapsed():.0f} s.
+  lessons (HTML)        {site / 'index.html'}
+  executed notebooks    {BUILD / 'executed'}
+  student release       {ROOT / 'release'}
+  demo feedback         {BUILD / 'demo' / 'feedback'}
+  demo grades           {grades_csv}
+Next:
+  make lab     open the notebooks in JupyterLab (students)
+  make grade   autograde a real class: put submissions in submitted/<student>/<lesson>/<lesson>.ipynb
+""")
+    if not ok:
+        print("WARNING: the demo scores are not reference = full, blank = 0; see the table above.")
+        return 1
+    return 0
+
+
+def grade() -> int:
+    """``make grade``: autograde everything in ``submitted/``, write feedback, export ``grades.csv``."""
+    submitted = ROOT / "submitted"
+    assignments = sorted({p.parent.name for p in submitted.glob("*/*/*.ipynb")}) if submitted.exists() else []
+    if not assignments:
+        print("Nothing to grade: put submissions in submitted/<student>/<lesson>/<lesson>.ipynb "
+              "(nbgrader's collect does this for you).")
+        return 0
+    if not (ROOT / "gradebook.db").exists():
+        release(lessons())
+    progress = Progress(2 * len(assignments))
+    grades = autograde(ROOT, assignments, progress)
+    print(score_table(read_grades(grades)))
+    print(f"\nfeedback: {ROOT / 'feedback'}\ngrades:   {grades}")
+    return 0

@@ -1,0 +1,380 @@
+"""Mini-batches, mini-batch gradient descent, synthetic data sets and a timer.
+
+Notation of the notes: the training set ``X`` (``m`` rows, one example per
+row), ``y``; a mini-batch ``t`` is ``(X{t}, y{t})``; an *epoch* is one pass
+over the ``m`` examples, i.e. ``ceil(m / batch_size)`` updates; ``J{t}`` is
+the cost on mini-batch ``t``.
+
+* ``batch_size = m``: batch gradient descent, one update per epoch;
+* ``batch_size = 1``: stochastic gradient descent, ``m`` updates per epoch;
+* in between: mini-batch gradient descent.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+
+from ._validate import _show, as_float_array, check_int, check_positive, check_rng
+
+__all__ = [
+    "make_mini_batches",
+    "minibatch_gd",
+    "make_regression",
+    "make_classification",
+    "mse_loss_and_grad",
+    "time_median",
+]
+
+
+def _check_callable(name: str, fn) -> None:
+    if not callable(fn):
+        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
+
+
+def _check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim < 1:
+        raise ValueError(f"X must hold one example per row (ndim >= 1), got shape {X.shape}")
+    if y.ndim < 1:
+        raise ValueError(f"y must hold one label per example (ndim >= 1), got shape {y.shape}")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(f"X and y must have the same number of rows (examples), "
+                         f"got X.shape[0] = {X.shape[0]} and y.shape[0] = {y.shape[0]}")
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one example, got 0 rows")
+    return X, y
+
+
+def make_mini_batches(X, y, batch_size, rng):
+    """Shuffle ``(X, y)`` with one permutation and cut it into consecutive mini-batches.
+
+    Exactly::
+
+        perm = rng.permutation(m)
+        Xs, ys = X[perm], y[perm]
+        batches = [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
+
+    so that row ``i`` of ``X`` stays paired with ``y[i]``. The last batch holds
+    the remaining ``m % batch_size`` examples when that is not zero; with
+    ``batch_size >= m`` there is a single (shuffled) batch: batch gradient
+    descent. One copy of the data is made (the shuffle); the batches are views
+    into it.
+
+    Parameters
+    ----------
+    X : ndarray, shape ``(m, ...)``
+        One example per row (usually ``(m, n)``).
+    y : ndarray, shape ``(m, ...)``
+        Labels / targets, same number of rows.
+    batch_size : int, >= 1
+    rng : numpy.random.Generator
+        Consumed by exactly one call ``rng.permutation(m)``.
+
+    Returns
+    -------
+    list of (X_t, y_t)
+        ``ceil(m / batch_size)`` pairs; ``X_t`` of shape ``(b_t, ...)``.
+
+    Raises
+    ------
+    TypeError
+        ``batch_size`` not an integer; ``rng`` not a Generator.
+    ValueError
+        ``batch_size < 1``; ``X`` and ``y`` with different numbers of rows;
+        ``m = 0``.
+    """
+    batch_size = check_int("batch_size", batch_size, minimum=1)
+    rng = check_rng("rng", rng)
+    X, y = _check_data(X, y)
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    Xs, ys = X[perm], y[perm]
+    return [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
+
+
+def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
+    """Mini-batch gradient descent, reshuffled every epoch.
+
+    For each epoch ``e = 1 … n_epochs``: ``batches = make_mini_batches(X, y,
+    batch_size, rng)``; then for each ``(X{t}, y{t})`` in order::
+
+        J_t, dW = loss_and_grad(W, X{t}, y{t})     # cost of the batch BEFORE the update
+        costs.append(J_t)
+        W = W - lr * dW
+
+    Parameters
+    ----------
+    loss_and_grad : callable
+        ``loss_and_grad(W, X_t, y_t) -> (loss, dW)`` with ``dW`` of ``W``'s shape.
+    W0 : array_like
+        Initial parameters; never modified (``W`` starts as a float64 copy).
+    X, y : ndarray
+        Training set, one example per row (see :func:`make_mini_batches`).
+    lr : float, > 0
+    batch_size : int, >= 1
+    n_epochs : int, >= 0
+    rng : numpy.random.Generator
+        Used only for the per-epoch shuffles.
+
+    Returns
+    -------
+    W : ndarray, float64, shape of ``W0``
+        Parameters after the last update.
+    costs : ndarray, shape ``(n_epochs * ceil(m / batch_size),)``
+        ``costs[t]`` is ``J{t}``, the mini-batch cost computed before update ``t``.
+
+    Raises
+    ------
+    TypeError
+        A non-callable ``loss_and_grad``, non-numeric ``W0``, wrong argument types.
+    ValueError
+        ``lr <= 0``, ``batch_size < 1``, ``n_epochs < 0``, mismatched ``X``/``y``,
+        a ``dW`` of the wrong shape, or a NaN/inf loss or gradient (the message
+        names the update; usually ``lr`` too large).
+    """
+    _check_callable("loss_and_grad", loss_and_grad)
+    lr = check_positive("lr", lr)
+    batch_size = check_int("batch_size", batch_size, minimum=1)
+    n_epochs = check_int("n_epochs", n_epochs, minimum=0)
+    rng = check_rng("rng", rng)
+    X, y = _check_data(X, y)
+    W = np.array(as_float_array("W0", W0), dtype=np.float64, copy=True)
+    if not np.all(np.isfinite(W)):
+        raise ValueError("W0 holds non-finite value(s) (NaN or inf)")
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
+            t = len(costs)
+            out = loss_and_grad(W, X_t, y_t)
+            if not isinstance(out, tuple) or len(out) != 2:
+                raise TypeError(f"loss_and_grad must return a pair (loss, dW), got {_show(out)}")
+            loss, dW = out
+            loss = float(np.asarray(loss).reshape(()))
+            dW = np.asarray(dW)
+            if dW.shape != W.shape:
+                raise ValueError(f"loss_and_grad must return dW of shape {W.shape} (the shape of W0), "
+                                 f"got {dW.shape} at update {t}")
+            if not (np.isfinite(loss) and np.all(np.isfinite(dW))):
+                raise ValueError(f"loss_and_grad returned a non-finite loss or gradient at update {t}: "
+                                 f"lr={lr!r} is probably too large")
+            costs.append(loss)
+            W = W - lr * dW
+    return W, np.asarray(costs, dtype=np.float64)
+
+
+def _check_bool(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_show(value)}")
+    return bool(value)
+
+
+def _with_bias_column(X: np.ndarray) -> np.ndarray:
+    out = np.empty((X.shape[0], X.shape[1] + 1), dtype=X.dtype)
+    out[:, :-1] = X
+    out[:, -1] = 1.0
+    return out
+
+
+def make_regression(m, n, rng, noise=0.1, bias=False):
+    """A synthetic linear-regression set, generated in a few vectorized calls.
+
+    Draws, in this order::
+
+        X      = rng.standard_normal((m, n))
+        w_true = rng.standard_normal(n + bias)      # the last entry is the intercept when bias=True
+        y      = X' @ w_true + noise * rng.standard_normal(m)
+
+    where ``X' = X`` or, with ``bias=True``, ``X`` with a column of ones
+    appended (the bias folded into the data, as everywhere in the course).
+    ``make_regression(m, 1, rng, bias=True)`` is the two-parameter
+    (weight, bias) problem whose cost has a contour plot.
+
+    Parameters
+    ----------
+    m : int, >= 1
+        Number of examples (10^5–10^6 is fine: about ``8 m (n + 2)`` bytes).
+    n : int, >= 1
+        Number of features (not counting the bias column).
+    rng : numpy.random.Generator
+    noise : float, >= 0
+        Standard deviation of the Gaussian label noise.
+    bias : bool, default False
+
+    Returns
+    -------
+    X : ndarray, float64, shape ``(m, n)`` or ``(m, n + 1)`` with ``bias=True``
+    y : ndarray, float64, shape ``(m,)``
+    w_true : ndarray, float64, shape ``(X.shape[1],)``
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``m < 1``, ``n < 1``, ``noise < 0``, ``rng`` not a Generator.
+    """
+    m = check_int("m", m, minimum=1)
+    n = check_int("n", n, minimum=1)
+    rng = check_rng("rng", rng)
+    noise = check_positive("noise", noise, allow_zero=True)
+    bias = _check_bool("bias", bias)
+    X = rng.standard_normal((m, n))
+    if bias:
+        X = _with_bias_column(X)
+    w_true = rng.standard_normal(X.shape[1])
+    y = X @ w_true
+    y += noise * rng.standard_normal(m)
+    return X, y, w_true
+
+
+def make_classification(m, n, n_classes, rng, separation=2.0, bias=False):
+    """A synthetic classification set: one Gaussian blob per class.
+
+    Draws, in this order::
+
+        centers = separation * rng.standard_normal((n_classes, n))
+        y       = rng.integers(n_classes, size=m)
+        X       = centers[y] + rng.standard_normal((m, n))
+
+    With ``bias=True`` a column of ones is appended to ``X``.
+
+    Parameters
+    ----------
+    m : int, >= 1
+    n : int, >= 1
+        Number of features (not counting the bias column).
+    n_classes : int, >= 2
+    rng : numpy.random.Generator
+    separation : float, >= 0
+        Scale of the class centres relative to the unit within-class spread.
+    bias : bool, default False
+
+    Returns
+    -------
+    X : ndarray, float64, shape ``(m, n)`` or ``(m, n + 1)``
+    y : ndarray, int64, shape ``(m,)``, values in ``0 … n_classes - 1``
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``m < 1``, ``n < 1``, ``n_classes < 2``, ``separation < 0``, ``rng`` not a Generator.
+    """
+    m = check_int("m", m, minimum=1)
+    n = check_int("n", n, minimum=1)
+    n_classes = check_int("n_classes", n_classes, minimum=2)
+    rng = check_rng("rng", rng)
+    separation = check_positive("separation", separation, allow_zero=True)
+    bias = _check_bool("bias", bias)
+    centers = separation * rng.standard_normal((n_classes, n))
+    y = rng.integers(n_classes, size=m).astype(np.int64, copy=False)
+    X = centers[y]
+    X += rng.standard_normal((m, n))
+    if bias:
+        X = _with_bias_column(X)
+    return X, y
+
+
+def mse_loss_and_grad(W, X, y):
+    r"""Half mean squared error of a linear model and its gradient.
+
+    .. math::
+        J(W) = \frac{1}{2m} \lVert X W - y \rVert^2, \qquad
+        \nabla J(W) = \frac{1}{m} X^\top (X W - y)
+
+    (fold the bias into ``X`` as a column of ones: see :func:`make_regression`).
+
+    ``W`` may carry leading axes — ``W`` of shape ``(..., n)`` evaluates every
+    parameter vector at once, e.g. a contour grid ``P`` of shape
+    ``(ny, nx, 2)`` for the weight-bias problem. The batched path uses the
+    quadratic form :math:`J = (W^\top A W - 2 b^\top W + c) / (2m)` with
+    :math:`A = X^\top X`, :math:`b = X^\top y`, :math:`c = y^\top y`, so its
+    cost does not grow with ``m`` times the grid size (it agrees with the
+    single-``W`` path to rounding).
+
+    Parameters
+    ----------
+    W : array_like, shape ``(n,)`` or ``(..., n)``
+    X : ndarray, shape ``(m, n)``
+    y : ndarray, shape ``(m,)``
+
+    Returns
+    -------
+    loss : float (``W`` 1-D) or ndarray of shape ``(...)``
+    dW : ndarray, shape of ``W``
+
+    Raises
+    ------
+    ValueError
+        Mismatched shapes (``W.shape[-1] != n``, ``len(y) != m``, ``X`` not 2-D).
+    """
+    X = as_float_array("X", X, ndim=2)
+    y = as_float_array("y", y, ndim=1)
+    W = as_float_array("W", W)
+    m, n = X.shape
+    if y.shape[0] != m:
+        raise ValueError(f"y must have one entry per row of X ({m}), got shape {y.shape}")
+    if W.ndim == 0 or W.shape[-1] != n:
+        raise ValueError(f"W must have shape (..., {n}) to match X of shape {X.shape}, got {W.shape}")
+    if m == 0:
+        raise ValueError("X must hold at least one example, got 0 rows")
+    if W.ndim == 1:
+        r = X @ W - y
+        return float(r @ r) / (2.0 * m), (X.T @ r) / m
+    A = X.T @ X
+    b = X.T @ y
+    c = float(y @ y)
+    WA = W @ A
+    loss = (np.sum(WA * W, axis=-1) - 2.0 * (W @ b) + c) / (2.0 * m)
+    return loss, (WA - b) / m
+
+
+def time_median(fn, repeats=7, min_time=0.01):
+    """Median wall-clock time of one call ``fn()``, in seconds.
+
+    Like :mod:`timeit`: one warm-up call (not timed into the result) picks the
+    number of calls per measurement, ``number = 1, 2, 4, …`` doubled until one
+    measurement of ``number`` calls lasts at least ``min_time`` seconds. Then
+    ``repeats`` measurements are taken with :func:`time.perf_counter`, each
+    divided by ``number``, and their median is returned (the median is robust
+    to the odd slow run caused by other processes).
+
+    Total cost is about ``(repeats + 2) * max(min_time, t)`` for a call taking
+    ``t`` seconds; keep ``repeats`` and ``min_time`` small in notebooks.
+
+    Parameters
+    ----------
+    fn : callable
+        Called with no arguments; its result is discarded.
+    repeats : int, >= 1
+    min_time : float, >= 0
+        Minimum duration of one measurement, in seconds.
+
+    Returns
+    -------
+    float
+        Median seconds per call.
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``fn`` not callable, ``repeats < 1``, ``min_time < 0``.
+    """
+    _check_callable("fn", fn)
+    repeats = check_int("repeats", repeats, minimum=1)
+    min_time = check_positive("min_time", min_time, allow_zero=True)
+    clock = time.perf_counter
+
+    def measure(number: int) -> float:
+        start = clock()
+        for _ in range(number):
+            fn()
+        return clock() - start
+
+    number = 1
+    elapsed = measure(number)  # warm-up and calibration
+    while elapsed < min_time:
+        number *= 2
+        elapsed = measure(number)
+    return statistics.median(measure(number) / number for _ in range(repeats))

@@ -1,0 +1,102 @@
+"""The data sets shipped in ``data/``, loaded as NumPy arrays.
+
+Conventions: one example per **row** (``X`` is ``(m, n)``); float64 features;
+integer labels. Nothing is downloaded: the files live in the repository (see
+``data/README.md`` for sources and licences).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ._validate import check_int, check_rng
+
+__all__ = ["DATA_DIR", "load_digits", "load_daily_temperatures", "train_val_split", "add_bias_column"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def load_digits(*, scale: bool = True, bias: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Load the 1 797 handwritten 8×8 digits.
+
+    Parameters
+    ----------
+    scale : bool
+        Divide the pixels (0…16) by 16 so features lie in [0, 1].
+    bias : bool
+        Append a column of ones, so that a weight matrix ``W`` of shape
+        ``(65, 10)`` carries the bias in its last row (the "bias trick").
+
+    Returns
+    -------
+    X : ndarray, shape (1797, 64) or (1797, 65), float64
+    y : ndarray, shape (1797,), int64, labels 0…9
+    """
+    raw = np.loadtxt(DATA_DIR / "digits.csv", delimiter=",", dtype=np.float64)
+    X, y = raw[:, :-1], raw[:, -1].astype(np.int64)
+    if scale:
+        X = X / 16.0
+    if bias:
+        X = add_bias_column(X)
+    return X, y
+
+
+def add_bias_column(X: np.ndarray) -> np.ndarray:
+    """Return ``[X, 1]``: ``X`` of shape ``(m, n)`` with a column of ones appended, ``(m, n + 1)``."""
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (m, n), got shape {X.shape}")
+    return np.hstack([X, np.ones((X.shape[0], 1))])
+
+
+def train_val_split(X: np.ndarray, y: np.ndarray, n_val: int, rng: np.random.Generator):
+    """Shuffle rows with one permutation and hold out ``n_val`` of them for validation.
+
+    Returns ``X_train, y_train, X_val, y_val``. ``X`` and ``y`` stay paired.
+
+    Raises
+    ------
+    ValueError
+        If ``n_val`` is not in ``[1, m - 1]`` or ``X`` and ``y`` differ in length.
+    TypeError
+        If ``rng`` is not a ``numpy.random.Generator``.
+    """
+    check_rng("rng", rng)
+    m = len(X)
+    if len(y) != m:
+        raise ValueError(f"X and y must have the same number of rows, got {m} and {len(y)}")
+    n_val = check_int("n_val", n_val, minimum=1)
+    if n_val >= m:
+        raise ValueError(f"n_val must be < m = {m}, got {n_val}")
+    perm = rng.permutation(m)
+    val, train = perm[:n_val], perm[n_val:]
+    return X[train], y[train], X[val], y[val]
+
+
+def load_daily_temperatures(year: int = 2012) -> tuple[np.ndarray, np.ndarray]:
+    """Daily mean temperature in Seattle (°C) for one calendar year.
+
+    The daily mean is ``(temp_max + temp_min) / 2`` from NOAA's daily records.
+
+    Returns
+    -------
+    days : ndarray of datetime64[D], shape (365,) or (366,)
+    temp : ndarray, float64, same shape
+
+    Raises
+    ------
+    ValueError
+        If ``year`` is not one of 2012…2015 (the years shipped).
+    """
+    year = check_int("year", year)
+    if not 2012 <= year <= 2015:
+        raise ValueError(f"year must be in 2012..2015 (the years in data/), got {year}")
+    days = np.loadtxt(DATA_DIR / "seattle-weather.csv", delimiter=",", skiprows=1,
+                      usecols=0, dtype=str)
+    days = np.array([d.replace("/", "-") for d in days], dtype="datetime64[D]")
+    tmax, tmin = np.loadtxt(DATA_DIR / "seattle-weather.csv", delimiter=",", skiprows=1,
+                            usecols=(2, 3), unpack=True)
+    keep = (days >= np.datetime64(f"{year}-01-01")) & (days < np.datetime64(f"{year + 1}-01-01"))
+    return days[keep], (tmax[keep] + tmin[keep]) / 2.0

@@ -1,0 +1,248 @@
+"""Exponentially weighted moving averages (lesson 05).
+
+The one recurrence behind momentum, RMSprop and Adam::
+
+    v_t = beta * v_{t-1} + (1 - beta) * theta_t,        v_0 = 0,
+
+and its bias correction ``v_t / (1 - beta**t)``.
+
+Three entry points:
+
+- :func:`ewma` averages a whole series at once (vectorized: the recurrence runs
+  as a first-order linear filter in compiled code, no Python loop);
+- :func:`ewma_update` does one step of the recurrence *in place* on an array
+  of any shape: it is the single place where the formula lives, and the
+  optimizer kernels in :mod:`helpers.optim` call it;
+- :func:`bias_correction` divides by ``1 - beta**t``.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from scipy.signal import lfilter
+
+from ._validate import (
+    as_float_array,
+    check_finite,
+    check_int,
+    check_same_shape,
+    check_unit_interval,
+)
+
+__all__ = ["ewma", "ewma_update", "bias_correction"]
+
+
+# --------------------------------------------------------------------------- #
+# The formula, once. Unchecked: callers validate (cheap scalar checks) first.
+# --------------------------------------------------------------------------- #
+def _ewma_update(v, x, beta, out, tmp):
+    """``out <- beta * v + (1 - beta) * x`` with ``tmp`` as scratch for ``(1 - beta) * x``.
+
+    ``tmp`` may be ``x`` itself (then ``x`` is overwritten) but must not share
+    memory with ``v`` or ``out``. ``out`` may be ``v`` (in place) or ``x``.
+    The operations are those of the textbook expression, in its order, so the
+    result is bitwise identical to ``beta * v + (1 - beta) * x``.
+    """
+    np.multiply(x, 1.0 - beta, out=tmp)
+    np.multiply(v, beta, out=out)
+    np.add(out, tmp, out=out)
+    return out
+
+
+def _correction_factor(beta: float, t):
+    """``1 - beta**t``: the total weight the EWMA has put on the data after ``t`` steps."""
+    return 1.0 - np.power(beta, t) if isinstance(t, np.ndarray) else 1.0 - beta**t
+
+
+# --------------------------------------------------------------------------- #
+# Public API
+# --------------------------------------------------------------------------- #
+def ewma(theta, beta, bias_correction=False):
+    r"""Exponentially weighted moving average of a series.
+
+    .. math::
+
+        v_0 = 0, \qquad v_t = \beta\, v_{t-1} + (1 - \beta)\, \theta_t
+        \quad (t = 1, \dots, n)
+
+    and, with ``bias_correction=True``, :math:`v_t / (1 - \beta^t)`.
+
+    Parameters
+    ----------
+    theta : array_like, shape (n,) or (n, k)
+        The series, time on axis 0 (a 2-D input averages ``k`` series at once).
+        Must be finite.
+    beta : float
+        Decay rate, ``0 <= beta < 1``. The average spans roughly
+        ``1 / (1 - beta)`` steps; ``beta = 0`` returns ``theta`` itself.
+    bias_correction : bool, default False
+        Divide :math:`v_t` by :math:`1 - \beta^t` (the sum of the weights), which
+        removes the low start caused by :math:`v_0 = 0`.
+
+    Returns
+    -------
+    v : ndarray of float64, same shape as ``theta``
+        :math:`v_1, \dots, v_n` (``v_0`` is not included).
+
+    Raises
+    ------
+    ValueError
+        ``beta`` outside ``[0, 1)``; ``theta`` not 1-D or 2-D; ``theta`` holds a
+        NaN or an infinity.
+    TypeError
+        ``beta`` not a real number; ``theta`` not numeric; ``bias_correction``
+        not a bool.
+
+    Notes
+    -----
+    The recurrence is a first-order IIR filter, evaluated by
+    ``scipy.signal.lfilter([1 - beta], [1, -beta], theta)``. Its inner loop
+    performs exactly ``beta * v + (1 - beta) * theta_t`` in double precision,
+    so the result equals a plain Python loop bit for bit, is stable for any
+    length and for ``beta`` close to 1 (no ``beta**-t`` rescaling that
+    overflows), and costs one pass over the data.
+
+    With ``bias_correction=True`` the result equals pandas'
+    ``Series.ewm(alpha=1 - beta, adjust=True).mean()``.
+
+    Examples
+    --------
+    >>> ewma([10.0, 20.0], 0.5)
+    array([ 5. , 12.5])
+    >>> ewma([10.0, 20.0], 0.5, bias_correction=True)
+    array([10.        , 16.66666667])
+    """
+    beta = check_unit_interval("beta", beta)
+    if not isinstance(bias_correction, (bool, np.bool_)):
+        raise TypeError(f"bias_correction must be True or False, got {bias_correction!r}")
+    theta = as_float_array("theta", theta)
+    if theta.ndim not in (1, 2):
+        raise ValueError(
+            f"theta must be 1-D (n,) or 2-D (n, k) with time on axis 0, got shape {theta.shape}"
+        )
+    theta = theta.astype(np.float64, copy=False)
+    check_finite("theta", theta)
+    n = theta.shape[0]
+    if n == 0:
+        return theta.copy()
+    v = lfilter([1.0 - beta], [1.0, -beta], theta, axis=0)
+    if bias_correction:
+        corr = _correction_factor(beta, np.arange(1, n + 1, dtype=np.float64))
+        v /= corr if v.ndim == 1 else corr[:, None]
+    return v
+
+
+def ewma_update(v, x, beta, out=None, *, scratch=None):
+    r"""One EWMA step, in place: ``v <- beta * v + (1 - beta) * x``.
+
+    The building block of :func:`helpers.optim.momentum_step`
+    (:math:`v \leftarrow \beta v + (1-\beta)\,dW`),
+    :func:`helpers.optim.rmsprop_step` (:math:`S \leftarrow \beta_2 S + (1-\beta_2)\,dW^2`)
+    and :func:`helpers.optim.adam_step` (both).
+
+    Parameters
+    ----------
+    v : ndarray of floats, any shape
+        The running average. Updated in place unless ``out`` is given.
+    x : array_like, same shape as ``v``
+        The new observation.
+    beta : float
+        Decay rate, ``0 <= beta < 1``.
+    out : ndarray, optional
+        Where to write the new average (same shape as ``v``); default ``v``
+        itself. ``out=x`` is allowed.
+    scratch : ndarray, optional
+        Work space of ``v``'s shape for the term ``(1 - beta) * x``. Pass a
+        preallocated buffer (or ``x`` itself when ``x`` may be overwritten) to
+        avoid allocating a temporary on every call. Must not be ``v`` or
+        ``out``.
+
+    Returns
+    -------
+    ndarray
+        ``out`` (``v`` by default), holding ``beta * v + (1 - beta) * x``.
+
+    Raises
+    ------
+    TypeError
+        ``v``, ``out`` or ``scratch`` not a floating ``numpy.ndarray``; ``beta``
+        not a real number.
+    ValueError
+        ``beta`` outside ``[0, 1)``; shapes differ; ``v``/``out`` read-only;
+        ``scratch`` shares memory with ``v`` or ``out``.
+
+    Notes
+    -----
+    Three ufunc calls with ``out=``: no temporary beyond ``scratch``. The
+    result is bitwise identical to the expression ``beta * v + (1 - beta) * x``.
+    A float32 ``v`` stays float32.
+    """
+    beta = check_unit_interval("beta", beta)
+    _check_float_ndarray("v", v, writeable=out is None)
+    x = x if isinstance(x, np.ndarray) else as_float_array("x", x)
+    check_same_shape("x", x, "v", v)
+    if out is None:
+        out = v
+    else:
+        _check_float_ndarray("out", out, writeable=True)
+        check_same_shape("out", out, "v", v)
+    if scratch is None:
+        scratch = np.empty(v.shape, dtype=out.dtype)
+    else:
+        _check_float_ndarray("scratch", scratch, writeable=True)
+        check_same_shape("scratch", scratch, "v", v)
+        for name, arr in (("v", v), ("out", out)):
+            if np.may_share_memory(scratch, arr):
+                raise ValueError(f"scratch must not share memory with {name}")
+    return _ewma_update(v, x, beta, out, scratch)
+
+
+def bias_correction(v, beta, t):
+    r"""Bias-corrected average :math:`\hat v_t = v_t / (1 - \beta^t)`.
+
+    Parameters
+    ----------
+    v : array_like or float
+        The uncorrected average(s) after step ``t``.
+    beta : float
+        Decay rate, ``0 <= beta < 1``.
+    t : int or array_like of int
+        Step number(s), counted from 1 (the first update is ``t = 1``);
+        broadcasts against ``v``.
+
+    Returns
+    -------
+    float or ndarray of float
+        ``v / (1 - beta**t)`` (a new array; ``v`` is not modified).
+
+    Raises
+    ------
+    ValueError
+        ``beta`` outside ``[0, 1)``; ``t < 1``.
+    TypeError
+        ``t`` not an integer (or integer array); ``v`` not numeric.
+    """
+    beta = check_unit_interval("beta", beta)
+    if isinstance(t, (np.ndarray, list, tuple)):
+        t = np.asarray(t)
+        if t.dtype.kind not in "iu":
+            raise TypeError(f"t must hold integers, got dtype {t.dtype}")
+        if t.size and t.min() < 1:
+            raise ValueError(f"t must be >= 1 (the first step is t = 1), got min(t) = {t.min()}")
+    else:
+        t = check_int("t", t, minimum=1)
+    if isinstance(v, numbers.Real) and not isinstance(v, bool) and not isinstance(t, np.ndarray):
+        return float(v) / _correction_factor(beta, t)
+    v = as_float_array("v", v)
+    return v / _correction_factor(beta, t)
+
+
+def _check_float_ndarray(name, a, *, writeable):
+    if not isinstance(a, np.ndarray):
+        raise TypeError(f"{name} must be a numpy.ndarray (it is updated in place), got {type(a).__name__}")
+    if a.dtype.kind != "f":
+        raise TypeError(f"{name} must have a floating dtype, got {a.dtype}")
+    if writeable and not a.flags.writeable:
+        raise ValueError(f"{name} is read-only; it must be writeable to be updated in place")

@@ -1,0 +1,42 @@
+"""nbgrader configuration for the course (nbgrader only reads it from the current folder:
+run nbgrader commands from the repository root, or use the Makefile targets)."""
+import os
+
+from coursekit.nbgrader_ext import (
+    HideHiddenTests, InsertPrologue, LimitOutputSize, RemovePrologue, ShortTracebacks,
+)
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute, GetGrades,
+    IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades,
+)
+
+c = get_config()  # noqa: F821 - provided by traitlets
+
+here = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.course_id = "optim-dl"
+c.CourseDirectory.root = os.environ.get("COURSE_ROOT", here)
+c.CourseDirectory.source_directory = "notebooks"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+# lesson sources (.py) and notebook checkpoints stay out of the student release
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+
+# a student who deletes or edits a test cell gets the original back
+c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+]
+c.Autograde.autograde_preprocessors = [
+    InsertPrologue, Execute, RemovePrologue, IgnorePattern, ClearMetadataPreprocessor,
+    LimitOutput, LimitOutputSize, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+]
+c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))  # seconds per cell
+c.Execute.interrupt_on_timeout = True
+c.LimitOutput.max_lines = 200
+c.LimitOutputSize.max_chars = 20_000
+
+# feedback names the mistake but never shows hidden test code
+c.GenerateFeedback.preprocessors = [
+    HideHiddenTests, ShortTracebacks, GetGrades, CSSHTMLHeaderPreprocessor,
+]
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -1,0 +1,426 @@
+# %% [markdown]
+# # Lesson 01 — Loss landscapes and random search
+#
+# *Optimization for Deep Learning* · lesson 1 of 10 · graded: `svm_loss`, `random_search`, `random_local_search` (10 points)
+#
+# Training a model means finding weights `W` that make a **loss** `L(W)` small. Before we meet
+# gradients, this lesson asks a blunt question: *how far can we get if we can only evaluate the
+# loss?* We will
+#
+# 1. write the multiclass SVM loss of a linear classifier on real handwritten digits;
+# 2. look at that loss — a function of 650 numbers — through 1-D and 2-D slices;
+# 3. search for good weights blindly (strategy 1: random search) and by trial-and-error steps
+#    (strategy 2: random local search), and measure how well each does against chance.
+#
+# **Conventions of the course.** A data matrix holds one example per *row*: `X` has shape
+# `(m, n)`. (Lecture notes often put examples in columns and write `W x`; here scores are `X @ W`.)
+# Every random draw comes from an explicit `numpy.random.Generator`, seeded once below.
+
+# %%
+import numpy as np
+import matplotlib.pyplot as plt
+
+from helpers import search, slices
+from helpers.data import load_digits, train_val_split
+from helpers.losses import accuracy
+
+rng = np.random.default_rng(2026)   # the one seed of this notebook
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## 1. The data and the classifier
+#
+# The digits set holds 1 797 grey-scale images of 8×8 pixels, each labelled 0–9 (UCI, CC BY 4.0;
+# see `data/README.md`). We scale pixels to `[0, 1]` and append a constant 1 to every row — the
+# **bias trick**: a weight matrix `W` of shape `(65, 10)` then holds 64 pixel weights *and* a bias
+# for each of the 10 classes, and the classifier is one matrix product, `S = X @ W`.
+# Row `i` of `S` holds the ten class scores of image `i`; the prediction is the largest.
+
+# %%
+X_all, y_all = load_digits()
+X_train, y_train, X_val, y_val = train_val_split(X_all, y_all, n_val=397, rng=rng)
+print("X_train", X_train.shape, " X_val", X_val.shape, " classes", np.unique(y_all))
+
+fig, axes = plt.subplots(1, 10, figsize=(10, 1.4))
+for digit, ax in enumerate(axes):
+    image = X_train[y_train == digit][0, :64].reshape(8, 8)
+    ax.imshow(image, cmap="gray_r")
+    ax.set_title(str(digit))
+    ax.axis("off")
+fig.suptitle("One training image per class (8×8 pixels)", y=1.05)
+plt.show()
+
+# %% [markdown]
+# ## 2. The multiclass SVM loss
+#
+# The SVM loss wants the correct class to win by a **margin** Δ. For example `i` with label
+# $y_i$ and scores $S_{i\cdot}$, every wrong class $j$ that comes within Δ of the correct score
+# is charged the shortfall:
+#
+# $$L_i = \sum_{j \ne y_i} \max\bigl(0,\; S_{ij} - S_{i y_i} + \Delta\bigr), \qquad
+#   L(W) = \frac{1}{m}\sum_{i=1}^{m} L_i .$$
+#
+# A worked example with three classes: scores `[1, 2, 0]`, correct class 0, Δ = 1. Class 1 beats
+# the correct class outright: it pays $\max(0, 2 - 1 + 1) = 2$. Class 2 trails by exactly the
+# margin: $\max(0, 0 - 1 + 1) = 0$. So $L_i = 2$. The correct class itself is **not** in the sum —
+# if it were, every example would pay an extra Δ for nothing.
+#
+# ### Exercise 1 (4 points): `svm_loss(W, X, y, delta=1.0) -> float`
+#
+# Return the mean SVM loss over the rows of `X`, using `S = X @ W`. Write it **without a Python
+# loop over the examples**: compute all margins as one `(m, C)` array. Useful tools: fancy
+# indexing `S[np.arange(m), y]` picks each row's correct score; `np.maximum(0, ...)` is the
+# elementwise hinge. Do not modify `W`, `X` or `y`.
+
+# %% [solution] id=svm_loss
+def svm_loss(W, X, y, delta=1.0):
+    """Mean multiclass SVM loss of the scores X @ W; W (n, C), X (m, n), y (m,) ints."""
+    ### BEGIN SOLUTION
+    S = X @ W
+    m = X.shape[0]
+    correct = S[np.arange(m), y][:, None]
+    margins = np.maximum(0.0, S - correct + delta)
+    margins[np.arange(m), y] = 0.0
+    return float(margins.sum() / m)
+    ### END SOLUTION
+
+# %% [markdown]
+# Run the check below. It uses the worked example above (second example: scores `[0, 1, 3]`,
+# label 2, which pays nothing), so the mean over the two examples is 1.
+
+# %% [test] id=test_svm_loss_worked_example points=1
+from helpers import grading as G
+X_tiny = np.array([[1.0, 0.0], [0.0, 1.0]])
+W_tiny = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]])    # so S = X @ W = W: rows [1,2,0] and [0,1,3]
+y_tiny = np.array([0, 2])
+G.check_close(G.call(svm_loss, W_tiny, X_tiny, y_tiny), 1.0, "svm_loss on the worked example",
+              hints={"the sum over the examples instead of the mean": 2.0,
+                     "the correct class included in the sum (it adds delta = 1 per example)": 2.0 + 1.0})
+print("The worked example comes out right.")
+
+# %% [test] id=test_svm_loss_values points=2
+from helpers import grading as G
+from helpers.losses import svm_loss as _ref_svm_loss
+_g = np.random.default_rng(11)
+for _m, _n, _C, _delta in [(7, 4, 3, 1.0), (50, 65, 10, 2.5), (1, 3, 4, 0.0)]:
+    _X, _W = _g.standard_normal((_m, _n)), _g.standard_normal((_n, _C))
+    _y = _g.integers(_C, size=_m)
+    _got = G.call(svm_loss, _W, _X, _y, _delta)
+    G.check_true(np.ndim(_got) == 0, f"svm_loss must return one number (the mean loss), got shape {np.shape(_got)}")
+    ### BEGIN HIDDEN TESTS
+    _S = _X @ _W
+    _corr = _S[np.arange(_m), _y][:, None]
+    _ref = _ref_svm_loss(_W, _X, _y, _delta)
+    G.check_close(_got, _ref, f"svm_loss on a random problem with m={_m}, C={_C}, delta={_delta}", rtol=1e-9,
+                  hints={"the sum over the examples instead of the mean": _ref * _m,
+                         "the correct class included in the sum (each example pays an extra delta)": _ref + _delta,
+                         "the delta argument ignored (always 1)": _ref_svm_loss(_W, _X, _y, 1.0),
+                         "the max(0, ·) hinge left out": ((_S - _corr + _delta).sum() - _m * _delta) / _m,
+                         "the margin taken as S_correct - S_j (sign flipped)":
+                             _ref_svm_loss(-_W, _X, _y, _delta)})
+    ### END HIDDEN TESTS
+print("svm_loss returns one number for random problems.")
+
+# %% [test] id=test_svm_loss_vectorized points=1
+from helpers import grading as G
+_g = np.random.default_rng(12)
+_W = _g.standard_normal((5, 3))
+_X = _g.standard_normal((20, 5))
+_y = _g.integers(3, size=20)
+_X0, _W0, _y0 = _X.copy(), _W.copy(), _y.copy()
+G.call(svm_loss, _W, _X, _y)
+G.check_unchanged(_X0, _X, "X")
+G.check_unchanged(_W0, _W, "W")
+G.check_unchanged(_y0, _y, "y")
+### BEGIN HIDDEN TESTS
+G.check_vectorized(svm_loss, lambda m: (_W, _g.standard_normal((m, 5)), _g.integers(3, size=m)),
+                   "svm_loss")
+### END HIDDEN TESTS
+print("svm_loss leaves its inputs alone.")
+
+# %% [markdown]
+# A random `W` should make the classifier no better than guessing. With tiny weights all ten
+# scores are almost equal, so each of the 9 wrong classes pays about Δ: the loss is close to 9.
+# That is a useful sanity check for any SVM implementation.
+
+# %%
+W_small = 0.001 * rng.standard_normal((65, 10))
+print(f"loss at tiny random weights: {svm_loss(W_small, X_train, y_train):.3f}  (about 9 = number of wrong classes)")
+print(f"training accuracy: {accuracy(W_small, X_train, y_train):.1%}  (chance is 10 %)")
+
+# %% [markdown]
+# ## 3. Looking at the loss landscape
+#
+# `L(W)` lives in 650 dimensions. We can still *see* it along a line or a plane: draw a random
+# direction `W1` and plot $f(a) = L(W + a\,W_1)$, or two directions and plot
+# $g(a, b) = L(W + a W_1 + b W_2)$ as a heat map.
+#
+# **One example first.** For a single example $x$ the scores along the line are
+# $S_j(a) = x(W + aW_1)_{:,j}$ — linear in $a$. Each hinge $\max(0, S_j - S_{y} + \Delta)$ is therefore
+# a flat piece joined to a straight ramp, and $L_i$ is a sum of such ramps: **piecewise linear**,
+# with a kink wherever one margin crosses zero. The picture below draws the nine hinge terms
+# for one digit and their sum.
+
+# %%
+W0 = 0.01 * rng.standard_normal((65, 10))
+W1 = rng.standard_normal((65, 10))
+W2 = rng.standard_normal((65, 10))
+alphas = np.linspace(-1.0, 1.0, 401)
+x_one, y_one = X_train[:1], y_train[:1]
+
+S0, S1 = x_one @ W0, x_one @ W1                     # scores along the line: S0 + a * S1
+terms = np.maximum(0.0, (S0 + alphas[:, None] * S1) - (S0 + alphas[:, None] * S1)[:, [y_one[0]]] + 1.0)
+terms[:, y_one[0]] = 0.0
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+for j in range(10):
+    if j != y_one[0]:
+        axes[0].plot(alphas, terms[:, j], lw=1)
+axes[0].set(title=f"the 9 hinge terms of one example (label {y_one[0]})", xlabel="a", ylabel="max(0, margin)")
+axes[1].plot(alphas, terms.sum(axis=1), color="k")
+axes[1].set(title="their sum $L_i(W + aW_1)$: piecewise linear", xlabel="a", ylabel="loss")
+plt.show()
+
+# %% [markdown]
+# **Many examples.** The full loss is the *average* of 1 400 such piecewise-linear functions. Each
+# adds its own kinks at its own places, and the average of many ramps curves upward like a bowl.
+# Both slices are convex — the SVM loss is a convex function of `W`, a sum of maxima of linear
+# functions — so there are no false valleys to get stuck in. Neural networks lose that property;
+# later lessons deal with the consequences.
+
+# %%
+one_1d = slices.svm_slice(W0, W1, None, alphas, [0.0], x_one, y_one)[0]
+all_1d = slices.svm_slice(W0, W1, None, alphas, [0.0], X_train, y_train)[0]
+grid = np.linspace(-1.0, 1.0, 121)
+one_2d = slices.svm_slice(W0, W1, W2, grid, grid, x_one, y_one)
+all_2d = slices.svm_slice(W0, W1, W2, grid, grid, X_train, y_train)
+
+fig, axes = plt.subplots(2, 2, figsize=(11, 8.5))
+axes[0, 0].plot(alphas, one_1d, color="k")
+axes[0, 0].set(title="1-D slice, one example: kinks", xlabel="a", ylabel="$L(W + aW_1)$")
+axes[0, 1].plot(alphas, all_1d, color="k")
+axes[0, 1].set(title="1-D slice, all training examples: a bowl", xlabel="a", ylabel="$L(W + aW_1)$")
+for ax, Z, title in [(axes[1, 0], one_2d, "2-D slice, one example"), (axes[1, 1], all_2d, "2-D slice, all examples")]:
+    im = ax.imshow(Z, origin="lower", extent=(-1, 1, -1, 1), cmap="jet", aspect="auto")
+    ax.contour(grid, grid, Z, levels=12, colors="w", linewidths=0.5)
+    ax.set(title=title + " (blue = low, red = high)", xlabel="a (along $W_1$)", ylabel="b (along $W_2$)")
+    fig.colorbar(im, ax=ax)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Read the two bottom panels as maps. For one example the map is made of flat-shaded polygons
+# separated by straight creases — the kinks of the hinge, now lines in the plane. Averaged over
+# all examples the creases blur into smooth-looking, nested contours around a low basin. At a
+# crease the loss has no derivative (only *sub*gradients); that will matter when we compute
+# gradients in lesson 02.
+#
+# ## 4. Strategy 1 — random search
+#
+# Imagine a hiker, blindfolded, on the landscape above, who wants to reach low ground. The
+# crudest plan: be dropped at random spots, read the altimeter each time, and remember the lowest.
+#
+# ### Exercise 2 (3 points): `random_search(loss_fn, shape, n_tries, scale, rng) -> (best_W, best_loss, losses)`
+#
+# For try `k = 0 … n_tries-1`, draw `W = scale * rng.standard_normal(shape)` (in that order, one
+# draw per try, from the `rng` you are given), evaluate `loss_fn(W)` and store it in `losses[k]`.
+# Return the try with the lowest loss (the **first** one if several tie), its loss, and the
+# array `losses` of shape `(n_tries,)`.
+
+# %% [solution] id=random_search
+def random_search(loss_fn, shape, n_tries, scale, rng):
+    """Keep the best of n_tries random W = scale * rng.standard_normal(shape)."""
+    ### BEGIN SOLUTION
+    losses = np.empty(n_tries)
+    best_W, best_loss = None, np.inf
+    for k in range(n_tries):
+        W = scale * rng.standard_normal(shape)
+        losses[k] = loss_fn(W)
+        if losses[k] < best_loss:
+            best_W, best_loss = W, float(losses[k])
+    return best_W, best_loss, losses
+    ### END SOLUTION
+
+# %% [test] id=test_random_search_basics points=1
+from helpers import grading as G
+_bowl = lambda W: float(np.sum((W - 0.5) ** 2))
+_bW, _bl, _losses = G.call(random_search, _bowl, (2, 3), 40, 1.0, np.random.default_rng(3))
+G.check_shape(_losses, (40,), "losses")
+G.check_shape(_bW, (2, 3), "best_W")
+G.check_close(_bl, np.min(_losses), "best_loss (it should be the smallest entry of losses)",
+              hints={"best_loss taken from the last try": _losses[-1]})
+G.check_close(_bowl(_bW), _bl, "loss_fn(best_W) (best_W must be the weights that scored best_loss)")
+print("random_search returns the right shapes, and best_W scores best_loss.")
+
+# %% [test] id=test_random_search_exact points=2
+from helpers import grading as G
+from helpers.search import random_search as _ref_random_search
+_bowl = lambda W: float(np.sum((W - 0.5) ** 2))
+_bW, _bl, _losses = G.call(random_search, _bowl, (3, 2), 25, 0.7, np.random.default_rng(5))
+### BEGIN HIDDEN TESTS
+_rW, _rl, _rlosses = _ref_random_search(_bowl, (3, 2), 25, 0.7, np.random.default_rng(5))
+G.check_close(_losses, _rlosses, "losses (one entry per try, draws scale * rng.standard_normal(shape) in order)",
+              hints={"losses holding the best loss so far instead of each try's loss": np.minimum.accumulate(_rlosses),
+                     "scale not applied to the draws": _ref_random_search(_bowl, (3, 2), 25, 1.0, np.random.default_rng(5))[2]})
+G.check_close(_bW, _rW, "best_W")
+# ties: a constant loss must keep the first try
+_first = np.random.default_rng(8).standard_normal((2, 2))
+_tW, _tl, _ = G.call(random_search, lambda W: 1.0, (2, 2), 5, 1.0, np.random.default_rng(8))
+G.check_close(_tW, _first, "best_W when every try has the same loss (the first try must be kept on ties)")
+### END HIDDEN TESTS
+print("random_search follows the draws of the rng it is given.")
+
+# %% [markdown]
+# Now let the hiker loose on the digits: 1 000 random weight matrices, scored on the training set.
+# (Here and below the experiments call the course's reference implementation, `helpers.search`,
+# so they run even before your exercise is finished; replace `search.random_search` by your
+# `random_search` to watch your own code at work.)
+
+# %%
+train_loss = lambda W: svm_loss(W, X_train, y_train)
+best_W, best_loss, losses = search.random_search(train_loss, (65, 10), n_tries=1000, scale=0.1, rng=rng)
+
+fig, ax = plt.subplots(figsize=(8, 3.2))
+ax.plot(losses, ".", ms=2, alpha=0.5, label="loss of each try")
+ax.plot(np.minimum.accumulate(losses), color="C3", label="best so far")
+ax.set(xlabel="try", ylabel="training loss", title="Random search: 1 000 blind guesses")
+ax.legend()
+plt.show()
+rs_train, rs_val = accuracy(best_W, X_train, y_train), accuracy(best_W, X_val, y_val)
+print(f"best training loss {best_loss:.3f}; accuracy train {rs_train:.1%}, validation {rs_val:.1%} (chance 10 %)")
+
+# %% [markdown]
+# Better than chance — but barely, and the "best so far" curve flattens quickly: each new guess
+# knows nothing about the previous ones, so the odds of a lucky draw in 650 dimensions shrink
+# fast. The lecture's run of the same idea on CIFAR-10 reached 15.5 % test accuracy against 10 %
+# chance; digits are an easier problem, but the lesson is the same.
+#
+# ## 5. Strategy 2 — random local search
+#
+# A smarter hiker keeps their position: from where they stand they try one random step with a
+# foot, and take it only if the ground goes **down**. Each attempt builds on all earlier ones.
+#
+# ### Exercise 3 (3 points): `random_local_search(loss_fn, W0, n_iters, step_size, rng) -> (W, best_loss, history)`
+#
+# Start at `W = W0` with `best_loss = loss_fn(W0)`. In each of `n_iters` iterations draw
+# `W_try = W + step_size * rng.standard_normal(W.shape)` and move to it **only if** its loss is
+# strictly smaller than `best_loss`. `history[k]` is the best loss after iteration `k` (shape
+# `(n_iters,)`). Do not modify `W0`.
+
+# %% [solution] id=random_local_search
+def random_local_search(loss_fn, W0, n_iters, step_size, rng):
+    """Random steps from W0, each kept only if it lowers loss_fn."""
+    ### BEGIN SOLUTION
+    W = np.array(W0, dtype=float)
+    best_loss = float(loss_fn(W))
+    history = np.empty(n_iters)
+    for k in range(n_iters):
+        W_try = W + step_size * rng.standard_normal(W.shape)
+        loss = float(loss_fn(W_try))
+        if loss < best_loss:
+            W, best_loss = W_try, loss
+        history[k] = best_loss
+    return W, best_loss, history
+    ### END SOLUTION
+
+# %% [test] id=test_random_local_search_basics points=1
+from helpers import grading as G
+_bowl = lambda W: float(np.sum((W - 0.5) ** 2))
+_W0 = np.zeros((2, 3))
+_W, _bl, _hist = G.call(random_local_search, _bowl, _W0, 60, 0.1, np.random.default_rng(4))
+G.check_shape(_hist, (60,), "history")
+G.check_unchanged(np.zeros((2, 3)), _W0, "W0")
+G.check_true(np.all(np.diff(_hist) <= 0),
+             "history must never go up: it records the best loss so far, and a step is only taken when it lowers the loss")
+G.check_close(_bl, _hist[-1], "best_loss (it should equal the last entry of history)")
+G.check_true(_bl < _bowl(_W0), "after 60 iterations on a simple bowl the loss should have dropped below its start")
+print("random_local_search keeps a monotone history and leaves W0 alone.")
+
+# %% [test] id=test_random_local_search_exact points=2
+from helpers import grading as G
+from helpers.search import random_local_search as _ref_rls
+_bowl = lambda W: float(np.sum((W - 0.5) ** 2))
+_W0 = np.full((3, 2), 2.0)
+_W, _bl, _hist = G.call(random_local_search, _bowl, _W0, 30, 0.3, np.random.default_rng(9))
+### BEGIN HIDDEN TESTS
+_rW, _rbl, _rhist = _ref_rls(_bowl, _W0, 30, 0.3, np.random.default_rng(9))
+_walk = np.random.default_rng(9).standard_normal((30, 3, 2)) * 0.3
+_always = np.array([_bowl(_W0 + _walk[: k + 1].sum(axis=0)) for k in range(30)])
+G.check_close(_hist, _rhist, "history (best loss after each iteration)",
+              hints={"every step taken, even the ones that make the loss worse": _always})
+G.check_close(_W, _rW, "the final W")
+# plateau: an equal loss is not an improvement — the walker must stay put
+_flat = lambda W: 1.0
+_W, _bl, _hist = G.call(random_local_search, _flat, _W0, 5, 0.3, np.random.default_rng(9))
+G.check_close(_W, _W0, "W after steps that do not change the loss (move only when strictly better: use <, not <=)")
+### END HIDDEN TESTS
+print("random_local_search follows the draws of the rng it is given.")
+
+# %% [markdown]
+# Let the smarter hiker walk: start from the tiny random weights and take 1 000 trial steps of
+# size 0.01 (the lecture's setting on CIFAR-10).
+
+# %%
+W_local, local_loss, history = search.random_local_search(train_loss, W_small, n_iters=1000, step_size=0.01, rng=rng)
+rls_train, rls_val = accuracy(W_local, X_train, y_train), accuracy(W_local, X_val, y_val)
+
+fig, ax = plt.subplots(figsize=(8, 3.2))
+ax.plot(np.minimum.accumulate(losses), label="random search (best so far)")
+ax.plot(history, label="random local search")
+ax.set(xlabel="loss evaluations", ylabel="training loss", title="Same budget, very different progress")
+ax.legend()
+plt.show()
+print(f"random local search: training loss {local_loss:.3f}; accuracy train {rls_train:.1%}, validation {rls_val:.1%}")
+
+# %% [markdown]
+# ### The blindfolded hiker, drawn
+#
+# The same two strategies on the 2-D slice of section 3, where we can watch them. Random search
+# (grey crosses) scatters guesses over the whole map; local search (red) feels its way downhill
+# from its start, accepting only steps that lower the loss. (The walk is written out here so we
+# can record every accepted position.)
+
+# %%
+def slice_loss(point):
+    a, b = point[..., 0], point[..., 1]
+    return slices.svm_slice(W0, W1, W2, np.atleast_1d(a), np.atleast_1d(b), X_train, y_train)[0, 0]
+
+guesses = 0.5 * rng.standard_normal((60, 2))      # random search: independent points
+path = [np.array([0.9, -0.9])]
+current = slice_loss(path[0])
+for _ in range(150):
+    trial = path[-1] + 0.08 * rng.standard_normal(2)
+    trial_loss = slice_loss(trial)
+    if trial_loss < current:
+        path.append(trial)
+        current = trial_loss
+path = np.array(path)
+
+fig, ax = plt.subplots(figsize=(6, 5))
+cs = ax.contourf(grid, grid, all_2d, levels=25, cmap="jet")
+ax.plot(guesses[:, 0], guesses[:, 1], "x", color="0.85", label="random search: independent guesses")
+ax.plot(path[:, 0], path[:, 1], "-o", color="r", ms=3, label="random local search: accepted steps")
+ax.set(xlim=(-1, 1), ylim=(-1, 1), xlabel="a", ylabel="b", title="Blindfolded on the loss landscape")
+ax.legend(loc="lower left", fontsize=8)
+fig.colorbar(cs, ax=ax, label="training loss")
+plt.show()
+
+# %% [markdown]
+# ## 6. Takeaways
+#
+# | strategy | what it uses | validation accuracy here |
+# |---|---|---|
+# | guessing | nothing | 10 % |
+# | random search | loss values only, no memory | see the printout in section 4 |
+# | random local search | loss values + where it stands | see the printout in section 5 |
+#
+# * A loss over hundreds of weights can be *seen* through random 1-D and 2-D slices. For the SVM,
+#   one example gives a piecewise-linear surface with kinks; the average over many is a bowl.
+# * Random search ignores everything it has learned; random local search keeps its position and
+#   improves steadily — yet it still wastes most of its loss evaluations on steps that go uphill.
+# * The next step is obvious: instead of *trying* directions, compute the direction of steepest
+#   descent — the **gradient** — directly. Lesson 02 computes it numerically (finite differences)
+#   and analytically; lesson 03 follows it.
+
+# %%
+print(f"chance 10.0 % | random search {rs_val:.1%} | random local search {rls_val:.1%}  (validation accuracy)")
