@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -30,11 +31,13 @@ $(STAMP): pyproject.toml
 course: $(STAMP)
 	$(PY) -m coursekit course
 
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
 test: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests notebooks $(NBVAL) -p no:cacheprovider
 
 test-fast: $(STAMP)
-	$(PY) -m pytest tests -m "not slow"
+	$(PY) -m pytest tests --ignore-glob='tests/test_grading_*'
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks

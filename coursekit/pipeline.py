@@ -182,7 +182,8 @@ def render_site(progress: Progress, all_lessons: list[Lesson]) -> Path:
 
 def nbgrader(*args: str, root: Path = ROOT, check: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
     """Run an nbgrader command from the repository root (where ``nbgrader_config.py`` lives)."""
-    env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(ROOT))
+    env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(ROOT),
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     if check and proc.returncode != 0:

@@ -17,6 +17,7 @@ import time
 
 import numpy as np
 
+from .data import add_bias_column
 from ._validate import _show, as_float_array, check_int, check_positive, check_rng
 
 __all__ = [
@@ -150,11 +151,12 @@ def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
         for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
             t = len(costs)
             out = loss_and_grad(W, X_t, y_t)
-            if not isinstance(out, tuple) or len(out) != 2:
+            if not isinstance(out, (tuple, list)) or len(out) != 2:
                 raise TypeError(f"loss_and_grad must return a pair (loss, dW), got {_show(out)}")
-            loss, dW = out
-            loss = float(np.asarray(loss).reshape(()))
-            dW = np.asarray(dW)
+            loss, dW = np.asarray(out[0]), np.asarray(out[1])
+            if loss.size != 1 or loss.dtype.kind not in "fiub":
+                raise TypeError(f"loss_and_grad must return a real scalar loss, got {_show(out[0])} at update {t}")
+            loss = float(loss.reshape(()))
             if dW.shape != W.shape:
                 raise ValueError(f"loss_and_grad must return dW of shape {W.shape} (the shape of W0), "
                                  f"got {dW.shape} at update {t}")
@@ -170,13 +172,6 @@ def _check_bool(name: str, value) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {_show(value)}")
     return bool(value)
-
-
-def _with_bias_column(X: np.ndarray) -> np.ndarray:
-    out = np.empty((X.shape[0], X.shape[1] + 1), dtype=X.dtype)
-    out[:, :-1] = X
-    out[:, -1] = 1.0
-    return out
 
 
 def make_regression(m, n, rng, noise=0.1, bias=False):
@@ -222,7 +217,7 @@ def make_regression(m, n, rng, noise=0.1, bias=False):
     bias = _check_bool("bias", bias)
     X = rng.standard_normal((m, n))
     if bias:
-        X = _with_bias_column(X)
+        X = add_bias_column(X)
     w_true = rng.standard_normal(X.shape[1])
     y = X @ w_true
     y += noise * rng.standard_normal(m)
@@ -272,7 +267,7 @@ def make_classification(m, n, n_classes, rng, separation=2.0, bias=False):
     X = centers[y]
     X += rng.standard_normal((m, n))
     if bias:
-        X = _with_bias_column(X)
+        X = add_bias_column(X)
     return X, y
 
 

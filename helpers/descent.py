@@ -90,8 +90,8 @@ def gradient_descent(grad_fn, x0, lr, n_steps):
     trajectory = np.empty((n_steps + 1, *x.shape), dtype=np.float64)
     trajectory[0] = x
     for k in range(n_steps):
-        x = x - lr * _gradient(grad_fn, x, k, lr)
-        trajectory[k + 1] = x
+        # grad_fn gets its own copy: a grad_fn that writes into its argument cannot corrupt the run
+        trajectory[k + 1] = trajectory[k] - lr * _gradient(grad_fn, trajectory[k].copy(), k, lr)
     return trajectory
 
 
@@ -197,12 +197,12 @@ def gradient_descent_until(grad_fn, loss_fn, x0, lr, max_steps, tol):
     if not np.all(np.isfinite(x)):
         raise ValueError("x0 holds non-finite value(s) (NaN or inf)")
     xs = [x]
-    losses = [_loss(loss_fn, x, 0)]
+    losses = [_loss(loss_fn, x.copy(), 0)]
     reason = "max_steps"
     for k in range(max_steps):
-        x = x - lr * _gradient(grad_fn, x, k, lr)
+        x = x - lr * _gradient(grad_fn, x.copy(), k, lr)
         xs.append(x)
-        losses.append(_loss(loss_fn, x, k + 1, lr))
+        losses.append(_loss(loss_fn, x.copy(), k + 1, lr))
         if abs(losses[-1] - losses[-2]) < tol:
             reason = "tol"
             break

@@ -18,6 +18,7 @@ Three entry points:
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -45,15 +46,26 @@ def _ewma_update(v, x, beta, out, tmp):
     The operations are those of the textbook expression, in its order, so the
     result is bitwise identical to ``beta * v + (1 - beta) * x``.
     """
-    np.multiply(x, 1.0 - beta, out=tmp)
-    np.multiply(v, beta, out=out)
-    np.add(out, tmp, out=out)
+    np.multiply(x, 1.0 - beta, tmp)  # positional out: cheaper call than out=
+    np.multiply(v, beta, out)
+    np.add(out, tmp, out)
     return out
 
 
 def _correction_factor(beta: float, t):
-    """``1 - beta**t``: the total weight the EWMA has put on the data after ``t`` steps."""
-    return 1.0 - np.power(beta, t) if isinstance(t, np.ndarray) else 1.0 - beta**t
+    """``1 - beta**t``: the total weight the EWMA has put on the data after ``t`` steps.
+
+    Scalar ``t`` (the optimizers): the literal ``1 - beta**t``, as PyTorch and
+    the textbook compute it. Array ``t`` (a whole series):
+    ``-expm1(t * log(beta))``, the same number without the cancellation of
+    ``1 - beta**t`` for small ``t`` and ``beta`` near 1, and a vectorized
+    ``exp`` rather than ``pow``.
+    """
+    if not isinstance(t, np.ndarray):
+        return 1.0 - beta**t
+    if beta == 0.0:
+        return np.ones(t.shape)
+    return -np.expm1(np.asarray(t, dtype=np.float64) * math.log(beta))
 
 
 # --------------------------------------------------------------------------- #
@@ -128,9 +140,12 @@ def ewma(theta, beta, bias_correction=False):
     if n == 0:
         return theta.copy()
     v = lfilter([1.0 - beta], [1.0, -beta], theta, axis=0)
-    if bias_correction:
-        corr = _correction_factor(beta, np.arange(1, n + 1, dtype=np.float64))
-        v /= corr if v.ndim == 1 else corr[:, None]
+    if bias_correction and beta > 0.0:
+        # 1 - beta**t rounds to exactly 1.0 once beta**t < 2**-60, so only the
+        # first n_corr values need dividing (about 1 800 for beta = 0.98).
+        n_corr = min(n, math.ceil(-60.0 * math.log(2.0) / math.log(beta)) + 1)
+        corr = _correction_factor(beta, np.arange(1, n_corr + 1, dtype=np.float64))
+        v[:n_corr] /= corr if v.ndim == 1 else corr[:, None]
     return v
 
 

@@ -274,18 +274,23 @@ def predict(params, X, activation="relu"):
     return np.argmax(S, axis=1).astype(np.int64, copy=False)
 
 
-def accuracy(y_pred, y_true):
-    """Fraction of correct predictions, ``mean(y_pred == y_true)``.
+def accuracy(params, X, y, activation="relu"):
+    """Fraction of rows of ``X`` whose predicted class equals ``y``: ``mean(predict(params, X) == y)``.
+
+    Same call as ``helpers.losses.accuracy(W, X, y)``; ``params`` may be a
+    two-layer ``params`` dict or a linear ``(n, C)`` weight matrix (see :func:`predict`).
+
+    Returns
+    -------
+    float in ``[0, 1]``
 
     Raises
     ------
     ValueError
-        Different shapes, or no examples.
+        ``y`` not of shape ``(m,)``; anything :func:`predict` raises.
     """
-    y_pred = np.asarray(y_pred)
-    y_true = np.asarray(y_true)
-    if y_pred.shape != y_true.shape:
-        raise ValueError(f"y_pred and y_true must have the same shape, got {y_pred.shape} and {y_true.shape}")
-    if y_true.size == 0:
-        raise ValueError("y_true must hold at least one label, got none")
-    return float(np.mean(y_pred == y_true))
+    y_pred = predict(params, X, activation)
+    y = np.asarray(y)
+    if y.shape != y_pred.shape:
+        raise ValueError(f"y must have shape {y_pred.shape} (one label per row of X), got {y.shape}")
+    return float(np.mean(y_pred == y))

@@ -20,7 +20,8 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from helpers import search, slices
+from helpers import losses, search, slices
+from helpers.runmode import pick
 from helpers.data import load_digits, train_val_split
 from helpers.losses import accuracy
 
@@ -145,7 +146,7 @@ print("svm_loss leaves its inputs alone.")
 
 # %%
 W_small = 0.001 * rng.standard_normal((65, 10))
-print(f"loss at tiny random weights: {svm_loss(W_small, X_train, y_train):.3f}  (about 9 = number of wrong classes)")
+print(f"loss at tiny random weights: {losses.svm_loss(W_small, X_train, y_train):.3f}  (about 9 = number of wrong classes)")
 print(f"training accuracy: {accuracy(W_small, X_train, y_train):.1%}  (chance is 10 %)")
 
 # %% [markdown]
@@ -191,7 +192,8 @@ plt.show()
 # %%
 one_1d = slices.svm_slice(W0, W1, None, alphas, [0.0], x_one, y_one)[0]
 all_1d = slices.svm_slice(W0, W1, None, alphas, [0.0], X_train, y_train)[0]
-grid = np.linspace(-1.0, 1.0, 121)
+n_grid, note = pick(121, 31, "the 2-D grid size")
+grid = np.linspace(-1.0, 1.0, n_grid)
 one_2d = slices.svm_slice(W0, W1, W2, grid, grid, x_one, y_one)
 all_2d = slices.svm_slice(W0, W1, W2, grid, grid, X_train, y_train)
 
@@ -207,6 +209,8 @@ for ax, Z, title in [(axes[1, 0], one_2d, "2-D slice, one example"), (axes[1, 1]
     fig.colorbar(im, ax=ax)
 fig.tight_layout()
 plt.show()
+if note:
+    print(note)
 
 # %% [markdown]
 # Read the two bottom panels as maps. For one example the map is made of flat-shaded polygons
@@ -272,17 +276,17 @@ print("random_search follows the draws of the rng it is given.")
 
 # %% [markdown]
 # Now let the hiker loose on the digits: 1 000 random weight matrices, scored on the training set.
-# (Here and below the experiments call the course's reference implementation, `helpers.search`,
-# so they run even before your exercise is finished; replace `search.random_search` by your
-# `random_search` to watch your own code at work.)
+# (Here and below the experiments call the course's reference implementations, `helpers.losses`
+# and `helpers.search`, so they run even before your exercises are finished; replace
+# `search.random_search` by your `random_search` to watch your own code at work.)
 
 # %%
-train_loss = lambda W: svm_loss(W, X_train, y_train)
-best_W, best_loss, losses = search.random_search(train_loss, (65, 10), n_tries=1000, scale=0.1, rng=rng)
+train_loss = lambda W: losses.svm_loss(W, X_train, y_train)
+best_W, best_loss, try_losses = search.random_search(train_loss, (65, 10), n_tries=1000, scale=0.1, rng=rng)
 
 fig, ax = plt.subplots(figsize=(8, 3.2))
-ax.plot(losses, ".", ms=2, alpha=0.5, label="loss of each try")
-ax.plot(np.minimum.accumulate(losses), color="C3", label="best so far")
+ax.plot(try_losses, ".", ms=2, alpha=0.5, label="loss of each try")
+ax.plot(np.minimum.accumulate(try_losses), color="C3", label="best so far")
 ax.set(xlabel="try", ylabel="training loss", title="Random search: 1 000 blind guesses")
 ax.legend()
 plt.show()
@@ -365,7 +369,7 @@ W_local, local_loss, history = search.random_local_search(train_loss, W_small, n
 rls_train, rls_val = accuracy(W_local, X_train, y_train), accuracy(W_local, X_val, y_val)
 
 fig, ax = plt.subplots(figsize=(8, 3.2))
-ax.plot(np.minimum.accumulate(losses), label="random search (best so far)")
+ax.plot(np.minimum.accumulate(try_losses), label="random search (best so far)")
 ax.plot(history, label="random local search")
 ax.set(xlabel="loss evaluations", ylabel="training loss", title="Same budget, very different progress")
 ax.legend()

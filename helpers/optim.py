@@ -1,0 +1,746 @@
+"""Optimizer kernels (lessons 06-08) and optimizer objects for the shared training loop.
+
+Step functions (the contract of the graded exercises; reference versions):
+
+- :func:`sgd_step`       ``w <- w - lr * dw``
+- :func:`momentum_step`  ``v <- beta v + (1 - beta) dw``;  ``w <- w - lr v``
+- :func:`rmsprop_step`   ``s <- beta2 s + (1 - beta2) dw**2``;  ``w <- w - lr dw / (sqrt(s) + eps)``
+- :func:`adam_step`      both averages, bias-corrected, ``w <- w - lr m_hat / (sqrt(v_hat) + eps)``
+
+All of them update ``w`` and the state arrays **in place** and also return them.
+Every moving average goes through :func:`helpers.ewma._ewma_update` (the one
+formula, one place). Each kernel performs exactly the floating-point operations
+of the textbook NumPy expression, in the same order, so its result is bitwise
+identical to it (Adam: the moments ``m, v`` are bitwise identical; the step
+on ``w`` folds the two bias corrections into scalars, equal in exact
+arithmetic and within a few ulps in floating point); it just does them without
+full-size temporaries.
+
+Speed. A textbook expression such as ``m = beta1*m + (1-beta1)*dw`` allocates a
+full-size temporary per operator and streams it through memory. Here arrays
+larger than ``_CHUNK`` elements are processed in slices of ``_CHUNK`` elements
+(512 KiB of float64) with two preallocated scratch buffers that stay in cache,
+so an Adam step on 10^7 parameters reads ``w, dw, m, v`` and writes ``w, m, v``
+about once (7 arrays of traffic, 3.5x an ``np.copyto``), plus one read of
+``dw`` for the finiteness check. Small arrays take the plain path (no slicing).
+``bench/bench_kernels.py`` measures both against the copy roofline.
+
+Optimizer objects (:class:`SGD`, :class:`Momentum`, :class:`RMSprop`,
+:class:`Adam`) hold hyperparameters only; ``init(params)`` builds an explicit
+:class:`OptState` and ``update(params, grads, state, lr=None)`` applies one step
+to an array or a dict of arrays. :func:`helpers.train.train` drives any of them.
+
+Conventions (how these map to PyTorch and optax)
+------------------------------------------------
+- Step counter: ``t`` counts updates from 1 (the first step is ``t = 1``), as in
+  PyTorch (``state['step']`` is incremented before use) and optax (``count``
+  incremented before the correction). ``OptState.t`` holds the number of
+  updates done so far (0 after ``init``).
+- Adam: the same algorithm as ``torch.optim.Adam(lr, betas=(beta1, beta2), eps)``
+  (``amsgrad=False, weight_decay=0``) and ``optax.adam(lr, b1, b2, eps,
+  eps_root=0)``: all three store the *uncorrected* moments, correct with
+  ``1 - beta**t`` and add ``eps`` outside the square root. PyTorch evaluates
+  ``(lr / c1) * m / (sqrt(v) / sqrt(c2) + eps)`` (``c = 1 - beta**t``), this
+  module ``(lr sqrt(c2) / c1) * m / (sqrt(v) + eps sqrt(c2))``: the same number
+  in exact arithmetic, so trajectories agree to rounding (tested to 1e-9).
+- RMSprop: the same formula as ``torch.optim.RMSprop(lr, alpha=beta2, eps)``
+  (eps outside the square root; ``centered=False, momentum=0``). Not identical to
+  ``optax.rmsprop``, which adds ``eps`` *inside* the square root
+  (``g / sqrt(nu + eps)``); Keras' default ``rho`` is 0.9 and its ``epsilon`` is
+  1e-7.
+- Momentum: the course's form is the exponentially weighted (damped) one,
+  ``v = beta v + (1 - beta) dw``. ``torch.optim.SGD(momentum=beta,
+  dampening=0)`` and ``optax.sgd(momentum=beta)`` use the undamped
+  ``b = beta b + g`` with first step ``b = g``. From ``v_0 = 0`` one gets
+  ``v_t = (1 - beta) b_t`` for every ``t``, so the course's trajectory with
+  learning rate ``lr`` is exactly PyTorch's with ``lr_torch = lr * (1 - beta)``
+  (equal in exact arithmetic; to rounding in floats). PyTorch's
+  ``dampening=beta`` is *not* the course's form: its first step still sets
+  ``b = g`` (not ``(1 - beta) g``), a difference that decays like ``beta**t``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Union
+
+import numpy as np
+
+from ._validate import (
+    as_float_array,
+    check_finite,
+    check_int,
+    check_positive,
+    check_unit_interval,
+)
+from .ewma import _correction_factor, _ewma_update
+
+__all__ = [
+    "sgd_step",
+    "momentum_step",
+    "rmsprop_step",
+    "adam_step",
+    "OptState",
+    "Optimizer",
+    "SGD",
+    "Momentum",
+    "RMSprop",
+    "Adam",
+]
+
+Params = Union[np.ndarray, dict]
+
+#: Elements per slice in the chunked path (2**16: 512 KiB of float64 per array).
+#: Chosen by measurement (bench/bench_kernels.py): smaller slices pay Python
+#: overhead per ufunc call, larger ones spill the scratch buffers out of cache.
+_CHUNK = 1 << 16
+
+
+# --------------------------------------------------------------------------- #
+# Kernels on arrays of equal shape (w, dw, state..., then scratch buffers).
+# Unchecked: the public functions validate first.
+# --------------------------------------------------------------------------- #
+def _sgd_kernel(w, dw, tmp, *, lr):
+    np.multiply(dw, lr, tmp)  # lr * dw
+    np.subtract(w, tmp, w)  # w - lr * dw
+
+
+def _momentum_kernel(w, dw, v, tmp, *, lr, beta):
+    _ewma_update(v, dw, beta, v, tmp)  # v = beta v + (1 - beta) dw
+    np.multiply(v, lr, tmp)  # lr * v
+    np.subtract(w, tmp, w)  # w - lr * v
+
+
+def _rmsprop_kernel(w, dw, s, tmp, tmp2, *, lr, beta2, eps):
+    np.multiply(dw, dw, tmp)  # dw**2
+    _ewma_update(s, tmp, beta2, s, tmp)  # s = beta2 s + (1 - beta2) dw**2
+    np.sqrt(s, tmp)
+    np.add(tmp, eps, tmp)  # sqrt(s) + eps
+    np.multiply(dw, lr, tmp2)  # lr * dw
+    np.divide(tmp2, tmp, tmp2)  # lr * dw / (sqrt(s) + eps)
+    np.subtract(w, tmp2, w)
+
+
+def _adam_kernel(w, dw, m, v, tmp, tmp2, *, lr, beta1, beta2, eps, c1, c2):
+    # m_hat / (sqrt(v_hat) + eps) = (sqrt(c2) / c1) * m / (sqrt(v) + eps * sqrt(c2)):
+    # the same number in exact arithmetic with one division and no per-element
+    # bias-correction pass (the corrections fold into two scalars).
+    _ewma_update(m, dw, beta1, m, tmp)  # m = beta1 m + (1 - beta1) dw
+    np.multiply(dw, dw, tmp)  # dw**2
+    _ewma_update(v, tmp, beta2, v, tmp)  # v = beta2 v + (1 - beta2) dw**2
+    root_c2 = math.sqrt(c2)
+    np.sqrt(v, tmp)
+    np.add(tmp, eps * root_c2, tmp)  # sqrt(c2) * (sqrt(v_hat) + eps)
+    np.multiply(m, lr * root_c2 / c1, tmp2)  # sqrt(c2) * lr * m_hat
+    np.divide(tmp2, tmp, tmp2)  # lr * m_hat / (sqrt(v_hat) + eps)
+    np.subtract(w, tmp2, w)
+
+
+def _run(kernel, w, dw, states, n_scratch, **hyper):
+    """Apply ``kernel`` to (w, dw, *states), in slices of ``_CHUNK`` when that pays off."""
+    arrays = (w, *states)
+    if w.size <= _CHUNK or not all(a.flags.c_contiguous for a in arrays):
+        scratch = [np.empty(w.shape, dtype=w.dtype) for _ in range(n_scratch)]
+        kernel(w, dw, *states, *scratch, **hyper)
+        return
+    flat_w, *flat_states = (a.reshape(-1) for a in arrays)  # views: all C-contiguous
+    flat_dw = np.ascontiguousarray(dw).reshape(-1)
+    scratch = [np.empty(_CHUNK, dtype=w.dtype) for _ in range(n_scratch)]
+    size = w.size
+    for start in range(0, size, _CHUNK):
+        stop = min(start + _CHUNK, size)
+        k = stop - start
+        kernel(
+            flat_w[start:stop],
+            flat_dw[start:stop],
+            *(s[start:stop] for s in flat_states),
+            *(b[:k] for b in scratch),
+            **hyper,
+        )
+
+
+# --------------------------------------------------------------------------- #
+# Validation of the arrays of one step.
+# --------------------------------------------------------------------------- #
+def _shares(a, b) -> bool:
+    if not np.may_share_memory(a, b):  # bounds only: O(1)
+        return False
+    try:
+        return bool(np.shares_memory(a, b, max_work=10_000))
+    except Exception:  # pragma: no cover - TooHardError on exotic strided views
+        return True
+
+
+def _check_arrays(w, dw, states, names):
+    """Validate ``w`` (in-place target), ``dw`` and the state arrays; return ``dw`` as an array.
+
+    ``names`` = (name of w, name of dw, names of the states...), used in the
+    error messages only.
+    """
+    if not isinstance(w, np.ndarray):
+        raise TypeError(
+            f"{names[0]} must be a numpy.ndarray (it is updated in place), got {type(w).__name__}"
+        )
+    if w.dtype.kind != "f":
+        raise TypeError(
+            f"{names[0]} must have a floating dtype (float32 or float64), got {w.dtype}; "
+            f"convert it with {names[0]}.astype(float)"
+        )
+    if not w.flags.writeable:
+        raise ValueError(f"{names[0]} is read-only; it must be writeable to be updated in place")
+    if not isinstance(dw, np.ndarray) or dw.dtype.kind != "f":
+        dw = as_float_array(names[1], dw)
+    shape = w.shape
+    if dw.shape != shape:
+        raise ValueError(f"{names[1]} must have the same shape as {names[0]} {shape}, got {dw.shape}")
+    for i, s in enumerate(states, start=2):
+        if not isinstance(s, np.ndarray):
+            raise TypeError(
+                f"{names[i]} must be a numpy.ndarray (optimizer state, updated in place), "
+                f"got {type(s).__name__}"
+            )
+        if s.shape != shape:
+            raise ValueError(f"{names[i]} must have the same shape as {names[0]} {shape}, got {s.shape}")
+        if s.dtype != w.dtype:
+            raise TypeError(
+                f"{names[i]} must have the same dtype as {names[0]} ({w.dtype}), got {s.dtype}; "
+                f"create it with np.zeros_like({names[0]})"
+            )
+        if not s.flags.writeable:
+            raise ValueError(f"{names[i]} is read-only; it must be writeable to be updated in place")
+    # No two of w, dw and the states may overlap: updating one would change another
+    # mid-step (e.g. m = v = np.zeros_like(w) makes m and v the same array).
+    targets = (w, *states)
+    for i, a in enumerate(targets):
+        if _shares(dw, a):
+            raise ValueError(
+                f"{names[1]} and {names[0 if i == 0 else i + 1]} share memory; "
+                "pass a separate gradient array"
+            )
+        for j in range(i + 1, len(targets)):
+            if _shares(a, targets[j]):
+                a_name, b_name = names[0 if i == 0 else i + 1], names[j + 1]
+                raise ValueError(
+                    f"{a_name} and {b_name} share memory; each must be its own array "
+                    f"(e.g. m = np.zeros_like(w); v = np.zeros_like(w), not m = v = ...)"
+                )
+    _check_finite_fast(names[1], dw)
+    return dw
+
+
+def _check_finite_fast(name, x):
+    if x.size <= _CHUNK:
+        if np.isfinite(x).all():
+            return
+    else:
+        # A sum is non-finite iff some element is (or the sum overflows): one
+        # read-only pass without a temporary; the exact count runs only then.
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = np.add.reduce(x, axis=None)
+        if math.isfinite(total):
+            return
+    check_finite(name, x)
+
+
+# Scalar checks with a fast path for the common case (a plain float / int in
+# range, ~0.1 us); anything else goes to the full check, which raises the error.
+def _positive(name, x):
+    if type(x) is float and 0.0 < x < math.inf:
+        return x
+    return check_positive(name, x)
+
+
+def _unit(name, x):
+    if type(x) is float and 0.0 <= x < 1.0:
+        return x
+    return check_unit_interval(name, x)
+
+
+def _step_index(t):
+    if type(t) is int and t >= 1:
+        return t
+    return check_int("t", t, minimum=1)
+
+
+# Validated steps shared by the public functions and the optimizer objects;
+# ``names`` label the arrays in error messages.
+def _sgd(w, dw, lr, names):
+    lr = _positive("lr", lr)
+    dw = _check_arrays(w, dw, (), names)
+    _run(_sgd_kernel, w, dw, (), 1, lr=lr)
+
+
+def _momentum(w, dw, v, lr, beta, names):
+    lr = _positive("lr", lr)
+    beta = _unit("beta", beta)
+    dw = _check_arrays(w, dw, (v,), names)
+    _run(_momentum_kernel, w, dw, (v,), 1, lr=lr, beta=beta)
+
+
+def _rmsprop(w, dw, s, lr, beta2, eps, names):
+    lr = _positive("lr", lr)
+    beta2 = _unit("beta2", beta2)
+    eps = _positive("eps", eps)
+    dw = _check_arrays(w, dw, (s,), names)
+    _run(_rmsprop_kernel, w, dw, (s,), 2, lr=lr, beta2=beta2, eps=eps)
+
+
+def _adam(w, dw, m, v, t, lr, beta1, beta2, eps, names):
+    t = _step_index(t)
+    lr = _positive("lr", lr)
+    beta1 = _unit("beta1", beta1)
+    beta2 = _unit("beta2", beta2)
+    eps = _positive("eps", eps)
+    dw = _check_arrays(w, dw, (m, v), names)
+    c1 = _correction_factor(beta1, t)  # 1 - beta1**t
+    c2 = _correction_factor(beta2, t)  # 1 - beta2**t
+    _run(_adam_kernel, w, dw, (m, v), 2, lr=lr, beta1=beta1, beta2=beta2, eps=eps, c1=c1, c2=c2)
+
+
+# --------------------------------------------------------------------------- #
+# The step functions (contract signatures).
+# --------------------------------------------------------------------------- #
+def sgd_step(w, dw, lr):
+    r"""One plain gradient-descent step, in place: :math:`w \leftarrow w - \alpha\, dW`.
+
+    Parameters
+    ----------
+    w : ndarray of float32 or float64, any shape
+        Parameters; **updated in place**.
+    dw : array_like, same shape as ``w``
+        Gradient of the cost with respect to ``w``; must be finite.
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+
+    Returns
+    -------
+    w : ndarray
+        The same object that was passed in, updated.
+
+    Raises
+    ------
+    TypeError
+        ``w`` not a floating ndarray; ``lr`` not a real number.
+    ValueError
+        Shapes differ; ``lr <= 0`` or not finite; ``dw`` holds NaN/inf;
+        ``dw`` shares memory with ``w``; ``w`` read-only.
+    """
+    _sgd(w, dw, lr, ("w", "dw"))
+    return w
+
+
+def momentum_step(w, dw, v, lr, beta=0.9):
+    r"""One step of gradient descent with momentum, in place.
+
+    .. math::
+
+        v &\leftarrow \beta\, v + (1 - \beta)\, dW \\
+        w &\leftarrow w - \alpha\, v
+
+    Parameters
+    ----------
+    w : ndarray of float32 or float64, any shape
+        Parameters; **updated in place**.
+    dw : array_like, same shape as ``w``
+        Gradient; must be finite.
+    v : ndarray, same shape and dtype as ``w``
+        Velocity (EWMA of the gradients), ``zeros_like(w)`` before the first
+        step; **updated in place**.
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta : float, default 0.9
+        Momentum, ``0 <= beta < 1`` (``beta = 0`` is plain gradient descent).
+
+    Returns
+    -------
+    (w, v) : tuple of ndarray
+        The same objects that were passed in, updated.
+
+    Raises
+    ------
+    TypeError
+        ``w`` or ``v`` not a floating ndarray; ``v.dtype != w.dtype``;
+        a hyperparameter not a real number.
+    ValueError
+        Shapes differ; ``lr <= 0``; ``beta`` outside ``[0, 1)``; ``dw`` holds
+        NaN/inf; ``w``, ``dw``, ``v`` share memory.
+
+    Notes
+    -----
+    PyTorch's ``SGD(momentum=beta, dampening=0)`` keeps ``b = beta b + dw``
+    (first step ``b = dw``); since ``v = (1 - beta) b`` at every step, this
+    step with ``lr`` equals PyTorch's with ``lr * (1 - beta)``. See the
+    module's "Conventions".
+    """
+    _momentum(w, dw, v, lr, beta, ("w", "dw", "v"))
+    return w, v
+
+
+def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
+    r"""One RMSprop step, in place.
+
+    .. math::
+
+        S &\leftarrow \beta_2\, S + (1 - \beta_2)\, dW^2 \\
+        w &\leftarrow w - \alpha\, \frac{dW}{\sqrt{S} + \varepsilon}
+
+    (squares, roots and division element-wise; :math:`\varepsilon` is added
+    **outside** the square root).
+
+    Parameters
+    ----------
+    w : ndarray of float32 or float64, any shape
+        Parameters; **updated in place**.
+    dw : array_like, same shape as ``w``
+        Gradient; must be finite.
+    s : ndarray, same shape and dtype as ``w``
+        EWMA of the squared gradients, ``zeros_like(w)`` before the first step;
+        **updated in place**.
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta2 : float, default 0.99
+        Decay rate of ``s``, ``0 <= beta2 < 1``.
+    eps : float, default 1e-8
+        :math:`\varepsilon > 0`, keeps the division finite where ``s`` is 0.
+
+    Returns
+    -------
+    (w, s) : tuple of ndarray
+        The same objects that were passed in, updated.
+
+    Raises
+    ------
+    TypeError
+        ``w`` or ``s`` not a floating ndarray; ``s.dtype != w.dtype``;
+        a hyperparameter not a real number.
+    ValueError
+        Shapes differ; ``lr <= 0``; ``beta2`` outside ``[0, 1)``; ``eps <= 0``;
+        ``dw`` holds NaN/inf; ``w``, ``dw``, ``s`` share memory.
+
+    Notes
+    -----
+    Same as ``torch.optim.RMSprop(lr=lr, alpha=beta2, eps=eps)``; ``optax.rmsprop``
+    puts ``eps`` inside the root. See the module's "Conventions".
+    """
+    _rmsprop(w, dw, s, lr, beta2, eps, ("w", "dw", "s"))
+    return w, s
+
+
+def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    r"""One Adam step, in place.
+
+    .. math::
+
+        m &\leftarrow \beta_1 m + (1 - \beta_1)\, dW, \qquad
+        v \leftarrow \beta_2 v + (1 - \beta_2)\, dW^2 \\
+        \hat m &= \frac{m}{1 - \beta_1^t}, \qquad
+        \hat v = \frac{v}{1 - \beta_2^t} \\
+        w &\leftarrow w - \alpha\, \frac{\hat m}{\sqrt{\hat v} + \varepsilon}
+
+    The state keeps the **uncorrected** ``m`` and ``v``; the corrections are
+    applied only to compute the step.
+
+    Parameters
+    ----------
+    w : ndarray of float32 or float64, any shape
+        Parameters; **updated in place**.
+    dw : array_like, same shape as ``w``
+        Gradient; must be finite.
+    m, v : ndarray, same shape and dtype as ``w``
+        First and second moment estimates (EWMAs of ``dw`` and ``dw**2``),
+        ``zeros_like(w)`` before the first step; **updated in place**. They
+        must be two different arrays.
+    t : int
+        Index of this step, counted from 1 (the first call has ``t = 1``).
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta1, beta2 : float, default 0.9 and 0.999
+        Decay rates, each in ``[0, 1)``.
+    eps : float, default 1e-8
+        :math:`\varepsilon > 0`, added outside the square root.
+
+    Returns
+    -------
+    (w, m, v) : tuple of ndarray
+        The same objects that were passed in, updated.
+
+    Raises
+    ------
+    TypeError
+        ``w``, ``m`` or ``v`` not a floating ndarray or of another dtype than
+        ``w``; ``t`` not an integer; a hyperparameter not a real number.
+    ValueError
+        Shapes differ; ``t < 1``; ``lr <= 0``; a beta outside ``[0, 1)``;
+        ``eps <= 0``; ``dw`` holds NaN/inf; two of ``w, dw, m, v`` share
+        memory (e.g. ``m = v = np.zeros_like(w)``).
+
+    Notes
+    -----
+    Same as ``torch.optim.Adam(lr=lr, betas=(beta1, beta2), eps=eps)`` and
+    ``optax.adam`` with ``eps_root=0``. See the module's "Conventions".
+    """
+    _adam(w, dw, m, v, t, lr, beta1, beta2, eps, ("w", "dw", "m", "v"))
+    return w, m, v
+
+
+# --------------------------------------------------------------------------- #
+# Optimizer objects with explicit state.
+# --------------------------------------------------------------------------- #
+@dataclasses.dataclass
+class OptState:
+    """Explicit optimizer state, created by ``Optimizer.init`` and updated in place by ``update``.
+
+    Attributes
+    ----------
+    t : int
+        Number of updates done so far (0 after ``init``; the next update uses
+        step index ``t + 1``).
+    m : ndarray or dict of ndarray or None
+        First moment (Adam).
+    v : ndarray or dict of ndarray or None
+        Velocity (Momentum) or second moment (Adam).
+    s : ndarray or dict of ndarray or None
+        EWMA of squared gradients (RMSprop).
+
+    Each array has the shape and dtype of the parameter it belongs to and is
+    keyed like the parameters when they are a dict.
+    """
+
+    t: int = 0
+    m: Params | None = None
+    v: Params | None = None
+    s: Params | None = None
+
+
+def _items(name: str, tree) -> list:
+    """Return ``[(key, array)]`` for one array (key ``None``) or a dict of arrays."""
+    if isinstance(tree, np.ndarray):
+        return [(None, tree)]
+    if isinstance(tree, dict):
+        if not tree:
+            raise ValueError(f"{name} is an empty dict")
+        return list(tree.items())
+    raise TypeError(f"{name} must be a numpy.ndarray or a dict of them, got {type(tree).__name__}")
+
+
+def _label(name: str, key) -> str:
+    return name if key is None else f"{name}[{key!r}]"
+
+
+def _get(name: str, tree, key, *, params_name="params"):
+    if key is None:
+        if isinstance(tree, dict):
+            raise TypeError(f"{name} is a dict but {params_name} is a single array")
+        return tree
+    if not isinstance(tree, dict):
+        raise TypeError(f"{name} must be a dict keyed like {params_name}, got {type(tree).__name__}")
+    try:
+        return tree[key]
+    except KeyError:
+        raise ValueError(f"{name} has no entry {key!r} (its keys must match {params_name})") from None
+
+
+def _zeros_like(params):
+    items = _items("params", params)
+    for key, p in items:
+        if p.dtype.kind != "f":
+            raise TypeError(
+                f"{_label('params', key)} must have a floating dtype, got {p.dtype}"
+            )
+    if isinstance(params, np.ndarray):
+        return np.zeros_like(params)
+    return {key: np.zeros_like(p) for key, p in items}
+
+
+class Optimizer:
+    """Base class: hyperparameters at construction, state from :meth:`init`, one step per :meth:`update`.
+
+    Subclasses define ``_slots`` (names of the state arrays, in the order their
+    step function takes them) and ``_step(w, dw, *slots, t, lr)``.
+    """
+
+    _slots: tuple[str, ...] = ()
+
+    def __init__(self, lr):
+        self.lr = check_positive("lr", lr)
+
+    def init(self, params) -> OptState:
+        """Return a fresh :class:`OptState` (``t = 0``, zero moments shaped like ``params``).
+
+        Parameters
+        ----------
+        params : ndarray or dict of ndarray
+            Floating parameter arrays (their values are not used).
+        """
+        _items("params", params)
+        return OptState(t=0, **{name: _zeros_like(params) for name in self._slots})
+
+    def update(self, params, grads, state: OptState, lr=None):
+        """Apply one step to every parameter array, **in place**.
+
+        Parameters
+        ----------
+        params : ndarray or dict of ndarray
+            Updated in place.
+        grads : ndarray or dict of ndarray
+            Same structure (same keys) and shapes as ``params``; finite.
+        state : OptState
+            From :meth:`init`; its arrays are updated in place and ``state.t``
+            is incremented.
+        lr : float, optional
+            Learning rate for this step (e.g. from a schedule); default
+            ``self.lr``.
+
+        Returns
+        -------
+        (params, state)
+            The same objects, updated.
+
+        Raises
+        ------
+        TypeError, ValueError
+            Mismatched structure, shapes or dtypes; ``lr <= 0``; non-finite
+            gradients; a ``state`` not created by this kind of optimizer.
+        """
+        if not isinstance(state, OptState):
+            raise TypeError(f"state must be an OptState from {type(self).__name__}.init, got {type(state).__name__}")
+        lr = _positive("lr", self.lr if lr is None else lr)
+        for name in self._slots:
+            if getattr(state, name) is None:
+                raise ValueError(
+                    f"state.{name} is None: this state was not created by {type(self).__name__}.init"
+                )
+        items = _items("params", params)
+        if isinstance(grads, dict) and isinstance(params, dict) and set(grads) != set(params):
+            raise ValueError(
+                f"grads keys {sorted(map(str, grads))} must match params keys {sorted(map(str, params))}"
+            )
+        t = check_int("state.t", state.t, minimum=0) + 1
+        for key, w in items:
+            dw = _get(_label("grads", key), grads, key)
+            slots = [_get(_label(f"state.{n}", key), getattr(state, n), key) for n in self._slots]
+            names = (_label("params", key), _label("grads", key)) + tuple(
+                _label(f"state.{n}", key) for n in self._slots
+            )
+            self._step(w, dw, slots, names, t=t, lr=lr)
+        state.t = t
+        return params, state
+
+    def _step(self, w, dw, slots, names, *, t, lr):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __repr__(self):
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({fields})"
+
+
+class SGD(Optimizer):
+    r"""Plain (mini-batch) gradient descent: :math:`w \leftarrow w - \alpha\, dW`.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+
+    Notes
+    -----
+    Same as ``torch.optim.SGD(lr=lr)`` and ``optax.sgd(lr)``. The state holds
+    only the step count ``t``.
+    """
+
+    def __init__(self, lr=0.01):
+        super().__init__(lr)
+
+    def _step(self, w, dw, slots, names, *, t, lr):
+        _sgd(w, dw, lr, names)
+
+
+class Momentum(Optimizer):
+    r"""Gradient descent with momentum (see :func:`momentum_step`).
+
+    :math:`v \leftarrow \beta v + (1-\beta)\, dW`, :math:`w \leftarrow w - \alpha v`;
+    state: ``v`` (velocity) and ``t``.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta : float, default 0.9
+        ``0 <= beta < 1``.
+
+    Notes
+    -----
+    Equals ``torch.optim.SGD(lr=lr * (1 - beta), momentum=beta, dampening=0)``
+    (see the module's "Conventions").
+    """
+
+    _slots = ("v",)
+
+    def __init__(self, lr=0.01, beta=0.9):
+        super().__init__(lr)
+        self.beta = check_unit_interval("beta", beta)
+
+    def _step(self, w, dw, slots, names, *, t, lr):
+        _momentum(w, dw, *slots, lr, self.beta, names)
+
+
+class RMSprop(Optimizer):
+    r"""RMSprop (see :func:`rmsprop_step`).
+
+    :math:`S \leftarrow \beta_2 S + (1-\beta_2)\, dW^2`,
+    :math:`w \leftarrow w - \alpha\, dW / (\sqrt{S} + \varepsilon)`; state: ``s`` and ``t``.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta2 : float, default 0.99
+        ``0 <= beta2 < 1``.
+    eps : float, default 1e-8
+        Added outside the square root, ``> 0``.
+
+    Notes
+    -----
+    Equals ``torch.optim.RMSprop(lr=lr, alpha=beta2, eps=eps)``.
+    """
+
+    _slots = ("s",)
+
+    def __init__(self, lr=0.001, beta2=0.99, eps=1e-8):
+        super().__init__(lr)
+        self.beta2 = check_unit_interval("beta2", beta2)
+        self.eps = check_positive("eps", eps)
+
+    def _step(self, w, dw, slots, names, *, t, lr):
+        _rmsprop(w, dw, *slots, lr, self.beta2, self.eps, names)
+
+
+class Adam(Optimizer):
+    r"""Adam (see :func:`adam_step`); state: uncorrected ``m``, ``v`` and the step count ``t``.
+
+    Parameters
+    ----------
+    lr : float, default 0.001
+        Learning rate :math:`\alpha > 0`.
+    beta1, beta2 : float, default 0.9 and 0.999
+        Each in ``[0, 1)``.
+    eps : float, default 1e-8
+        Added outside the square root, ``> 0``.
+
+    Notes
+    -----
+    Equals ``torch.optim.Adam(lr=lr, betas=(beta1, beta2), eps=eps)``; the
+    ``k``-th call to :meth:`update` uses ``t = k``.
+    """
+
+    _slots = ("m", "v")
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        super().__init__(lr)
+        self.beta1 = check_unit_interval("beta1", beta1)
+        self.beta2 = check_unit_interval("beta2", beta2)
+        self.eps = check_positive("eps", eps)
+
+    def _step(self, w, dw, slots, names, *, t, lr):
+        _adam(w, dw, *slots, t, lr, self.beta1, self.beta2, self.eps, names)

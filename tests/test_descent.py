@@ -1,0 +1,152 @@
+"""helpers.descent: gradient descent, the step-size sweep, stopping rules."""
+
+import numpy as np
+import pytest
+
+from helpers.descent import DescentResult, gradient_descent, gradient_descent_until, step_size_sweep
+from helpers.landscapes import quadratic_bowl, quadratic_bowl_grad, quadratic_bowl_max_curvature
+
+identity = lambda x: x  # gradient of f(x) = |x|^2 / 2
+
+
+# ----------------------------------------------------------------- gradient_descent
+def test_hand_checked_trajectory():
+    traj = gradient_descent(identity, np.array([1.0]), 0.5, 3)
+    np.testing.assert_allclose(traj, [[1.0], [0.5], [0.25], [0.125]])
+
+
+def test_shape_starts_with_x0_and_x0_untouched():
+    x0 = np.array([[1.0, -2.0, 3.0], [0.5, 0.0, -1.0]])
+    before = x0.copy()
+    traj = gradient_descent(identity, x0, 0.1, 4)
+    assert traj.shape == (5, 2, 3) and traj.dtype == np.float64
+    np.testing.assert_array_equal(traj[0], before)
+    np.testing.assert_array_equal(x0, before)
+    np.testing.assert_allclose(traj[-1], before * 0.9**4)
+
+
+def test_zero_steps_and_scalar_and_list():
+    np.testing.assert_array_equal(gradient_descent(identity, [2.0, 3.0], 0.1, 0), [[2.0, 3.0]])
+    np.testing.assert_allclose(gradient_descent(identity, 1.0, 0.5, 1), [1.0, 0.5])
+
+
+def test_grad_fn_that_mutates_its_argument_cannot_corrupt_the_run():
+    def rude(x):
+        g = x.copy()
+        x[...] = 1e9
+        return g
+
+    traj = gradient_descent(rude, np.array([1.0, 2.0]), 0.5, 2)
+    np.testing.assert_allclose(traj, [[1, 2], [0.5, 1], [0.25, 0.5]])
+
+
+def test_divergence_threshold_two_over_L():
+    a, b = 1.0, 10.0
+    L = quadratic_bowl_max_curvature(a, b)
+    assert L == pytest.approx(10.0)
+    grad = lambda w: quadratic_bowl_grad(w, a, b)
+    x0 = np.array([3.0, 1.0])
+    below = gradient_descent(grad, x0, 1.95 / L, 200)
+    above = gradient_descent(grad, x0, 2.05 / L, 200)
+    assert np.linalg.norm(below[-1]) < 1e-3
+    assert np.linalg.norm(above[-1]) > 1e3
+    assert quadratic_bowl(above[-1], a, b) > quadratic_bowl(above[-2], a, b)  # the cost rises: lr too large
+
+
+def test_gradient_descent_errors():
+    x0 = np.ones(2)
+    for lr in (0.0, -0.1, np.inf):
+        with pytest.raises(ValueError, match="lr"):
+            gradient_descent(identity, x0, lr, 3)
+    with pytest.raises(TypeError, match="lr"):
+        gradient_descent(identity, x0, "0.1", 3)
+    with pytest.raises(ValueError, match="n_steps"):
+        gradient_descent(identity, x0, 0.1, -1)
+    with pytest.raises(TypeError, match="n_steps"):
+        gradient_descent(identity, x0, 0.1, 2.0)
+    with pytest.raises(TypeError, match="grad_fn"):
+        gradient_descent(None, x0, 0.1, 2)
+    with pytest.raises(ValueError, match="grad_fn must return an array of shape"):
+        gradient_descent(lambda x: np.ones(3), x0, 0.1, 2)
+    with pytest.raises(ValueError, match="x0"):
+        gradient_descent(identity, np.array([np.nan, 1.0]), 0.1, 2)
+
+
+def test_nan_gradient_is_an_error_naming_lr():
+    with pytest.raises(ValueError, match="lr"):
+        gradient_descent(lambda x: x * np.nan, np.ones(2), 0.1, 2)
+    with pytest.raises(ValueError, match="grad_fn returned non-finite"):
+        gradient_descent(lambda x: np.full_like(x, np.inf), np.ones(1), 1.0, 5)
+
+
+# ----------------------------------------------------------------- step_size_sweep
+def test_step_size_sweep_hand_values():
+    loss = lambda W: float(np.sum(W**2))
+    W = np.array([1.0, 2.0])
+    dW = 2 * W
+    losses = step_size_sweep(loss, W, dW, [0.0, 0.25, 0.5, 1.0])
+    np.testing.assert_allclose(losses, [5.0, 1.25, 0.0, 5.0])
+    np.testing.assert_array_equal(W, [1.0, 2.0])
+    assert losses.shape == (4,) and losses.dtype == np.float64
+
+
+def test_step_size_sweep_matches_definition_on_logspace():
+    rng = np.random.default_rng(0)
+    W = rng.standard_normal((3, 4))
+    dW = rng.standard_normal((3, 4))
+    loss = lambda V: float(np.sum(np.sin(V)))
+    steps = np.logspace(-10, -1, 10)
+    expected = [loss(W - s * dW) for s in steps]
+    np.testing.assert_allclose(step_size_sweep(loss, W, dW, steps), expected, rtol=0, atol=0)
+
+
+def test_step_size_sweep_errors():
+    loss = lambda W: float(np.sum(W**2))
+    W = np.ones(2)
+    with pytest.raises(ValueError, match="dW"):
+        step_size_sweep(loss, W, np.ones(3), [0.1])
+    with pytest.raises(ValueError, match="step_sizes"):
+        step_size_sweep(loss, W, W, [[0.1]])
+    with pytest.raises(ValueError, match="step_sizes"):
+        step_size_sweep(loss, W, W, [0.1, np.nan])
+    with pytest.raises(TypeError, match="loss_fn"):
+        step_size_sweep(3, W, W, [0.1])
+    with pytest.raises(ValueError, match="NaN"):
+        step_size_sweep(lambda V: np.nan, W, W, [0.1])
+
+
+# ----------------------------------------------------------------- gradient_descent_until
+def test_until_budget():
+    loss = lambda x: 0.5 * float(np.sum(x**2))
+    res = gradient_descent_until(identity, loss, np.array([1.0]), 0.5, 3, 0.0)
+    assert isinstance(res, DescentResult)
+    traj, losses, reason = res
+    assert reason == "max_steps"
+    np.testing.assert_allclose(traj[:, 0], [1.0, 0.5, 0.25, 0.125])
+    np.testing.assert_allclose(losses, 0.5 * traj[:, 0] ** 2)
+
+
+def test_until_tolerance():
+    loss = lambda x: 0.5 * float(np.sum(x**2))
+    # losses 0.5, 0.125, 0.03125, 0.0078125, ...: changes 0.375, 0.09375, 0.0234375, 0.005859375
+    traj, losses, reason = gradient_descent_until(identity, loss, np.array([1.0]), 0.5, 100, 0.01)
+    assert reason == "tol"
+    assert len(traj) == len(losses) == 5  # stopped after the 4th update (change 0.0059 < 0.01)
+    assert abs(losses[-1] - losses[-2]) < 0.01 <= abs(losses[-2] - losses[-3])
+
+
+def test_until_zero_budget_and_errors():
+    loss = lambda x: float(np.sum(x**2))
+    x0 = np.array([1.0, 2.0])
+    traj, losses, reason = gradient_descent_until(identity, loss, x0, 0.1, 0, 1e-3)
+    assert traj.shape == (1, 2) and losses.shape == (1,) and reason == "max_steps"
+    with pytest.raises(ValueError, match="tol"):
+        gradient_descent_until(identity, loss, x0, 0.1, 5, -1.0)
+    with pytest.raises(ValueError, match="max_steps"):
+        gradient_descent_until(identity, loss, x0, 0.1, -1, 0.0)
+    with pytest.raises(TypeError, match="loss_fn"):
+        gradient_descent_until(identity, None, x0, 0.1, 5, 0.0)
+    with pytest.raises(ValueError, match="lr"):
+        gradient_descent_until(identity, loss, x0, 0, 5, 0.0)
+    with pytest.raises(ValueError, match="loss_fn returned a non-finite"):
+        gradient_descent_until(identity, lambda x: np.inf, x0, 0.1, 5, 0.0)
