@@ -283,7 +283,13 @@ def test_delegation_earns_nothing(graded):
 def test_patching_does_not_pass_wrong_code(graded, sid):
     src, _, results = graded
     assert _ex_score(src, results[sid], "svm_loss") < 4, results[sid].scores
-    assert _ex_score(src, results[sid], "random_search") == 3
+    if sid == "patches_grading":
+        # a tampered grader fails every check, and says why
+        assert results[sid].total == 0
+        assert any("modified" in e or "read-only" in e for e in results[sid].errors.values())
+    else:
+        # the patch itself fails (read-only numpy / nbgrader sees the error); others keep points
+        assert _ex_score(src, results[sid], "random_search") == 3
 
 
 def test_infinite_loop_is_bounded_and_contained(graded):
