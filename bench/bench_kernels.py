@@ -126,8 +126,10 @@ def _kernel_rows(quick, torch):
             w = rng.standard_normal(n).astype(dtype)
             g = (0.01 * rng.standard_normal(n)).astype(dtype)
             dst = np.empty_like(w)
-            t_copy = _median_time(lambda: np.copyto(dst, w), repeats, inner)
             for kind in ("sgd", "momentum", "rmsprop", "adam"):
+                # the roofline is re-measured next to each kernel, so that a
+                # change of machine load during the run does not skew the ratios
+                t_copy = _median_time(lambda: np.copyto(dst, w), repeats, inner)
                 s1 = np.abs(rng.standard_normal(n)).astype(dtype) * 1e-4
                 s2 = np.abs(rng.standard_normal(n)).astype(dtype) * 1e-4
                 roof = TRAFFIC[kind] / 2 * t_copy

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 
+from .grading import autograde_class, run_nbgrader
 from .nbsource import source_to_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,17 +181,9 @@ def render_site(progress: Progress, all_lessons: list[Lesson]) -> Path:
 # nbgrader
 
 
-def nbgrader(*args: str, root: Path = ROOT, check: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
-    """Run an nbgrader command from the repository root (where ``nbgrader_config.py`` lives)."""
-    env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(ROOT),
-               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    if not quiet:
-        sys.stdout.write(proc.stdout)
-    return proc
+def nbgrader(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run an nbgrader command for the course folder ``root`` (config: ``nbgrader_config.py``)."""
+    return run_nbgrader(root, *args)
 
 
 def release(all_lessons: list[Lesson], progress: Progress | None = None) -> Path:
@@ -207,13 +200,13 @@ def read_grades(csv_path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def autograde(root: Path, assignments: list[str], progress: Progress) -> Path:
-    """Autograde every submission under ``root/submitted``, write feedback and ``root/grades.csv``."""
-    for aid in assignments:
-        with progress.step(f"{aid}: autograde"):
-            nbgrader("autograde", aid, "--create", "--force", root=root)
-        with progress.step(f"{aid}: feedback"):
-            nbgrader("generate_feedback", aid, "--force", root=root)
+def autograde(root: Path, assignments: list[str], progress: Progress, workers: int | None = None) -> Path:
+    """Autograde every submission under ``root/submitted`` on all cores, write feedback,
+    export ``root/grades.csv``."""
+    n = len(list((root / "submitted").glob("*/*/*.ipynb")))
+    with progress.step(f"autograde + feedback: {n} notebooks, {len(assignments)} lessons, "
+                       f"{workers or os.cpu_count()} workers"):
+        autograde_class(root, assignments, workers=workers)
     out = root / "grades.csv"
     nbgrader("export", f"--to={out}", root=root)
     return out
@@ -225,6 +218,7 @@ def demo_grade(all_lessons: list[Lesson], progress: Progress) -> tuple[Path, lis
     shutil.rmtree(demo, ignore_errors=True)
     demo.mkdir(parents=True)
     shutil.copy(ROOT / "gradebook.db", demo / "gradebook.db")
+    os.symlink(NOTEBOOKS, demo / "notebooks")
     for lesson in all_lessons:
         for student, src in (("reference", lesson.notebook),
                              ("blank", ROOT / "release" / lesson.id / lesson.notebook.name)):
@@ -245,7 +239,7 @@ def score_table(rows: list[dict]) -> str:
 def course() -> int:
     """``make course``: execute + render, release, demo autograde, print the score table."""
     all_lessons = lessons()
-    progress = Progress(len(all_lessons) * 4)
+    progress = Progress(len(all_lessons) * 2 + 1)
     print(f"Optimization for Deep Learning: {len(all_lessons)} lessons\n")
     site = render_site(progress, all_lessons)
     release(all_lessons, progress)
@@ -280,7 +274,7 @@ def grade() -> int:
         return 0
     if not (ROOT / "gradebook.db").exists():
         release(lessons())
-    progress = Progress(2 * len(assignments))
+    progress = Progress(1)
     grades = autograde(ROOT, assignments, progress)
     print(score_table(read_grades(grades)))
     print(f"\nfeedback: {ROOT / 'feedback'}\ngrades:   {grades}")

@@ -6,7 +6,8 @@ optional learning-rate schedule from :mod:`helpers.schedules`;
 :func:`run_on_function` runs an optimizer on a function of a few variables
 (the 2-D landscapes of lessons 03, 06-08 and 10) and returns its trajectory.
 
-Both only *call* the optimizer: the update rules live in :mod:`helpers.optim`.
+Both only *call* the optimizer (the update rules live in :mod:`helpers.optim`)
+and the shuffler (:func:`helpers.batching.make_mini_batches`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Callable
 import numpy as np
 
 from ._validate import as_float_array, check_int, check_positive, check_rng
+from .batching import make_mini_batches
 
 __all__ = ["History", "train", "run_on_function"]
 
@@ -98,8 +100,8 @@ def train(
         J, grads = loss_and_grad(params, X_t, y_t)
         params, state = optimizer.update(params, grads, state, lr=alpha_e)
 
-    The mini-batches are exactly those of ``make_mini_batches(X, y, batch_size, rng)``
-    in lesson 04, so with the same ``rng`` this loop reproduces ``minibatch_gd``.
+    The mini-batches come from :func:`helpers.batching.make_mini_batches` (lesson 04),
+    so with the same ``rng`` and ``SGD`` this loop reproduces ``minibatch_gd``.
 
     Parameters
     ----------
@@ -179,12 +181,8 @@ def train(
     for epoch in range(1, n_epochs + 1):
         lr = _lr_for_epoch(schedule, epoch, optimizer)
         lrs[epoch - 1] = lr
-        perm = rng.permutation(m)
-        X_shuf, y_shuf = X[perm], y[perm]
         weighted = 0.0
-        for start in range(0, m, batch_size):
-            X_t = X_shuf[start : start + batch_size]
-            y_t = y_shuf[start : start + batch_size]
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):  # one permutation per epoch
             loss, grads = loss_and_grad(params, X_t, y_t)
             loss = float(loss)
             if not math.isfinite(loss):

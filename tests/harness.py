@@ -5,9 +5,9 @@ the untouched release, and notebooks whose solution cells were replaced by a rea
 wrong implementation (or whose test cells were edited, deleted, ...) — and calls
 :func:`autograde`. That runs ``nbgrader generate_assignment`` once in a temporary course
 folder, then ``nbgrader autograde`` over the submissions split into shards that run in
-parallel (each shard its own course folder and SQLite gradebook: SQLite takes one
-writer at a time), and returns every grade cell's score from the gradebooks plus the
-error message the student would see in that cell.
+parallel and are merged into one gradebook (``coursekit.grading``, the same code
+``make grade`` uses), and returns every grade cell's score plus the error message the
+student would see in that cell.
 """
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ from __future__ import annotations
 import copy
 import os
 import shutil
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+from coursekit.grading import autograde_class, run_nbgrader
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -107,13 +106,8 @@ def pack_wrongs(wrongs: list[Wrong]) -> dict[str, list[Wrong]]:
     return packs
 
 
-def _nbgrader(root: Path, *args: str) -> None:
-    env = dict(os.environ, COURSE_ROOT=str(root), COURSE_CELL_TIMEOUT=os.environ.get("COURSE_CELL_TIMEOUT", "20"),
-               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=1800)
-    if proc.returncode != 0:
-        raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+def _env() -> dict:
+    return {"COURSE_CELL_TIMEOUT": os.environ.get("COURSE_CELL_TIMEOUT", "20")}
 
 
 def make_course(tmp: Path, lesson: str) -> Path:
@@ -121,7 +115,7 @@ def make_course(tmp: Path, lesson: str) -> Path:
     root = tmp / "course"
     (root / "notebooks").mkdir(parents=True)
     os.symlink(NOTEBOOKS / lesson, root / "notebooks" / lesson)
-    _nbgrader(root, "generate_assignment", lesson, "--force")
+    run_nbgrader(root, "generate_assignment", lesson, "--force", env=_env())
     return root
 
 
@@ -131,37 +125,29 @@ def release_notebook(root: Path, lesson: str) -> nbformat.NotebookNode:
 
 def autograde(root: Path, lesson: str, submissions: dict[str, nbformat.NotebookNode],
               workers: int = 2) -> dict[str, Result]:
-    """Autograde ``submissions`` (student id -> notebook) for ``lesson`` in shards."""
-    students = sorted(submissions)
-    shards = [students[i::workers] for i in range(workers) if students[i::workers]]
-    shard_roots = []
-    for k, shard in enumerate(shards):
-        sroot = root.parent / f"shard{k}"
-        shutil.rmtree(sroot, ignore_errors=True)
-        (sroot / "notebooks").mkdir(parents=True)
-        os.symlink(NOTEBOOKS / lesson, sroot / "notebooks" / lesson)
-        shutil.copy(root / "gradebook.db", sroot / "gradebook.db")
-        for student in shard:
-            target = sroot / "submitted" / student / lesson
-            target.mkdir(parents=True)
-            nbformat.write(submissions[student], target / f"{lesson}.ipynb")
-        shard_roots.append(sroot)
-    with ThreadPoolExecutor(len(shard_roots)) as pool:
-        list(pool.map(lambda r: _nbgrader(r, "autograde", lesson, "--create", "--force"), shard_roots))
-    results = {}
+    """Autograde ``submissions`` (student id -> notebook) for ``lesson`` with the course's
+    parallel grader (``coursekit.grading.autograde_class``) and read the merged gradebook."""
     from nbgrader.api import Gradebook
-    for sroot, shard in zip(shard_roots, shards):
-        with Gradebook(f"sqlite:///{sroot / 'gradebook.db'}") as gb:
-            for student in shard:
-                sub_nb = gb.find_submission_notebook(lesson, lesson, student)
-                scores = {g.name: float(g.score) for g in sub_nb.grades if g.cell_type == "code"}
-                maxes = {g.name: float(g.max_score) for g in sub_nb.grades if g.cell_type == "code"}
-                graded = nbformat.read(sroot / "autograded" / student / lesson / f"{lesson}.ipynb", as_version=4)
-                errors = {}
-                for cell in graded.cells:
-                    gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-                    for out in cell.get("outputs", []):
-                        if gid and out.output_type == "error":
-                            errors[gid] = f"{out.ename}: {out.evalue}"
-                results[student] = Result(scores, maxes, errors, graded)
+
+    shutil.rmtree(root / "submitted", ignore_errors=True)
+    shutil.rmtree(root / "autograded", ignore_errors=True)
+    for student, nb in submissions.items():
+        target = root / "submitted" / student / lesson
+        target.mkdir(parents=True)
+        nbformat.write(nb, target / f"{lesson}.ipynb")
+    autograde_class(root, [lesson], workers=workers, feedback=False, env=_env())
+    results = {}
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        for student in submissions:
+            sub_nb = gb.find_submission_notebook(lesson, lesson, student)
+            scores = {g.name: float(g.score) for g in sub_nb.grades if g.cell_type == "code"}
+            maxes = {g.name: float(g.max_score) for g in sub_nb.grades if g.cell_type == "code"}
+            graded = nbformat.read(root / "autograded" / student / lesson / f"{lesson}.ipynb", as_version=4)
+            errors = {}
+            for cell in graded.cells:
+                gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+                for out in cell.get("outputs", []):
+                    if gid and out.output_type == "error":
+                        errors[gid] = f"{out.ename}: {out.evalue}"
+            results[student] = Result(scores, maxes, errors, graded)
     return results

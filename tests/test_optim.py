@@ -377,7 +377,7 @@ def _rosenbrock_grad(x):
 
 @pytest.mark.parametrize(
     "opt, n_steps",
-    [(Momentum(2e-3, 0.9), 20000), (Adam(0.02), 5000)],
+    [(Momentum(5e-3, 0.9), 4000), (Adam(0.02), 4000)],
     ids=["momentum", "adam"],
 )
 def test_converges_on_rosenbrock(opt, n_steps):

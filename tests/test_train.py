@@ -201,3 +201,19 @@ def test_run_on_function_schedule_and_errors():
         run_on_function(SGD(0.1), lambda x: x, np.zeros(2), -1)
     with pytest.raises(TypeError, match="grad_fn"):
         run_on_function(SGD(0.1), None, np.zeros(2), 1)
+
+
+def test_sgd_train_equals_lesson_04_reference_minibatch_gd():
+    from helpers.batching import minibatch_gd
+
+    X, y = make_regression(m=37)
+    Xb = np.hstack([X, np.ones((37, 1))])
+
+    def lg(w, Xt, yt):
+        r = Xt @ w - yt
+        return 0.5 * np.mean(r**2), Xt.T @ r / len(yt)
+
+    W_ref, costs_ref = minibatch_gd(lg, np.zeros(4), Xb, y, 0.1, 8, 3, np.random.default_rng(9))
+    hist = train(SGD(0.1), lg, np.zeros(4), Xb, y, batch_size=8, n_epochs=3, rng=np.random.default_rng(9))
+    np.testing.assert_allclose(hist.costs, costs_ref, rtol=1e-14)
+    np.testing.assert_allclose(hist.params, W_ref, rtol=1e-14)

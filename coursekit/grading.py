@@ -1,0 +1,147 @@
+"""Autograding a whole class on all cores without corrupting the gradebook.
+
+nbgrader's gradebook is one SQLite file, and SQLite takes one writer at a time, so
+running several ``nbgrader autograde`` processes on one course folder loses or
+breaks grades. Here the class is split into *shards*:
+
+1. each shard gets its own course folder (links to the source notebooks and to its
+   students' submissions, and a **copy** of the gradebook), and runs the ordinary
+   ``nbgrader autograde`` + ``generate_feedback`` in its own process — in parallel;
+2. one writer then **merges** the shards: every submission's grades and comments are
+   copied into the main gradebook through nbgrader's own API, and the autograded
+   notebooks and feedback are moved into the main course folder.
+
+With ``workers=1`` the plain sequential nbgrader commands run in the course folder
+itself; ``tests/test_parallel_grading.py`` checks both give identical grades.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+__all__ = ["run_nbgrader", "autograde_class", "read_scores"]
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_nbgrader(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``nbgrader ARGS`` for the course folder ``root`` (config from the repository root)."""
+    full_env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(REPO),
+                    PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    full_env.update(env or {})
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=REPO, env=full_env,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n"
+                           f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def _students(root: Path) -> list[str]:
+    sub = root / "submitted"
+    return sorted(p.name for p in sub.iterdir() if p.is_dir()) if sub.exists() else []
+
+
+def _grade_folder(root: Path, assignments: list[str], feedback: bool, env: dict | None) -> None:
+    for aid in assignments:
+        if any((root / "submitted").glob(f"*/{aid}/*.ipynb")):
+            run_nbgrader(root, "autograde", aid, "--create", "--force", env=env)
+            if feedback:
+                run_nbgrader(root, "generate_feedback", aid, "--force", env=env)
+
+
+def _make_shard(root: Path, shard_root: Path, students: list[str]) -> None:
+    shutil.rmtree(shard_root, ignore_errors=True)
+    shard_root.mkdir(parents=True)
+    os.symlink((root / "notebooks").resolve(), shard_root / "notebooks")
+    shutil.copy(root / "gradebook.db", shard_root / "gradebook.db")
+    (shard_root / "submitted").mkdir()
+    for s in students:
+        os.symlink((root / "submitted" / s).resolve(), shard_root / "submitted" / s)
+
+
+def _merge(root: Path, shard_root: Path, assignments: list[str]) -> int:
+    """Copy the shard's submissions (grades, comments, files) into ``root``; return how many."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    merged = 0
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as main, \
+            Gradebook(f"sqlite:///{shard_root / 'gradebook.db'}") as shard:
+        for aid in assignments:
+            for sub in shard.find_assignment(aid).submissions:
+                sid = sub.student.id
+                main.update_or_create_student(sid, first_name=sub.student.first_name,
+                                              last_name=sub.student.last_name, email=sub.student.email)
+                try:
+                    main.remove_submission(aid, sid)
+                except MissingEntry:
+                    pass
+                main.add_submission(aid, sid, timestamp=sub.timestamp)
+                for nb in sub.notebooks:
+                    target = main.find_submission_notebook(nb.name, aid, sid)
+                    target.flagged = nb.flagged
+                    target.late_submission_penalty = nb.late_submission_penalty
+                    for g in nb.grades:
+                        mg = main.find_grade(g.name, nb.name, aid, sid)
+                        mg.auto_score, mg.manual_score = g.auto_score, g.manual_score
+                        mg.extra_credit, mg.needs_manual_grade = g.extra_credit, g.needs_manual_grade
+                    for c in nb.comments:
+                        mc = main.find_comment(c.name, nb.name, aid, sid)
+                        mc.auto_comment, mc.manual_comment = c.auto_comment, c.manual_comment
+                main.db.commit()
+                merged += 1
+                for folder in ("autograded", "feedback"):
+                    src = shard_root / folder / sid / aid
+                    if src.exists():
+                        dst = root / folder / sid / aid
+                        shutil.rmtree(dst, ignore_errors=True)
+                        dst.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copytree(src, dst)
+    return merged
+
+
+def autograde_class(root: Path, assignments: list[str], *, workers: int | None = None,
+                    feedback: bool = True, env: dict | None = None) -> int:
+    """Autograde (and write feedback for) every submission in ``root/submitted``.
+
+    Returns the number of (student, assignment) submissions graded. ``workers``
+    defaults to the number of CPU cores.
+    """
+    root = Path(root)
+    students = _students(root)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(students)))
+    if not students:
+        return 0
+    if workers == 1:
+        _grade_folder(root, assignments, feedback, env)
+        return sum(1 for s in students for a in assignments if (root / "submitted" / s / a).exists())
+    shards = [students[i::workers] for i in range(workers)]
+    shard_roots = [root / ".grading" / f"shard{k}" for k in range(workers)]
+    for shard, sroot in zip(shards, shard_roots):
+        _make_shard(root, sroot, shard)
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda r: _grade_folder(r, assignments, feedback, env), shard_roots))
+    merged = sum(_merge(root, sroot, assignments) for sroot in shard_roots)
+    shutil.rmtree(root / ".grading", ignore_errors=True)
+    return merged
+
+
+def read_scores(root: Path) -> dict[tuple[str, str], dict[str, float]]:
+    """``{(student, assignment): {grade cell: score}}`` from ``root/gradebook.db``."""
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{Path(root) / 'gradebook.db'}") as gb:
+        for assignment in gb.assignments:
+            for sub in assignment.submissions:
+                scores = {}
+                for nb in sub.notebooks:
+                    for g in nb.grades:
+                        scores[g.name] = float(g.score)
+                out[(sub.student.id, assignment.name)] = scores
+    return out

@@ -1,0 +1,1058 @@
+# %% [markdown]
+# # Lesson 04 — Batch, stochastic and mini-batch gradient descent
+#
+# *Optimization for Deep Learning* · lesson 4 of 10 · graded: `make_mini_batches`, `minibatch_gd` (10 points)
+#
+# Lesson 03 followed the gradient of the cost over the **whole** training set. Each step needed
+# a full pass over the data. With a few thousand examples that is fine. With five million it
+# is not: five million forward and backward computations buy one small step, and the next
+# step waits for another five million. This lesson takes a step after every small slice of
+# the data instead. We will
+#
+# 1. fix the notation: mini-batches $X^{\{t\}}, y^{\{t\}}$, iterations and epochs;
+# 2. write the two pieces of the algorithm: cutting shuffled data into mini-batches, and the
+#    training loop that reshuffles every epoch;
+# 3. see why the shuffle matters, why the mini-batch cost $J^{\{t\}}$ is noisy, and how batch,
+#    stochastic and mini-batch descent move on the same cost surface;
+# 4. time one update and one epoch against the batch size on this machine's CPU, and use the
+#    measurements to choose a batch size;
+# 5. discuss a claim from the literature: small batches tend to find minima that generalise
+#    better.
+#
+# **Conventions of the course.** A data matrix holds one example per *row*: `X` has shape `(m, n)`
+# and a mini-batch `X_t` has shape `(b, n)`. (The lecture notes put examples in columns, so there
+# $X^{\{t\}}$ is `(n_x, b)`.) Every random draw comes from an explicit `numpy.random.Generator`,
+# seeded once below.
+
+# %%
+import time
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+from helpers import batching
+from helpers.data import load_digits, train_val_split
+from helpers.landscapes import make_grid
+from helpers.losses import accuracy
+from helpers.models import softmax_loss_and_grad
+from helpers.runmode import pick
+
+rng = np.random.default_rng(2604)   # the one seed of this notebook
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## 1. Mini-batches, iterations and epochs
+#
+# Split the `m` training examples into groups of `b` (the **batch size**). The notes write the
+# groups with curly braces, next to the round brackets of single examples and the square brackets
+# of layers:
+#
+# | symbol | meaning |
+# |---|---|
+# | $x^{(i)}$ | example $i$ |
+# | $W^{[l]}$ | the weights of layer $l$ |
+# | $X^{\{t\}},\ y^{\{t\}}$ | mini-batch $t$: `b` examples and their labels, kept in pairs |
+# | $J^{\{t\}}$ | the cost computed on mini-batch $t$ alone |
+#
+# The cost of mini-batch $t$ is the average loss over its $b_t$ examples (a regularisation term,
+# if any, is added as usual):
+#
+# $$J^{\{t\}}(\theta) = \frac{1}{b_t}\sum_{i \in \text{batch } t} L\bigl(\hat y^{(i)}, y^{(i)}\bigr),
+# \qquad \theta \leftarrow \theta - \alpha\,\nabla J^{\{t\}}(\theta)
+#   = \theta - \alpha\,\frac{1}{b_t}\sum_{i \in \text{batch } t} \nabla L_i(\theta).$$
+#
+# Two words that are easy to mix up:
+#
+# * an **iteration** is one update of the parameters — one mini-batch;
+# * an **epoch** is one pass over all `m` examples — $\lceil m / b \rceil$ iterations.
+#
+# | method | batch size `b` | updates per epoch | the notes' example: m = 5 000 000 |
+# |---|---|---|---|
+# | batch gradient descent | `m` | 1 | 1 |
+# | mini-batch gradient descent | between 1 and `m` | $\lceil m/b \rceil$ | 5 000 with b = 1 000 |
+# | stochastic gradient descent (SGD) | 1 | `m` | 5 000 000 |
+#
+# (Papers and libraries often say "SGD" for *mini-batch* gradient descent. Strictly, SGD uses one
+# example per step.) The whole algorithm is two nested loops:
+#
+# ```
+# initialise the parameters θ
+# for epoch = 1, 2, ...                        # outer loop: passes over the data
+#     shuffle the m examples, X and y with the same permutation
+#     for t = 1, ..., ceil(m / b)              # inner loop: one update per mini-batch
+#         forward pass on X{t}, cost J{t}
+#         backward pass: the gradient of J{t}
+#         θ ← θ − α · gradient
+#     stop when the budget of epochs or iterations is spent, or when the cost
+#     has changed by less than a chosen threshold
+# ```
+#
+# **Why can 256 examples stand in for a million?** Because examples are redundant. Picture an
+# extreme case: a million images that are really 1 000 pictures, each copied a thousand times.
+# A mini-batch with each picture once has *exactly* the full gradient, at a thousandth of the
+# cost. Real data are not copies, but similar examples push the weights in similar directions.
+# So the mini-batch gradient is a cheap, unbiased estimate of the full one. Its error shrinks
+# like $1/\sqrt{b}$ (section 5 measures this).
+#
+# The picture below shows the rule that decides which example goes into which mini-batch. Take 20
+# examples and `b = 6`. Every epoch draws a new permutation and cuts it into batches of 6, 6, 6
+# and a last, smaller batch holding the remaining 20 mod 6 = 2 examples.
+
+# %%
+m_demo, b_demo, n_ep = 20, 6, 3
+index = np.arange(m_demo)
+who = np.zeros((n_ep, m_demo), dtype=int)      # who[e, i] = the mini-batch of example i in epoch e
+for e in range(n_ep):
+    batches = batching.make_mini_batches(index[:, None], index, b_demo, rng)
+    for t, (_, idx_t) in enumerate(batches):
+        who[e, idx_t] = t + 1
+
+fig, ax = plt.subplots(figsize=(10, 2.2))
+ax.imshow(who, cmap="Pastel1", aspect="auto", vmin=1, vmax=9)
+for e in range(n_ep):
+    for i in range(m_demo):
+        ax.text(i, e, who[e, i], ha="center", va="center", fontsize=9)
+ax.set_xticks(range(m_demo))
+ax.set_yticks(range(n_ep), [f"epoch {e + 1}" for e in range(n_ep)])
+ax.set(xlabel="example i", title="Which mini-batch each of 20 examples lands in (b = 6: batches of 6, 6, 6 and 2)")
+plt.show()
+
+# %% [markdown]
+# Every example appears exactly once per epoch, and the groups change from one epoch to the
+# next. Exercise 1 implements this rule.
+#
+# ## 2. Cutting the data into mini-batches
+#
+# ### Exercise 1 (4 points): `make_mini_batches(X, y, batch_size, rng) -> list[(X_t, y_t)]`
+#
+# * Draw **one** permutation `perm = rng.permutation(m)` from the `rng` you are given
+#   (`m = X.shape[0]`), and reorder *both* `X` and `y` with it: `X[perm]`, `y[perm]`. Row `i` of
+#   `X` must stay paired with `y[i]`.
+# * Cut the shuffled data into consecutive slices of `batch_size` rows: rows `0 … b-1` form the
+#   first mini-batch, rows `b … 2b-1` the second, and so on. When `m % batch_size != 0` the
+#   **last** mini-batch holds the remaining rows. When `batch_size >= m` there is a single
+#   mini-batch: batch gradient descent.
+# * `batch_size < 1` raises a `ValueError`.
+# * Return a list of pairs `(X_t, y_t)`. `y` may be 1-D `(m,)` or 2-D `(m, C)`.
+# * No Python loop over the examples (a loop over the *mini-batches* is fine), and do not modify
+#   `X` or `y`. Note that `rng.shuffle(X)` shuffles `X` *in place*, so it would change the
+#   caller's data.
+
+# %% [solution] id=make_mini_batches
+def make_mini_batches(X, y, batch_size, rng):
+    """Shuffle (X, y) with one permutation drawn from rng and cut it into mini-batches of batch_size."""
+    ### BEGIN SOLUTION
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    X_shuffled, y_shuffled = X[perm], y[perm]
+    return [(X_shuffled[k:k + batch_size], y_shuffled[k:k + batch_size]) for k in range(0, m, batch_size)]
+    ### END SOLUTION
+
+# %% [markdown]
+# The first check is small enough to follow by hand. Row `i` of `X` is `[i, -i]` and its label
+# is `100 + i`, so each pair can be checked after the shuffle. With 10 examples and
+# `batch_size = 4` the sizes must be 4, 4, 2.
+
+# %% [test] id=test_make_mini_batches_basics points=1
+from helpers import grading as G
+_X = np.stack([np.arange(10.0), -np.arange(10.0)], axis=1)    # row i is [i, -i]
+_y = 100 + np.arange(10)                                       # the label of row i is 100 + i
+_batches = G.call(make_mini_batches, _X, _y, 4, np.random.default_rng(0))
+G.check_true(isinstance(_batches, (list, tuple))
+             and all(isinstance(_p, (list, tuple)) and len(_p) == 2 for _p in _batches),
+             "make_mini_batches must return a list of pairs (X_t, y_t)")
+G.check_equal([len(np.asarray(_yt)) for _, _yt in _batches], [4, 4, 2],
+              "the sizes of the mini-batches for m = 10 and batch_size = 4",
+              hints={"the remainder dropped (the last, smaller mini-batch of 10 % 4 = 2 examples is missing)": [4, 4],
+                     "np.array_split spreading the remainder over the batches (only the last batch may be smaller)": [4, 3, 3],
+                     "np.array_split into m // batch_size pieces (only the last batch may be smaller)": [5, 5]})
+G.check_shape(_batches[0][0], (4, 2), "X_t of the first mini-batch")
+_Xcat = np.concatenate([np.asarray(_xt) for _xt, _ in _batches])
+_ycat = np.concatenate([np.asarray(_yt) for _, _yt in _batches])
+G.check_equal(np.sort(_ycat), _y, "the labels of all mini-batches together (each example exactly once)")
+G.check_true(np.array_equal(_Xcat[:, 0] + 100, _ycat),
+             "X_t and y_t are no longer paired: row i of X_t must be the example whose label is y_t[i]. "
+             "Shuffle X and y with the same permutation.")
+G.check_true(not np.array_equal(_ycat, _y),
+             "the examples come out in their original order: no shuffle. Draw perm = rng.permutation(m) "
+             "and take X[perm], y[perm] first.")
+print("Sizes 4, 4, 2; every example once; X and y still paired; shuffled.")
+
+# %% [test] id=test_make_mini_batches_exact points=2
+from helpers import grading as G
+from helpers.batching import make_mini_batches as _ref_make_mini_batches
+_g = np.random.default_rng(21)
+_X, _y = _g.standard_normal((23, 3)), _g.integers(0, 5, size=23)
+_b1 = G.call(make_mini_batches, _X, _y, 5, np.random.default_rng(7))
+_b2 = G.call(make_mini_batches, _X, _y, 5, np.random.default_rng(7))
+_cat = lambda _bs, _k: np.concatenate([np.asarray(_p[_k]) for _p in _bs])
+G.check_true(len(_b1) == len(_b2) and np.array_equal(_cat(_b1, 0), _cat(_b2, 0)),
+             "two calls with generators seeded alike (np.random.default_rng(7)) returned different mini-batches: "
+             "the global RNG is used instead of rng. Draw the permutation with rng.permutation(m), "
+             "not np.random.permutation or np.random.shuffle.")
+### BEGIN HIDDEN TESTS
+for _m, _n, _bs, _two_d, _seed in [(23, 3, 5, False, 7), (16, 2, 4, True, 8), (7, 4, 1, False, 9), (9, 2, 9, True, 10)]:
+    _g = np.random.default_rng(_seed + 100)
+    _X = _g.standard_normal((_m, _n))
+    _y = _g.standard_normal((_m, 3)) if _two_d else _g.integers(0, 5, size=_m)
+    _r = np.random.default_rng(_seed)
+    _got = G.call(make_mini_batches, _X, _y, _bs, _r)
+    _ref = _ref_make_mini_batches(_X, _y, _bs, np.random.default_rng(_seed))
+    _what = f"(m = {_m}, batch_size = {_bs}{', y 2-D' if _two_d else ''})"
+    G.check_equal([len(np.asarray(_p[1])) for _p in _got], [len(_p[1]) for _p in _ref],
+                  f"the sizes of the mini-batches {_what}",
+                  hints={"the remainder dropped (the last, smaller mini-batch is missing)": [_bs] * (_m // _bs)})
+    _g2 = np.random.default_rng(_seed)
+    _p1, _p2 = _g2.permutation(_m), _g2.permutation(_m)
+    G.check_close(_cat(_got, 0), _cat(_ref, 0), f"the rows of X, mini-batch after mini-batch {_what}",
+                  hints={"no shuffle": _X})
+    G.check_close(_cat(_got, 1), _cat(_ref, 1), f"the labels y, mini-batch after mini-batch {_what}",
+                  hints={"y shuffled with a second permutation, so X and y are no longer paired": _y[_p2],
+                         "y not shuffled at all, so X and y are no longer paired": _y})
+    for _k, (_pg, _pr) in enumerate(zip(_got, _ref)):
+        G.check_close(_pg[0], _pr[0], f"X_t of mini-batch {_k} {_what}")
+        G.check_close(_pg[1], _pr[1], f"y_t of mini-batch {_k} {_what}")
+    _after = np.random.default_rng(_seed)
+    _after.permutation(_m)
+    G.check_true(_r.random() == _after.random(),
+                 "make_mini_batches must draw from rng exactly once (one rng.permutation(m)): after your call "
+                 "the generator is in a different state, so the next epoch's shuffle would differ.")
+### END HIDDEN TESTS
+print("make_mini_batches gives the same mini-batches for generators seeded alike.")
+
+# %% [test] id=test_make_mini_batches_edges points=1
+from helpers import grading as G
+_X = np.arange(10.0).reshape(5, 2)
+_y = np.arange(5)
+_X0, _y0 = _X.copy(), _y.copy()
+for _bs in (5, 8):
+    _bt = G.call(make_mini_batches, _X, _y, _bs, np.random.default_rng(1))
+    G.check_equal(len(_bt), 1, f"the number of mini-batches when batch_size = {_bs} >= m = 5 (one batch: batch gradient descent)",
+                  hints={"the remainder dropped (with batch_size > m everything is remainder)": 0})
+    G.check_equal(np.sort(np.asarray(_bt[0][1])), _y, f"the labels in the single mini-batch (batch_size = {_bs})")
+for _bad in (0, -3):
+    G.check_raises(make_mini_batches, ValueError, _X, _y, _bad, np.random.default_rng(1), what=f"batch_size = {_bad}")
+G.check_unchanged(_X0, _X, "X")
+G.check_unchanged(_y0, _y, "y")
+### BEGIN HIDDEN TESTS
+G.check_vectorized(make_mini_batches,
+                   lambda _m: (np.ones((_m, 3)), np.zeros(_m), max(_m // 4, 1), np.random.default_rng(0)),
+                   "make_mini_batches")
+### END HIDDEN TESTS
+print("One mini-batch when batch_size >= m, a ValueError when batch_size < 1, and X, y left alone.")
+
+# %% [markdown]
+# ## 3. Why shuffle, and why shuffle again every epoch?
+#
+# Mini-batch descent assumes that each mini-batch is a small random sample of the training set,
+# so that its gradient points, on average, where the full gradient points. Data sets are rarely
+# stored in random order. They come sorted by class, by date, by source. Here are four ways to
+# feed the 1 400 training digits of lesson 01 (stored sorted by label) to softmax regression,
+# in mini-batches of 64:
+#
+# * **not shuffled**: every mini-batch holds one or two classes only;
+# * **shuffled once**, before the first epoch, and the same mini-batches used in every epoch;
+# * **reshuffled every epoch**, as `make_mini_batches` does;
+# * **X and y shuffled with two different permutations**, a bug that breaks the pairs.
+#
+# (The loop is written out here because three of the four are deliberately *not* what
+# `minibatch_gd` does.)
+
+# %%
+X_all, y_all = load_digits()
+X_train, y_train, X_val, y_val = train_val_split(X_all, y_all, n_val=397, rng=rng)
+by_label = np.argsort(y_train, kind="stable")          # store the training set sorted by class
+X_sorted, y_sorted = X_train[by_label], y_train[by_label]
+m_train, n_pix, n_cls = X_train.shape[0], X_train.shape[1], 10
+W_zero = np.zeros((n_pix, n_cls))
+
+
+def train_with_order(order, n_epochs=15, b=64, lr=0.5, seed=1):
+    """Mini-batch descent on the sorted digits; `order` says how to permute X and y each epoch."""
+    g = np.random.default_rng(seed)
+    fixed = g.permutation(m_train)
+    W, costs = W_zero.copy(), []
+    for _ in range(n_epochs):
+        if order == "not shuffled":
+            px = py = np.arange(m_train)
+        elif order == "shuffled once":
+            px = py = fixed
+        elif order == "reshuffled every epoch":
+            px = py = g.permutation(m_train)
+        else:                                          # the bug: two different permutations
+            px, py = g.permutation(m_train), g.permutation(m_train)
+        Xe, ye = X_sorted[px], y_sorted[py]
+        for k in range(0, m_train, b):
+            J, dW = softmax_loss_and_grad(W, Xe[k:k + b], ye[k:k + b])
+            costs.append(J)
+            W = W - lr * dW
+    return W, np.array(costs)
+
+
+orders = ["not shuffled", "shuffled once", "reshuffled every epoch", "X and y shuffled separately"]
+runs = {o: train_with_order(o) for o in orders}
+per_epoch = int(np.ceil(m_train / 64))
+
+fig, axes = plt.subplots(1, 4, figsize=(14, 3.2), sharey=True)
+for ax, o in zip(axes, orders):
+    c = runs[o][1]
+    ax.plot(c, lw=0.8)
+    for e in range(1, 15):
+        ax.axvline(e * per_epoch, color="0.85", lw=0.5, zorder=0)
+    ax.set(title=o, xlabel="iteration t", ylim=(0, 4))
+axes[0].set_ylabel("mini-batch cost $J^{\\{t\\}}$")
+fig.suptitle("15 epochs of mini-batch descent on the digits, four ways of ordering the data (grey lines: epochs)", y=1.03)
+plt.show()
+
+print(f"{'order':30s} {'training cost':>14s} {'validation accuracy':>20s} {'corr. of J{t}, epoch 14 vs 15':>30s}")
+for o in orders:
+    W, c = runs[o]
+    last2 = c.reshape(15, per_epoch)[-2:]
+    corr = np.corrcoef(last2[0], last2[1])[0, 1]
+    print(f"{o:30s} {softmax_loss_and_grad(W, X_train, y_train)[0]:14.3f} {accuracy(W, X_val, y_val):20.1%} {corr:30.2f}")
+
+# %% [markdown]
+# What the four panels and the table say:
+#
+# * **Not shuffled.** Each mini-batch holds one class, so each step teaches the model that class
+#   only. The cost jumps every time the stream moves to a new digit, and the same saw-tooth
+#   comes back every epoch. The weights at the end lean towards the classes seen last (8 and 9),
+#   and the validation accuracy suffers.
+# * **Shuffled once.** The mini-batches are now mixed, and the curve looks fine. But they are
+#   the *same* mini-batches in every epoch, visited in the same order. The batch costs of one
+#   epoch predict those of the next (correlation ≈ 1 in the last column). The noise no longer
+#   averages out. Its pattern is baked in: the same "hard" batch always pulls the same way at the
+#   same moment, and the last few batches of the epoch always have the final word. The method has
+#   become a fixed cycle rather than a random sample.
+# * **Reshuffled every epoch.** New groups every time, so the errors of different epochs are
+#   independent (correlation ≈ 0). This is the algorithm of the notes, and of every deep-learning
+#   library's data loader.
+# * **X and y shuffled separately.** Every image now carries a random label. There is nothing left
+#   to learn: the cost stays at $\ln 10 \approx 2.30$ (a uniform guess) and the accuracy is chance.
+#   This is why the exercise insists on *one* permutation for both.
+#
+# ## 4. The training loop
+#
+# ### Exercise 2 (6 points): `minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng) -> (W, costs)`
+#
+# * `loss_and_grad(W, X_t, y_t)` returns `(J_t, dW)`: the cost of the mini-batch and its gradient
+#   with respect to `W` (any shape).
+# * Start from a float **copy** of `W0` (do not modify `W0`).
+# * For each of the `n_epochs` epochs, call `make_mini_batches(X, y, batch_size, rng)`: a **new
+#   shuffle every epoch**, from the `rng` you are given.
+# * For each mini-batch in order: call `loss_and_grad` **once**, append `J_t` to `costs` (the cost
+#   *before* the update), then update `W = W - lr * dW`.
+# * Return the final `W` and `costs` as an array with **one entry per update**: its length is
+#   `n_epochs * ceil(m / batch_size)`.
+
+# %% [solution] id=minibatch_gd
+def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
+    """Mini-batch gradient descent, reshuffled every epoch; costs[t] is J{t} before update t."""
+    ### BEGIN SOLUTION
+    W = np.array(W0, dtype=float)          # a copy: W0 stays as it was
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):   # a fresh shuffle every epoch
+            J_t, dW = loss_and_grad(W, X_t, y_t)
+            costs.append(J_t)               # J{t}: this mini-batch's cost, before the update
+            W = W - lr * dW
+    return W, np.array(costs, dtype=float)
+    ### END SOLUTION
+
+# %% [markdown]
+# The checks below give your `minibatch_gd` a loss function that records every call, so they can
+# replay your updates one by one. During each check, `minibatch_gd` is handed a correct
+# `make_mini_batches`. Each exercise is then graded on its own: a slip in Exercise 1 does not cost
+# points here.
+
+# %% [test] id=test_minibatch_gd_updates points=2
+from helpers import grading as G
+
+
+def _correct_batches(X, y, batch_size, rng):
+    _p = rng.permutation(X.shape[0])
+    _Xs, _ys = X[_p], y[_p]
+    return [(_Xs[_k:_k + batch_size], _ys[_k:_k + batch_size]) for _k in range(0, X.shape[0], batch_size)]
+
+
+def _run_gd(*args):
+    """Call the student's minibatch_gd with a correct make_mini_batches lent to it for the call."""
+    _ns = getattr(minibatch_gd, "__globals__", None)
+    if not isinstance(_ns, dict):
+        return G.call(minibatch_gd, *args)
+    _had, _own = "make_mini_batches" in _ns, _ns.get("make_mini_batches")
+    _ns["make_mini_batches"] = _correct_batches
+    try:
+        return G.call(minibatch_gd, *args)
+    finally:
+        if _had:
+            _ns["make_mini_batches"] = _own
+        else:
+            _ns.pop("make_mini_batches", None)
+
+
+_calls = []
+def _recording_lsq(W, X_t, y_t):      # least squares on one mini-batch; remembers every call
+    _r = X_t @ W - y_t
+    _J, _dW = 0.5 * float(np.mean(_r ** 2)), X_t.T @ _r / len(y_t)
+    _calls.append((np.array(W, dtype=float), len(y_t), _J, _dW))
+    return _J, _dW
+
+
+_g = np.random.default_rng(31)
+_X, _y = _g.standard_normal((10, 2)), _g.standard_normal(10)
+_W0 = np.array([1.0, -1.0])
+_W, _costs = _run_gd(_recording_lsq, _W0, _X, _y, 0.1, 4, 3, np.random.default_rng(5))
+G.check_unchanged(np.array([1.0, -1.0]), _W0, "W0")
+_costs = np.asarray(_costs, dtype=float).reshape(-1)
+G.check_equal(len(_costs), 9, "the number of costs for m = 10, batch_size = 4 (3 mini-batches per epoch) and 3 epochs",
+              hints={"one cost per epoch instead of one per update (one J{t} per mini-batch)": 3,
+                     "one epoch too few (range(1, n_epochs)?), or the last, smaller mini-batch skipped": 6})
+if len(_calls) != len(_costs):
+    _full = sum(1 for _c in _calls if _c[1] == 10)
+    _why = (" It looks like the cost of the whole training set is recorded instead of the mini-batch cost J{t}."
+            if _full >= len(_costs) else
+            " It looks like the cost is recorded after the update (a second call after the step)."
+            if len(_calls) == 2 * len(_costs) else "")
+    G.check_true(False, f"loss_and_grad was called {len(_calls)} times for {len(_costs)} costs: call it once per "
+                        "mini-batch, before the update, and record the loss it returns." + _why)
+G.check_equal([_c[1] for _c in _calls], [4, 4, 2] * 3, "the sizes of the mini-batches passed to loss_and_grad",
+              hints={"the whole training set passed at every update instead of the mini-batch X_t, y_t": [10] * 9})
+G.check_close(_costs, [_c[2] for _c in _calls],
+              "costs (costs[t] must be the loss that loss_and_grad returned for mini-batch t, before the update)")
+for _k in range(1, 9):
+    G.check_close(_calls[_k][0], _calls[_k - 1][0] - 0.1 * _calls[_k - 1][3],
+                  f"W at update {_k} (it must be W - lr * dW of the previous update)",
+                  hints={"the gradient added instead of subtracted": _calls[_k - 1][0] + 0.1 * _calls[_k - 1][3],
+                         "lr left out of the update": _calls[_k - 1][0] - _calls[_k - 1][3]})
+G.check_close(_W, _calls[-1][0] - 0.1 * _calls[-1][3], "the returned W (after the last update)")
+### BEGIN HIDDEN TESTS
+_calls.clear()
+_W0 = np.array([[0.5, 0.0], [1.0, -2.0]])                # a matrix W, 2-D targets
+_Y = _g.standard_normal((10, 2))
+_W, _costs = _run_gd(_recording_lsq, _W0, _X, _Y, 0.2, 3, 2, np.random.default_rng(6))
+G.check_unchanged(np.array([[0.5, 0.0], [1.0, -2.0]]), _W0, "W0 (a matrix)")
+G.check_shape(_W, (2, 2), "W when W0 is a (2, 2) matrix")
+G.check_close(np.asarray(_costs, dtype=float).reshape(-1), [_c[2] for _c in _calls], "costs when W is a matrix")
+G.check_close(_W, _calls[-1][0] - 0.2 * _calls[-1][3], "the returned W when W is a matrix")
+### END HIDDEN TESTS
+print("One call of loss_and_grad per mini-batch, its cost recorded before the step W - lr * dW, W0 untouched.")
+
+# %% [test] id=test_minibatch_gd_exact points=3
+from helpers import grading as G
+from helpers.batching import minibatch_gd as _ref_minibatch_gd
+
+
+def _correct_batches(X, y, batch_size, rng):
+    _p = rng.permutation(X.shape[0])
+    _Xs, _ys = X[_p], y[_p]
+    return [(_Xs[_k:_k + batch_size], _ys[_k:_k + batch_size]) for _k in range(0, X.shape[0], batch_size)]
+
+
+def _run_gd(*args):
+    """Call the student's minibatch_gd with a correct make_mini_batches lent to it for the call."""
+    _ns = getattr(minibatch_gd, "__globals__", None)
+    if not isinstance(_ns, dict):
+        return G.call(minibatch_gd, *args)
+    _had, _own = "make_mini_batches" in _ns, _ns.get("make_mini_batches")
+    _ns["make_mini_batches"] = _correct_batches
+    try:
+        return G.call(minibatch_gd, *args)
+    finally:
+        if _had:
+            _ns["make_mini_batches"] = _own
+        else:
+            _ns.pop("make_mini_batches", None)
+
+
+def _lsq(W, X_t, y_t):
+    _r = X_t @ W - y_t
+    return 0.5 * float(np.mean(_r ** 2)), X_t.T @ _r / len(y_t)
+
+
+_g = np.random.default_rng(51)
+_X, _y, _W0 = _g.standard_normal((23, 3)), _g.standard_normal(23), _g.standard_normal(3)
+_W, _costs = _run_gd(_lsq, _W0, _X, _y, 0.05, 5, 4, np.random.default_rng(9))
+_W2, _costs2 = _run_gd(_lsq, _W0, _X, _y, 0.05, 5, 4, np.random.default_rng(9))
+G.check_true(np.array_equal(np.asarray(_costs), np.asarray(_costs2)),
+             "two runs with generators seeded alike gave different costs: the global RNG is used instead of rng. "
+             "Pass the rng argument to make_mini_batches.")
+G.check_equal(len(np.asarray(_costs).reshape(-1)), 20,
+              "the number of costs for m = 23, batch_size = 5 (5 mini-batches per epoch) and 4 epochs",
+              hints={"one cost per epoch instead of one per update": 4,
+                     "one epoch too few (range(1, n_epochs)?)": 15,
+                     "the last, smaller mini-batch of each epoch skipped": 16})
+### BEGIN HIDDEN TESTS
+
+
+def _replay(mode, X, y, W0, lr, bs, n_epochs, seed):
+    """Mini-batch descent as specified, or with one named mistake; returns (costs, W)."""
+    _r = np.random.default_rng(seed)
+    _once = _correct_batches(X, y, bs, _r) if mode == "once" else None
+    _Wr, _out = np.array(W0, dtype=float), []
+    for _e in range(n_epochs):
+        for _Xt, _yt in (_once if _once is not None else _correct_batches(X, y, bs, _r)):
+            _J, _d = _lsq(_Wr, _Xt, _yt)
+            _new = _Wr - lr * _d
+            _out.append({"after": lambda: _lsq(_new, _Xt, _yt)[0], "full": lambda: _lsq(_Wr, X, y)[0]}
+                        .get(mode, lambda: _J)())
+            _Wr = _new
+    return np.array(_out), _Wr
+
+
+for _X, _y, _W0, _lr, _bs, _ne, _seed in [
+        (_X, _y, _W0, 0.05, 5, 4, 9),
+        (_g.standard_normal((7, 3)), _g.standard_normal((7, 2)), _g.standard_normal((3, 2)), 0.1, 1, 3, 12)]:
+    _what = f"(m = {len(_y)}, batch_size = {_bs}, {_ne} epochs)"
+    _W, _costs = _run_gd(_lsq, _W0, _X, _y, _lr, _bs, _ne, np.random.default_rng(_seed))
+    _rW, _rcosts = _ref_minibatch_gd(_lsq, _W0, _X, _y, _lr, _bs, _ne, np.random.default_rng(_seed))
+    _costs = np.asarray(_costs, dtype=float).reshape(-1)
+    G.check_equal(len(_costs), len(_rcosts), f"the number of costs {_what}")
+    G.check_close(_costs, _rcosts, f"costs {_what}", rtol=1e-9,
+                  hints={"the mini-batches shuffled only once, before the first epoch (reshuffle every epoch: "
+                         "call make_mini_batches inside the epoch loop)": _replay("once", _X, _y, _W0, _lr, _bs, _ne, _seed)[0],
+                         "the cost recorded after the update": _replay("after", _X, _y, _W0, _lr, _bs, _ne, _seed)[0],
+                         "the cost of the whole training set recorded instead of the mini-batch cost J{t}":
+                             _replay("full", _X, _y, _W0, _lr, _bs, _ne, _seed)[0]})
+    G.check_close(_W, _rW, f"the final W {_what}", rtol=1e-9,
+                  hints={"the mini-batches shuffled only once, before the first epoch":
+                             _replay("once", _X, _y, _W0, _lr, _bs, _ne, _seed)[1]})
+### END HIDDEN TESTS
+print("minibatch_gd is reproducible from the rng and has one cost per update.")
+
+# %% [test] id=test_minibatch_gd_batch_gd points=1
+from helpers import grading as G
+
+
+def _correct_batches(X, y, batch_size, rng):
+    _p = rng.permutation(X.shape[0])
+    _Xs, _ys = X[_p], y[_p]
+    return [(_Xs[_k:_k + batch_size], _ys[_k:_k + batch_size]) for _k in range(0, X.shape[0], batch_size)]
+
+
+def _run_gd(*args):
+    """Call the student's minibatch_gd with a correct make_mini_batches lent to it for the call."""
+    _ns = getattr(minibatch_gd, "__globals__", None)
+    if not isinstance(_ns, dict):
+        return G.call(minibatch_gd, *args)
+    _had, _own = "make_mini_batches" in _ns, _ns.get("make_mini_batches")
+    _ns["make_mini_batches"] = _correct_batches
+    try:
+        return G.call(minibatch_gd, *args)
+    finally:
+        if _had:
+            _ns["make_mini_batches"] = _own
+        else:
+            _ns.pop("make_mini_batches", None)
+
+
+def _lsq(W, X_t, y_t):
+    _r = X_t @ W - y_t
+    return 0.5 * float(np.mean(_r ** 2)), X_t.T @ _r / len(y_t)
+
+
+# batch_size >= m: one mini-batch per epoch, i.e. batch gradient descent, whose cost falls at every step
+_g = np.random.default_rng(41)
+_X = _g.standard_normal((30, 3))
+_y = _X @ np.array([1.0, -2.0, 0.5]) + 0.1 * _g.standard_normal(30)
+_W, _costs = _run_gd(_lsq, np.zeros(3), _X, _y, 0.2, 50, 25, np.random.default_rng(0))
+_Wgd, _expected = np.zeros(3), []
+for _ in range(26):
+    _J, _d = _lsq(_Wgd, _X, _y)
+    _expected.append(_J)
+    _Wgd = _Wgd - 0.2 * _d
+G.check_close(np.asarray(_costs, dtype=float).reshape(-1), _expected[:25],
+              "the costs of batch gradient descent (batch_size = 50 >= m = 30: one update per epoch)", rtol=1e-9,
+              hints={"the cost recorded after the update": _expected[1:]})
+G.check_true(np.all(np.diff(_expected[:25]) < 0), "internal: batch gradient descent must decrease the cost")
+### BEGIN HIDDEN TESTS
+_W, _costs = _run_gd(_lsq, np.ones(3), _X, _y, 0.2, 4, 0, np.random.default_rng(0))
+G.check_close(_W, np.ones(3), "W after n_epochs = 0 (no update: a copy of W0)")
+G.check_shape(np.asarray(_costs, dtype=float).reshape(-1), (0,), "costs after n_epochs = 0")
+### END HIDDEN TESTS
+print("With batch_size >= m, minibatch_gd is batch gradient descent and its cost falls at every step.")
+
+# %% [markdown]
+# ## 5. Cost curves: smooth for batch descent, noisy for mini-batches
+#
+# From here on the experiments call the course's reference `batching.minibatch_gd`, so they run
+# even before your exercises are finished. Replace it by your `minibatch_gd` to watch your own
+# code.
+#
+# Below, the same classifier is trained both ways. **Batch** gradient descent (`batch_size = m`)
+# computes the true cost $J$ at every iteration. With a suitable learning rate, $J$ goes **down
+# at every iteration**. If it ever goes up, something is wrong: usually the learning rate is
+# too large, or the gradient has a bug. **Mini-batch** descent (`batch_size = 64`) records
+# $J^{\{t\}}$, the cost of a different mini-batch each time. That curve goes down *on average*
+# but wiggles. The wiggles are not a bug.
+
+# %%
+n_batch_gd, note = pick(60, 25, "the number of batch-GD iterations")
+W_batch, J_batch = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, m_train, n_batch_gd, rng)
+W_mini, J_mini = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, 64, 3, rng)
+_, J_big_lr = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 12.0, m_train, 12, rng)
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.6))
+axes[0].plot(J_batch, "o-", ms=3, label="learning rate 0.5")
+axes[0].plot(J_big_lr, "s-", ms=3, color="C3", label="learning rate 12 (too large)")
+axes[0].set(title="batch gradient descent: $J$ on all 1 400 examples", xlabel="iteration (= epoch)", ylabel="cost $J$",
+            ylim=(0, 4))
+axes[0].legend()
+axes[1].plot(J_mini, lw=1, color="C1")
+for e in (1, 2):
+    axes[1].axvline(e * per_epoch, color="0.7", ls="--", lw=0.8)
+axes[1].set(title="mini-batch gradient descent (b = 64): $J^{\\{t\\}}$", xlabel="iteration t  (dashed: end of an epoch)",
+            ylabel="mini-batch cost $J^{\\{t\\}}$", ylim=(0, 4))
+fig.tight_layout()
+plt.show()
+if note:
+    print(note)
+print(f"after 3 epochs: batch GD made 3 updates, cost {J_batch[3]:.3f}; "
+      f"mini-batch GD made {len(J_mini)} updates, cost {softmax_loss_and_grad(W_mini, X_train, y_train)[0]:.3f}")
+print(f"batch GD with learning rate 0.5 decreases at every iteration: {bool(np.all(np.diff(J_batch) < 0))}; "
+      f"with 12: {bool(np.all(np.diff(J_big_lr) < 0))}")
+
+# %% [markdown]
+# Two things to read off. First, per *epoch*, mini-batch descent is far ahead: in three passes
+# over the data it made 66 updates to batch descent's 3. Second, where does the noise in
+# $J^{\{t\}}$ come from? Each iteration scores a *different* mini-batch. Some mini-batches happen
+# to hold easy examples: clean, typical digits, and their cost is low. Others happen to hold
+# hard ones: a sloppy 8 that looks like a 1, or an example whose label is simply **wrong**. Their
+# cost is high. The up-and-down is the luck of the draw, on top of a downward trend.
+#
+# We can make that visible. Below, 15 % of the training labels are replaced by wrong ones. Then,
+# for each mini-batch of the last epochs, we plot its cost against the number of mislabelled
+# examples it happens to contain.
+
+# %%
+flipped = rng.random(m_train) < 0.15
+y_noisy = y_train.copy()
+y_noisy[flipped] = (y_train[flipped] + rng.integers(1, n_cls, size=flipped.sum())) % n_cls   # always a wrong class
+
+W, n_bad, J_last = W_zero.copy(), [], []
+for epoch in range(8):
+    # shuffle example *indices*, so that we know who is in each mini-batch
+    for X_t, idx_t in batching.make_mini_batches(X_train, np.arange(m_train), 32, rng):
+        J_t, dW = softmax_loss_and_grad(W, X_t, y_noisy[idx_t])
+        W = W - 0.5 * dW
+        if epoch >= 5:
+            n_bad.append(flipped[idx_t].sum())
+            J_last.append(J_t)
+n_bad, J_last = np.array(n_bad), np.array(J_last)
+
+fig, ax = plt.subplots(figsize=(7, 3.6))
+ax.scatter(n_bad + rng.uniform(-0.15, 0.15, n_bad.size), J_last, s=8, alpha=0.5)
+ks = np.unique(n_bad)
+ax.plot(ks, [J_last[n_bad == k].mean() for k in ks], "o-", color="C3", label="mean cost per count")
+ax.set(xlabel="mislabelled examples in the mini-batch (of 32)", ylabel="$J^{\\{t\\}}$",
+       title="Mini-batches with more wrong labels cost more (epochs 6-8)")
+ax.legend()
+plt.show()
+print(f"correlation between the number of wrong labels and the mini-batch cost: {np.corrcoef(n_bad, J_last)[0, 1]:.2f}")
+
+# %% [markdown]
+# The mean cost climbs steadily with the number of wrong labels in the batch: a batch that
+# happens to draw many of them is a "hard" batch. At a *fixed* count there is still a wide spread
+# of costs: easy and hard *clean* examples do the same thing on a smaller scale.
+#
+# **How noisy is a mini-batch gradient?** Let $g_i$ be the gradient of example $i$'s loss and
+# $g = \frac1m\sum_i g_i$ the full gradient. A mini-batch of $b$ examples drawn without
+# replacement gives $\hat g = \frac1b \sum_{i \in \text{batch}} g_i$. Its average is $g$, and its
+# mean squared error is
+#
+# $$\mathbb E\,\lVert \hat g - g\rVert^2 = \frac{\sigma^2}{b}\cdot\frac{m-b}{m-1},
+# \qquad \sigma^2 = \frac1m \sum_i \lVert g_i - g\rVert^2 .$$
+#
+# The error falls like $1/\sqrt b$ and reaches zero at $b = m$. Quadrupling the batch only halves
+# the noise. Going from 256 examples to all 1.2 million examples of ImageNet costs 4 700 times
+# more per step, and cuts the noise by a factor of only about 70. We check the formula on the
+# digits, at the weights reached after one epoch.
+
+# %%
+W_probe = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, 64, 1, rng)[0]
+_, g_full = softmax_loss_and_grad(W_probe, X_train, y_train)
+scores = X_train @ W_probe
+P = np.exp(scores - scores.max(axis=1, keepdims=True))
+P /= P.sum(axis=1, keepdims=True)
+P[np.arange(m_train), y_train] -= 1.0                        # row i: p_i - onehot(y_i); g_i = x_i (p_i - onehot)^T
+sq_norm_gi = (X_train ** 2).sum(axis=1) * (P ** 2).sum(axis=1)
+sigma2 = sq_norm_gi.mean() - (g_full ** 2).sum()             # (1/m) sum ||g_i - g||^2
+
+sizes_noise = 2 ** np.arange(0, 11)
+n_draws = pick(40, 12)
+rms_err = []
+for b in sizes_noise:
+    errs = [np.sum((softmax_loss_and_grad(W_probe, X_train[s], y_train[s])[1] - g_full) ** 2)
+            for s in (rng.permutation(m_train)[:b] for _ in range(n_draws))]
+    rms_err.append(np.sqrt(np.mean(errs)))
+theory = np.sqrt(sigma2 / sizes_noise * (m_train - sizes_noise) / (m_train - 1))
+g_norm = np.sqrt((g_full ** 2).sum())
+
+fig, ax = plt.subplots(figsize=(7, 3.6))
+ax.loglog(sizes_noise, np.array(rms_err) / g_norm, "o", label=f"measured ({n_draws} mini-batches per size)")
+ax.loglog(sizes_noise, theory / g_norm, "-", color="C3", label="formula above")
+ax.loglog(sizes_noise, np.sqrt(sigma2 / sizes_noise) / g_norm, ":", color="0.4", label="$\\sigma / \\sqrt{b}$")
+ax.set(xlabel="batch size b", ylabel="$\\|\\hat g - g\\| \\,/\\, \\|g\\|$  (root mean square)",
+       title="Error of the mini-batch gradient on the digits (m = 1 400)")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# The measured points follow the formula. At `b = 1` the gradient estimate is off by several times
+# the size of the gradient itself. At `b = 64` it is still off by about half. The curve bends
+# down as `b` approaches `m`, where the "sample" is the whole population.
+#
+# ## 6. The two extremes on one contour plot
+#
+# A model with two parameters lets us *see* the path. Take linear regression $\hat y = wx + c$ on
+# 200 generated examples. `batching.make_regression(..., bias=True)` appends the column of ones
+# for the intercept $c$. We stretch and shift the feature so that the bowl of the cost is tilted
+# and elongated, like the ellipses in the notes. (The data stay an exact linear-regression set:
+# only the true $w, c$ change.) The noise on the labels matters. Because no line fits every
+# example, each example pulls towards its own best line, even at the minimum of $J$.
+#
+# All three methods start from the same point, use the same learning rate and take the same
+# **number of updates** (150):
+#
+# * **batch** descent (`b = m = 200`): 150 epochs;
+# * **stochastic** descent (`b = 1`): 0.75 of an epoch;
+# * **mini-batch** descent (`b = 16`): 12 epochs.
+
+# %%
+X_line, y_line, _ = batching.make_regression(200, 1, rng, noise=1.0, bias=True)
+X_line[:, 0] = 1.5 * X_line[:, 0] + 1.0                      # stretch and shift the feature: a tilted bowl
+w_star = np.linalg.lstsq(X_line, y_line, rcond=None)[0]       # the minimum of J
+start = w_star + np.array([-2.5, 3.0])
+
+
+def path(b, n_updates, lr=0.05, seed=3):
+    """Every parameter vector visited by mini-batch descent with batch size b (reshuffled each epoch)."""
+    g, W, visited = np.random.default_rng(seed), start.copy(), [start.copy()]
+    while len(visited) <= n_updates:
+        for X_t, y_t in batching.make_mini_batches(X_line, y_line, b, g):
+            W = W - lr * batching.mse_loss_and_grad(W, X_t, y_t)[1]
+            visited.append(W)
+            if len(visited) > n_updates:
+                break
+    return np.array(visited)
+
+
+methods = {"batch GD (b = 200)": 200, "mini-batch GD (b = 16)": 16, "stochastic GD (b = 1)": 1}
+paths = {name: path(b, 150) for name, b in methods.items()}
+tails = {name: path(b, 1500)[-1000:] for name, b in methods.items()}   # updates 501-1500: near the minimum
+
+A, B, grid = make_grid((w_star[0] - 3.5, w_star[0] + 1.5), (w_star[1] - 2.0, w_star[1] + 4.5), 121)
+J_grid, _ = batching.mse_loss_and_grad(grid, X_line, y_line)
+colors = {"batch GD (b = 200)": "C0", "mini-batch GD (b = 16)": "C2", "stochastic GD (b = 1)": "C3"}
+
+fig, axes = plt.subplots(1, 2, figsize=(13, 5.2))
+axes[0].contour(A, B, J_grid, levels=np.geomspace(J_grid.min() * 1.01, J_grid.max(), 18), cmap="viridis", linewidths=0.8)
+for name, p in paths.items():
+    axes[0].plot(p[:, 0], p[:, 1], "-o", ms=2, lw=1, color=colors[name], label=name)
+axes[0].plot(*w_star, "k*", ms=14, label="minimum of J")
+axes[0].set(xlabel="weight w", ylabel="intercept c", title="150 updates from the same start, same learning rate")
+axes[0].legend(loc="upper right", fontsize=8)
+zoom = 0.6
+A2, B2, grid2 = make_grid((w_star[0] - zoom, w_star[0] + zoom), (w_star[1] - zoom, w_star[1] + zoom), 81)
+axes[1].contour(A2, B2, batching.mse_loss_and_grad(grid2, X_line, y_line)[0], levels=12, cmap="viridis", linewidths=0.8)
+for name, t in tails.items():
+    axes[1].plot(t[:, 0], t[:, 1], ".", ms=2, alpha=0.6, color=colors[name], label=name)
+axes[1].plot(*w_star, "k*", ms=14)
+axes[1].set(xlim=(w_star[0] - zoom, w_star[0] + zoom), ylim=(w_star[1] - zoom, w_star[1] + zoom),
+            xlabel="weight w", ylabel="intercept c", title="close-up: where updates 501-1 500 land")
+axes[1].legend(loc="upper right", fontsize=8, markerscale=5)
+fig.tight_layout()
+plt.show()
+for name, t in tails.items():
+    spread = np.sqrt(np.mean(np.sum((t - w_star) ** 2, axis=1)))
+    print(f"{name:24s} root-mean-square distance to the minimum over updates 501-1500: {spread:.4f}")
+
+# %% [markdown]
+# * **Batch descent** marches along the true gradient, at right angles to the contours, and
+#   settles *on* the minimum. Its steps are accurate but each one costs a full pass over the data.
+# * **Stochastic descent** heads the right way *on average*, but each example points it a bit
+#   off course, sometimes badly. Near the minimum it never settles. It keeps wandering in a cloud
+#   whose size is set by the learning rate and the spread of the per-example gradients. It also
+#   gives up vectorization entirely: one example per step.
+# * **Mini-batch descent** lies in between. Its path is nearly as direct as batch descent's, and
+#   its cloud at the end is about $\sqrt{16} = 4$ times smaller than SGD's, since the gradient
+#   noise shrinks like $1/\sqrt b$. If the remaining jitter matters, slowly lowering the learning
+#   rate shrinks the cloud. That is learning-rate decay, lesson 09.
+#
+# ## 7. Time per update and time per epoch, measured on this CPU
+#
+# The notes report a GPU experiment on MNIST (60 000 examples). **The time for one update hardly
+# changes from batch size 1 to about 1 000**, because a GPU works on the examples of a batch in
+# parallel. Only for batches of 10 000 and more does it start to grow. As a result the **time for
+# one epoch falls steeply** as the batch grows: 60 000 updates of size 1 take far longer than
+# 60 updates of size 1 000.
+#
+# We repeat the experiment on this machine's CPU with the course's vectorized kernels:
+# least-squares regression on a generated set of $2^{18} = 262\,144$ examples with 32 features
+# (64 MB). One **update** means: gather the `b` rows of the mini-batch, compute the cost and
+# gradient (`batching.mse_loss_and_grad`), and step. For each `b = 1, 2, 4, …, m` we time one
+# update (median of repeats, `batching.time_median`). One **epoch** is one permutation of the
+# indices plus $\lceil m/b \rceil$ updates. We compute its time from the measured pieces, and
+# check that estimate against a real, timed epoch for a few large batches.
+#
+# (A note on shuffling a set this size. `make_mini_batches` copies the whole data set once per
+# epoch, which is simple and fine for the small sets of this course. Data loaders for large sets
+# shuffle the *indices* and gather each mini-batch when it is needed. That gives the same
+# mini-batches, and the cost is paid batch by batch. The timings below do the same.)
+
+# %% tags=nbval-ignore-output
+(m_big, note_m) = pick(2 ** 18, 2 ** 15, "the timing data set (examples)")
+n_feat, lr_big = 32, 0.02
+X_big, y_big, _ = batching.make_regression(m_big, n_feat, rng, noise=1.0)
+perm_big = rng.permutation(m_big)
+W_probe_big = np.zeros(n_feat)
+sizes = 2 ** np.arange(0, int(np.log2(m_big)) + 1, pick(1, 3))
+
+
+def one_update(b):
+    idx = perm_big[:b]
+    def update():
+        X_t, y_t = X_big[idx], y_big[idx]
+        _, dW = batching.mse_loss_and_grad(W_probe_big, X_t, y_t)
+        return W_probe_big - lr_big * dW
+    return update
+
+
+t0 = time.perf_counter()
+repeats, min_time = pick(5, 3), pick(0.005, 0.001)
+t_update = np.array([batching.time_median(one_update(b), repeats=repeats, min_time=min_time) for b in sizes])
+t_perm = batching.time_median(lambda: rng.permutation(m_big), repeats=3)
+t_epoch = t_perm + np.ceil(m_big / sizes) * t_update
+
+
+def timed_epoch(b):
+    g = np.random.default_rng(0)
+    def epoch():
+        p, W = g.permutation(m_big), np.zeros(n_feat)
+        for k in range(0, m_big, b):
+            idx = p[k:k + b]
+            W = W - lr_big * batching.mse_loss_and_grad(W, X_big[idx], y_big[idx])[1]
+    return batching.time_median(epoch, repeats=3)
+
+
+checks = {int(b): timed_epoch(int(b)) for b in sizes[-3:]}
+measure_seconds = time.perf_counter() - t0
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.8))
+axes[0].loglog(sizes, t_update * 1e6, "o-")
+axes[0].set(xlabel="batch size b", ylabel="µs per update", title="time for one update")
+axes[1].loglog(sizes, t_epoch, "o-", label="permutation + ceil(m/b) updates")
+axes[1].loglog(list(checks), list(checks.values()), "kx", ms=9, label="a real epoch, timed")
+axes[1].set(xlabel="batch size b", ylabel="seconds per epoch", title=f"time for one epoch (m = {m_big:,})")
+axes[1].legend()
+fig.tight_layout()
+plt.show()
+if note_m:
+    print(note_m)
+print(f"measured in {measure_seconds:.1f} s")
+print(f"{'batch size':>10s} {'µs / update':>12s} {'s / epoch':>10s}")
+for b, tu, te in zip(sizes, t_update, t_epoch):
+    print(f"{b:10d} {tu * 1e6:12.1f} {te:10.4f}")
+
+# %% [markdown]
+# How to read the two panels (the exact numbers change from run to run and machine to machine):
+#
+# * **Per update, a flat start, then a rise.** For small batches the time per update is almost
+#   constant: about ten microseconds. The reason is *not* the reason a GPU gives. A CPU core does
+#   a handful of multiply-adds per clock cycle, not thousands, so it cannot process a batch of
+#   1 000 "at once". What is flat here is the **fixed cost of one call**: Python, NumPy's
+#   dispatch, the argument checks, and allocating the small result arrays. Tens of examples of
+#   32 numbers are arithmetic too small to notice next to that overhead. Once the batch's
+#   arithmetic and memory traffic outgrow the overhead (from a few hundred examples here), the
+#   time grows in proportion to `b`. On a GPU the flat part extends much further (to ~1 000 in
+#   the notes), because thousands of arithmetic units really do work side by side.
+# * **Per epoch, a steep fall, then a floor.** An epoch is $\lceil m/b \rceil$ updates. With
+#   `b = 1` it pays the fixed overhead 262 144 times and takes seconds. Doubling `b` halves the
+#   number of updates, so while the update time is flat the epoch time halves too. Once the
+#   update time grows like `b`, the epoch time stops falling. It settles at the cost of streaming
+#   the data through memory once, and it can even rise again for the largest batches, whose
+#   gathered copy no longer fits in the CPU's caches. That is the CPU's version of the notes'
+#   warning that performance falls off when a mini-batch does not fit in memory.
+#
+# The shape of the notes' experiment survives on a CPU: larger batches make an epoch far cheaper,
+# up to a point. The flat region is shorter and has a different cause.
+#
+# ## 8. Choosing the batch size
+#
+# The notes give rules of thumb:
+#
+# * **Small training set** (roughly `m` < 2 000): use batch gradient descent. A full pass is
+#   cheap, and batch descent is simplest to tune. The 1 400 digits above are such a set.
+# * **Otherwise**: typical mini-batch sizes are **64, 128, 256, 512**. Powers of two often run a
+#   little faster, because memory is laid out and accessed in power-of-two blocks. 1 024 is
+#   sometimes used; 1 000 would better be 1 024.
+# * **A mini-batch must fit in memory**, CPU or GPU, together with everything computed from it
+#   (the activations of every layer). If it does not, speed collapses. One 32-feature example
+#   here is 256 bytes. One 224×224 colour image in float32 is 600 kB before the network has
+#   computed anything.
+# * **The batch size is a hyperparameter.** Try a few powers of two and keep the one that lowers
+#   the cost fastest *in wall-clock time*.
+#
+# Let us do exactly that on the large regression set. Each batch size gets the **same time
+# budget** and the same learning rate. We train until the time is up, then measure the cost on
+# the whole training set. The best possible cost is that of the least-squares solution, $J^*$.
+
+# %% tags=nbval-ignore-output
+budget, note_b = pick(0.1, 0.02, "the time budget per batch size (seconds)")
+sweep = sorted({b for b in (1, 8, 64, 512, 4096, 32768, m_big) if b <= m_big})
+J_star = batching.mse_loss_and_grad(np.linalg.lstsq(X_big, y_big, rcond=None)[0], X_big, y_big)[0]
+
+
+def train_for(seconds, b, seed=0):
+    """Mini-batch descent (index shuffle each epoch) until `seconds` have passed; returns W and #updates."""
+    g, W, n_updates = np.random.default_rng(seed), np.zeros(n_feat), 0
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        p = g.permutation(m_big)
+        for k in range(0, m_big, b):
+            idx = p[k:k + b]
+            W = W - lr_big * batching.mse_loss_and_grad(W, X_big[idx], y_big[idx])[1]
+            n_updates += 1
+            if time.perf_counter() >= end:
+                break
+    return W, n_updates
+
+
+final_cost, updates_done = {}, {}
+for b in sweep:
+    W_b, updates_done[b] = train_for(budget, b)
+    final_cost[b] = batching.mse_loss_and_grad(W_b, X_big, y_big)[0]
+best_b = min(final_cost, key=final_cost.get)
+
+fig, ax = plt.subplots(figsize=(7, 3.6))
+ax.loglog(sweep, [final_cost[b] - J_star for b in sweep], "o-")
+ax.loglog([best_b], [final_cost[best_b] - J_star], "r*", ms=14, label=f"best: b = {best_b}")
+ax.set(xlabel="batch size b", ylabel="$J - J^*$ after the budget",
+       title=f"Same {budget:g} s of training for every batch size")
+ax.legend()
+plt.show()
+if note_b:
+    print(note_b)
+print(f"J* = {J_star:.4f} (least squares); starting cost J(0) = {batching.mse_loss_and_grad(np.zeros(n_feat), X_big, y_big)[0]:.2f}")
+print(f"{'batch size':>10s} {'updates':>9s} {'epochs':>8s} {'final J':>9s}")
+for b in sweep:
+    print(f"{b:10d} {updates_done[b]:9d} {updates_done[b] * b / m_big:8.2f} {final_cost[b]:9.4f}")
+print(f"the sweep picks b = {best_b}")
+
+# %% [markdown]
+# Both extremes lose. **SGD** makes many cheap updates, but each carries the full noise of a
+# single example. It ends in a wide cloud around the minimum (its $J - J^*$ stays large), and
+# every update pays the fixed overhead for just one example. **Batch descent** makes only a
+# handful of accurate updates in the time given. The winner lies in between, usually somewhere
+# from a few hundred to a few thousand examples on this CPU. A cheap linear model favours
+# slightly larger batches than the notes' 64–512. With a deep network each example costs far more
+# arithmetic, the per-call overhead matters less, and noise and memory become the deciding
+# factors. Two caveats make this a sketch, not a verdict. The learning rate was held fixed, and
+# larger batches can often take larger steps. A real sweep would also watch the validation
+# error, not only the training cost.
+#
+# ## 9. Do small batches generalise better?
+#
+# The lecture on batches ends with two observations that contradict the intuition that larger
+# batches are simply "more accurate" and therefore better.
+#
+# **Noise helps optimisation.** Each mini-batch has its own cost function: $L^{(1)}$ for the
+# first batch, $L^{(2)}$ for the second, and so on. They are noisy versions of the full cost. A
+# point where batch descent stops, because the gradient of the full cost is zero (a saddle
+# point, a flat spot, a poor local minimum), is usually *not* a stationary point of the next
+# mini-batch's cost. So mini-batch descent gets pushed on where batch descent would stall.
+# Lesson 10 comes back to saddle points.
+#
+# **Small batches tend to generalise better: a result from the literature.** Keskar et al.,
+# *On Large-Batch Training for Deep Learning: Generalization Gap and Sharp Minima* (ICLR 2017),
+# trained the same networks with small batches (a few hundred examples) and very large ones
+# (around 10 % of the data). They tuned both to the *same training accuracy*. The large-batch
+# networks were clearly worse on the test set, a generalisation gap. Their explanation, drawn
+# below, uses the **shape** of the minimum. The test loss is not quite the training loss: the
+# data differ, so picture the test loss as the training loss shifted a little sideways. At a
+# **flat** minimum (a wide basin) a small shift barely changes the loss. At a **sharp** minimum
+# (a narrow ravine) the same shift climbs the wall. Their observation was that large batches tend
+# to end in sharp minima, while the noise of small batches cannot stay in a narrow ravine: one
+# unlucky mini-batch kicks it out. Only a wide basin holds it.
+#
+# We do **not** reproduce this experiment here. It needs deep networks and long training runs.
+# Our convex models have a single minimum, so there is nothing to choose between. Treat it as a
+# well-known empirical finding with a plausible but debated explanation. Other work has trained
+# with very large batches without the gap, by adapting the learning rate. Examples are training
+# on ImageNet in an hour (Goyal et al., 2017) and BERT in 76 minutes (You et al., 2019).
+
+# %%
+w = np.linspace(-4.5, 4.5, 901)
+
+
+def train_loss(w):
+    """A 1-D training loss with a flat minimum at -2 and a sharp one at +2, equally deep."""
+    return 1 - np.exp(-(w + 2) ** 2 / 2) - np.exp(-(w - 2) ** 2 / (2 * 0.15 ** 2)) + 0.01 * w ** 2
+
+
+shift = 0.35
+fig, axes = plt.subplots(1, 2, figsize=(13, 3.8))
+axes[0].plot(w, train_loss(w - 0.25), label="$L^{(1)}$: cost of mini-batch 1")
+axes[0].plot(w, train_loss(w + 0.25), label="$L^{(2)}$: cost of mini-batch 2")
+w_stuck = -2.0 + 0.25
+axes[0].plot([w_stuck], [train_loss(w_stuck - 0.25)], "ko")
+axes[0].annotate("$L^{(1)}$ is flat here ...\n... $L^{(2)}$ still slopes", (w_stuck, train_loss(w_stuck + 0.25)),
+                 xytext=(-1.2, 0.75), arrowprops=dict(arrowstyle="->"))
+axes[0].set(xlabel="parameter", ylabel="cost", title="noise helps: each mini-batch has its own cost")
+axes[0].legend(loc="lower right", fontsize=8)
+
+axes[1].plot(w, train_loss(w), color="k", label="training loss")
+axes[1].plot(w, train_loss(w - shift), color="C3", ls="--", label="test loss (shifted)")
+for w_min, name in ((-2.0, "flat minimum"), (2.0, "sharp minimum")):
+    gap = train_loss(w_min - shift) - train_loss(w_min)
+    axes[1].annotate("", xy=(w_min, train_loss(w_min - shift)), xytext=(w_min, train_loss(w_min)),
+                     arrowprops=dict(arrowstyle="<->", color="C3"))
+    axes[1].text(w_min + 0.15, train_loss(w_min) + gap / 2, f"{name}\ntest - train = {gap:.2f}", fontsize=9, va="center")
+axes[1].set(xlabel="parameter", ylabel="loss", title="flat vs sharp minimum: the same shift, very different cost")
+axes[1].legend(loc="upper left", fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Both minima are equally good on the training data. Under the same small shift, the flat one
+# loses almost nothing, and the sharp one loses most of what it had gained.
+#
+# ## 10. Takeaways
+#
+# * A **mini-batch** $X^{\{t\}}, y^{\{t\}}$ is a slice of the shuffled training set. An
+#   **iteration** is one update, an **epoch** one pass: $\lceil m/b \rceil$ updates. Batch
+#   descent is `b = m` (one update per epoch). Stochastic descent is `b = 1` (`m` updates per
+#   epoch).
+# * **Shuffle every epoch, X and y with one permutation.** Without a shuffle, sorted data give
+#   one-class batches. With a single shuffle, the same batches repeat and their errors never
+#   average out. Two permutations destroy the labels.
+# * **Batch descent's cost falls at every iteration**, and a rise means a bug or a learning rate
+#   that is too large. **The mini-batch cost $J^{\{t\}}$ is noisy but trends down**, because
+#   batches differ: easy ones, hard ones, and ones with wrong labels. The gradient noise falls
+#   like $1/\sqrt b$.
+# * On the contour plot, **batch descent marches, SGD wanders and never settles, and mini-batch
+#   descent** takes a nearly direct path with a small jitter at the end.
+# * **On this CPU**, the time per update is flat for small batches (fixed per-call overhead) and
+#   then grows in proportion to `b`. The time per epoch falls steeply, then levels off. A GPU's
+#   parallelism extends the flat part to about a thousand examples.
+# * **Choosing `b`**: batch descent below ~2 000 examples. Otherwise try powers of two, usually
+#   64–512, that fit in memory, and keep the one that lowers the cost fastest in wall-clock time.
+# * Small batches may **generalise better** (flat vs sharp minima, Keskar et al. 2017). This is
+#   an empirical finding from the literature, not something shown here.
+#
+# The table below is measured live when the notebook runs. Batch size → time per update, time
+# per epoch and the cost reached within the fixed time budget of section 8 (on the timing data
+# set, least squares, learning rate 0.02).
+
+# %% tags=nbval-ignore-output
+print(f"m = {m_big:,} examples × {n_feat} features; time budget {budget:g} s per batch size; J* = {J_star:.4f}")
+print(f"{'batch size':>10s} | {'time / update':>14s} | {'time / epoch':>12s} | {'cost after budget':>17s}")
+print("-" * 64)
+t_of = dict(zip(sizes.tolist(), zip(t_update, t_epoch)))
+for b in sweep:
+    tu, te = t_of.get(b, (np.nan, np.nan))
+    tu_text = f"{tu * 1e6:11.1f} µs" if np.isfinite(tu) else f"{'-':>14s}"
+    te_text = f"{te:10.4f} s" if np.isfinite(te) else f"{'-':>12s}"
+    print(f"{b:10d} | {tu_text} | {te_text} | {final_cost[b]:17.4f}")
