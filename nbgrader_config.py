@@ -18,6 +18,9 @@ c.CourseDirectory.course_id = "optim-dl"
 c.CourseDirectory.root = os.environ.get("COURSE_ROOT", here)
 c.CourseDirectory.source_directory = "notebooks"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
+# nbgrader's exchange (release_assignment / fetch_assignment / submit / collect) for a
+# JupyterHub: one shared, world-writable folder on the hub's machine
+c.Exchange.root = os.environ.get("COURSE_EXCHANGE", "/srv/nbgrader/exchange")
 # lesson sources (.py) and notebook checkpoints stay out of the student release
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
 

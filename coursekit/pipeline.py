@@ -15,7 +15,6 @@ Folders (all relative to the repository root, all generated and git-ignored):
 from __future__ import annotations
 
 import csv
-import html
 import json
 import os
 import shutil
@@ -151,30 +150,18 @@ def build_notebooks(only: list[str] | None = None) -> None:
 
 
 def render_site(progress: Progress, all_lessons: list[Lesson]) -> Path:
-    from nbconvert import HTMLExporter
+    """Execute every lesson into ``build/executed`` and render the site into ``build/site``."""
+    from .site import build_site
 
-    site = BUILD / "site"
     executed = BUILD / "executed"
-    site.mkdir(parents=True, exist_ok=True)
     executed.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
     for lesson in all_lessons:
-        with progress.step(f"{lesson.id}: execute and render HTML"):
+        with progress.step(f"{lesson.id}: execute"):
             nb = nbformat.read(lesson.notebook, as_version=4)
             execute_notebook(nb, lesson.folder)
             nbformat.write(nb, executed / lesson.notebook.name)
-            body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": lesson.title}})
-            (site / f"{lesson.id}.html").write_text(body, encoding="utf-8")
-    rows = "\n".join(
-        f'<li><a href="{html.escape(l.id)}.html">{html.escape(l.title)}</a> — {html.escape(l.summary)}'
-        f' <small>(graded: {", ".join(f"<code>{html.escape(g)}</code>" for g in l.graded)}; {l.points:g} points)</small></li>'
-        for l in all_lessons
-    )
-    (site / "index.html").write_text(
-        "<!doctype html><html><head><meta charset='utf-8'><title>Optimization for Deep Learning</title></head>"
-        "<body><h1>Optimization for Deep Learning</h1><p>Executed lessons, in order.</p>"
-        f"<ol>{rows}</ol></body></html>\n", encoding="utf-8")
-    return site
+    with progress.step("render the site (HTML, offline math, navigation, glossary)"):
+        return build_site(all_lessons, executed, BUILD / "site")
 
 
 # ----------------------------------------------------------------------------------------
@@ -239,7 +226,7 @@ def score_table(rows: list[dict]) -> str:
 def course() -> int:
     """``make course``: execute + render, release, demo autograde, print the score table."""
     all_lessons = lessons()
-    progress = Progress(len(all_lessons) * 2 + 1)
+    progress = Progress(len(all_lessons) * 2 + 2)
     print(f"Optimization for Deep Learning: {len(all_lessons)} lessons\n")
     site = render_site(progress, all_lessons)
     release(all_lessons, progress)

@@ -94,28 +94,16 @@ np.set_printoptions(precision=4, suppress=True)
 # So the mini-batch gradient is a cheap, unbiased estimate of the full one. Its error shrinks
 # like $1/\sqrt{b}$ (section 5 measures this).
 #
-# The picture below shows the rule that decides which example goes into which mini-batch. Take 20
-# examples and `b = 6`. Every epoch draws a new permutation and cuts it into batches of 6, 6, 6
-# and a last, smaller batch holding the remaining 20 mod 6 = 2 examples.
+# Below is the rule that decides which example goes into which mini-batch. Take 20 examples
+# numbered 0–19 and `b = 6`. Every epoch draws a new permutation and cuts it into batches of 6, 6,
+# 6 and a last, smaller batch holding the remaining 20 mod 6 = 2 examples.
 
 # %%
-m_demo, b_demo, n_ep = 20, 6, 3
-index = np.arange(m_demo)
-who = np.zeros((n_ep, m_demo), dtype=int)      # who[e, i] = the mini-batch of example i in epoch e
-for e in range(n_ep):
-    batches = batching.make_mini_batches(index[:, None], index, b_demo, rng)
-    for t, (_, idx_t) in enumerate(batches):
-        who[e, idx_t] = t + 1
-
-fig, ax = plt.subplots(figsize=(10, 2.2))
-ax.imshow(who, cmap="Pastel1", aspect="auto", vmin=1, vmax=9)
-for e in range(n_ep):
-    for i in range(m_demo):
-        ax.text(i, e, who[e, i], ha="center", va="center", fontsize=9)
-ax.set_xticks(range(m_demo))
-ax.set_yticks(range(n_ep), [f"epoch {e + 1}" for e in range(n_ep)])
-ax.set(xlabel="example i", title="Which mini-batch each of 20 examples lands in (b = 6: batches of 6, 6, 6 and 2)")
-plt.show()
+m_demo, b_demo = 20, 6
+example_ids = np.arange(m_demo)
+for epoch in (1, 2, 3):
+    batches = batching.make_mini_batches(example_ids, example_ids, b_demo, rng)   # X = y = the example numbers
+    print(f"epoch {epoch}:  " + "   ".join("{" + " ".join(f"{i:2d}" for i in y_t) + " }" for _, y_t in batches))
 
 # %% [markdown]
 # Every example appears exactly once per epoch, and the groups change from one epoch to the
@@ -269,7 +257,7 @@ m_train, n_pix, n_cls = X_train.shape[0], X_train.shape[1], 10
 W_zero = np.zeros((n_pix, n_cls))
 
 
-def train_with_order(order, n_epochs=15, b=64, lr=0.5, seed=1):
+def train_with_order(order, n_epochs=12, b=64, lr=0.5, seed=1):
     """Mini-batch descent on the sorted digits; `order` says how to permute X and y each epoch."""
     g = np.random.default_rng(seed)
     fixed = g.permutation(m_train)
@@ -293,25 +281,23 @@ def train_with_order(order, n_epochs=15, b=64, lr=0.5, seed=1):
 
 orders = ["not shuffled", "shuffled once", "reshuffled every epoch", "X and y shuffled separately"]
 runs = {o: train_with_order(o) for o in orders}
-per_epoch = int(np.ceil(m_train / 64))
+per_epoch, n_ep = int(np.ceil(m_train / 64)), 12
 
 fig, axes = plt.subplots(1, 4, figsize=(14, 3.2), sharey=True)
 for ax, o in zip(axes, orders):
-    c = runs[o][1]
-    ax.plot(c, lw=0.8)
-    for e in range(1, 15):
-        ax.axvline(e * per_epoch, color="0.85", lw=0.5, zorder=0)
+    ax.vlines(per_epoch * np.arange(1, n_ep), 0, 4, color="0.85", lw=0.5, zorder=0)
+    ax.plot(runs[o][1], lw=0.8)
     ax.set(title=o, xlabel="iteration t", ylim=(0, 4))
 axes[0].set_ylabel("mini-batch cost $J^{\\{t\\}}$")
-fig.suptitle("15 epochs of mini-batch descent on the digits, four ways of ordering the data (grey lines: epochs)", y=1.03)
+fig.suptitle(f"{n_ep} epochs of mini-batch descent on the digits, four ways of ordering the data (grey lines: epochs)", y=1.03)
 plt.show()
 
-print(f"{'order':30s} {'training cost':>14s} {'validation accuracy':>20s} {'corr. of J{t}, epoch 14 vs 15':>30s}")
+print(f"{'order':30s} {'training cost':>14s} {'validation accuracy':>20s}   correlation of J{{t}}, epoch {n_ep - 1} vs {n_ep}")
 for o in orders:
     W, c = runs[o]
-    last2 = c.reshape(15, per_epoch)[-2:]
+    last2 = c.reshape(n_ep, per_epoch)[-2:]
     corr = np.corrcoef(last2[0], last2[1])[0, 1]
-    print(f"{o:30s} {softmax_loss_and_grad(W, X_train, y_train)[0]:14.3f} {accuracy(W, X_val, y_val):20.1%} {corr:30.2f}")
+    print(f"{o:30s} {softmax_loss_and_grad(W, X_train, y_train)[0]:14.3f} {accuracy(W, X_val, y_val):20.1%} {corr:12.2f}")
 
 # %% [markdown]
 # What the four panels and the table say:
@@ -622,18 +608,31 @@ print(f"batch GD with learning rate 0.5 decreases at every iteration: {bool(np.a
 # hard ones: a sloppy 8 that looks like a 1, or an example whose label is simply **wrong**. Their
 # cost is high. The up-and-down is the luck of the draw, on top of a downward trend.
 #
-# We can make that visible. Below, 15 % of the training labels are replaced by wrong ones. Then,
-# for each mini-batch of the last epochs, we plot its cost against the number of mislabelled
-# examples it happens to contain.
+# Two experiments make this visible.
+#
+# **Left: hard batches.** We replace 15 % of the training labels by wrong ones and train for a few
+# epochs. For each mini-batch of the last epochs we plot its cost against the number of mislabelled
+# examples it happens to contain. (The loop shuffles example *indices* with `make_mini_batches`,
+# so that we know who is in each batch.)
+#
+# **Right: how noisy is a mini-batch gradient?** Let $g_i$ be the gradient of example $i$'s loss and
+# $g = \frac1m\sum_i g_i$ the full gradient. A mini-batch of $b$ examples drawn without
+# replacement gives $\hat g = \frac1b \sum_{i \in \text{batch}} g_i$. Its average is $g$, and its
+# mean squared error is
+#
+# $$\mathbb E\,\lVert \hat g - g\rVert^2 = \frac{\sigma^2}{b}\cdot\frac{m-b}{m-1},
+# \qquad \sigma^2 = \frac1m \sum_i \lVert g_i - g\rVert^2 .$$
+#
+# We check the formula on the (clean) digits, at the weights reached after one epoch. For softmax
+# regression $g_i = x_i\,(p_i - e_{y_i})^\top$, so $\lVert g_i \rVert^2 = \lVert x_i\rVert^2\,
+# \lVert p_i - e_{y_i}\rVert^2$, and $\sigma^2$ can be computed exactly.
 
 # %%
 flipped = rng.random(m_train) < 0.15
 y_noisy = y_train.copy()
 y_noisy[flipped] = (y_train[flipped] + rng.integers(1, n_cls, size=flipped.sum())) % n_cls   # always a wrong class
-
 W, n_bad, J_last = W_zero.copy(), [], []
 for epoch in range(8):
-    # shuffle example *indices*, so that we know who is in each mini-batch
     for X_t, idx_t in batching.make_mini_batches(X_train, np.arange(m_train), 32, rng):
         J_t, dW = softmax_loss_and_grad(W, X_t, y_noisy[idx_t])
         W = W - 0.5 * dW
@@ -642,67 +641,48 @@ for epoch in range(8):
             J_last.append(J_t)
 n_bad, J_last = np.array(n_bad), np.array(J_last)
 
-fig, ax = plt.subplots(figsize=(7, 3.6))
-ax.scatter(n_bad + rng.uniform(-0.15, 0.15, n_bad.size), J_last, s=8, alpha=0.5)
-ks = np.unique(n_bad)
-ax.plot(ks, [J_last[n_bad == k].mean() for k in ks], "o-", color="C3", label="mean cost per count")
-ax.set(xlabel="mislabelled examples in the mini-batch (of 32)", ylabel="$J^{\\{t\\}}$",
-       title="Mini-batches with more wrong labels cost more (epochs 6-8)")
-ax.legend()
-plt.show()
-print(f"correlation between the number of wrong labels and the mini-batch cost: {np.corrcoef(n_bad, J_last)[0, 1]:.2f}")
-
-# %% [markdown]
-# The mean cost climbs steadily with the number of wrong labels in the batch: a batch that
-# happens to draw many of them is a "hard" batch. At a *fixed* count there is still a wide spread
-# of costs: easy and hard *clean* examples do the same thing on a smaller scale.
-#
-# **How noisy is a mini-batch gradient?** Let $g_i$ be the gradient of example $i$'s loss and
-# $g = \frac1m\sum_i g_i$ the full gradient. A mini-batch of $b$ examples drawn without
-# replacement gives $\hat g = \frac1b \sum_{i \in \text{batch}} g_i$. Its average is $g$, and its
-# mean squared error is
-#
-# $$\mathbb E\,\lVert \hat g - g\rVert^2 = \frac{\sigma^2}{b}\cdot\frac{m-b}{m-1},
-# \qquad \sigma^2 = \frac1m \sum_i \lVert g_i - g\rVert^2 .$$
-#
-# The error falls like $1/\sqrt b$ and reaches zero at $b = m$. Quadrupling the batch only halves
-# the noise. Going from 256 examples to all 1.2 million examples of ImageNet costs 4 700 times
-# more per step, and cuts the noise by a factor of only about 70. We check the formula on the
-# digits, at the weights reached after one epoch.
-
-# %%
 W_probe = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, 64, 1, rng)[0]
 _, g_full = softmax_loss_and_grad(W_probe, X_train, y_train)
 scores = X_train @ W_probe
 P = np.exp(scores - scores.max(axis=1, keepdims=True))
 P /= P.sum(axis=1, keepdims=True)
-P[np.arange(m_train), y_train] -= 1.0                        # row i: p_i - onehot(y_i); g_i = x_i (p_i - onehot)^T
-sq_norm_gi = (X_train ** 2).sum(axis=1) * (P ** 2).sum(axis=1)
-sigma2 = sq_norm_gi.mean() - (g_full ** 2).sum()             # (1/m) sum ||g_i - g||^2
-
-sizes_noise = 2 ** np.arange(0, 11)
-n_draws = pick(40, 12)
-rms_err = []
-for b in sizes_noise:
-    errs = [np.sum((softmax_loss_and_grad(W_probe, X_train[s], y_train[s])[1] - g_full) ** 2)
-            for s in (rng.permutation(m_train)[:b] for _ in range(n_draws))]
-    rms_err.append(np.sqrt(np.mean(errs)))
+P[np.arange(m_train), y_train] -= 1.0                        # row i: p_i - e_{y_i}
+sigma2 = ((X_train ** 2).sum(axis=1) * (P ** 2).sum(axis=1)).mean() - (g_full ** 2).sum()
+sizes_noise, n_draws = 2 ** np.arange(0, 11), 12
+rms_err = [np.sqrt(np.mean([np.sum((softmax_loss_and_grad(W_probe, X_train[s], y_train[s])[1] - g_full) ** 2)
+                            for s in (rng.permutation(m_train)[:b] for _ in range(n_draws))]))
+           for b in sizes_noise]
 theory = np.sqrt(sigma2 / sizes_noise * (m_train - sizes_noise) / (m_train - 1))
 g_norm = np.sqrt((g_full ** 2).sum())
 
-fig, ax = plt.subplots(figsize=(7, 3.6))
-ax.loglog(sizes_noise, np.array(rms_err) / g_norm, "o", label=f"measured ({n_draws} mini-batches per size)")
-ax.loglog(sizes_noise, theory / g_norm, "-", color="C3", label="formula above")
-ax.loglog(sizes_noise, np.sqrt(sigma2 / sizes_noise) / g_norm, ":", color="0.4", label="$\\sigma / \\sqrt{b}$")
-ax.set(xlabel="batch size b", ylabel="$\\|\\hat g - g\\| \\,/\\, \\|g\\|$  (root mean square)",
-       title="Error of the mini-batch gradient on the digits (m = 1 400)")
-ax.legend()
+fig, axes = plt.subplots(1, 2, figsize=(13, 3.8))
+ks = np.unique(n_bad)
+axes[0].scatter(n_bad + rng.uniform(-0.15, 0.15, n_bad.size), J_last, s=8, alpha=0.5)
+axes[0].plot(ks, [J_last[n_bad == k].mean() for k in ks], "o-", color="C3", label="mean cost per count")
+axes[0].set(xlabel="mislabelled examples in the mini-batch (of 32)", ylabel="$J^{\\{t\\}}$",
+            title="hard batches: more wrong labels, higher cost (epochs 6-8)")
+axes[0].legend()
+axes[1].loglog(sizes_noise, np.array(rms_err) / g_norm, "o", label=f"measured ({n_draws} mini-batches per size)")
+axes[1].loglog(sizes_noise, theory / g_norm, "-", color="C3", label="formula above")
+axes[1].loglog(sizes_noise, np.sqrt(sigma2 / sizes_noise) / g_norm, ":", color="0.4", label="$\\sigma / \\sqrt{b}$")
+axes[1].set(xlabel="batch size b", ylabel="$\\|\\hat g - g\\| \\,/\\, \\|g\\|$  (root mean square)",
+            title=f"error of the mini-batch gradient (digits, m = {m_train})")
+axes[1].legend(fontsize=8)
+fig.tight_layout()
 plt.show()
+print(f"correlation between the number of wrong labels and the mini-batch cost: {np.corrcoef(n_bad, J_last)[0, 1]:.2f}")
 
 # %% [markdown]
-# The measured points follow the formula. At `b = 1` the gradient estimate is off by several times
-# the size of the gradient itself. At `b = 64` it is still off by about half. The curve bends
-# down as `b` approaches `m`, where the "sample" is the whole population.
+# On the left, the mean cost climbs steadily with the number of wrong labels in the batch: a batch
+# that happens to draw many of them is a "hard" batch. At a *fixed* count there is still a wide
+# spread of costs, because easy and hard *clean* examples do the same thing on a smaller scale.
+#
+# On the right, the measured points follow the formula. At `b = 1` the gradient estimate is off by
+# several times the size of the gradient itself, and at `b = 64` by about the size of the gradient.
+# The error falls like $1/\sqrt b$: quadrupling the batch only halves the noise. Going from 256
+# examples to all 1.2 million examples of ImageNet costs 4 700 times more per step and cuts the
+# noise by a factor of only about 70. The curve bends down as `b` approaches `m`, where the
+# "sample" is the whole population and the error is zero.
 #
 # ## 6. The two extremes on one contour plot
 #
@@ -837,7 +817,7 @@ def timed_epoch(b):
     return batching.time_median(epoch, repeats=3)
 
 
-checks = {int(b): timed_epoch(int(b)) for b in sizes[-3:]}
+checks = {int(b): timed_epoch(int(b)) for b in sizes[-pick(3, 1):]}
 measure_seconds = time.perf_counter() - t0
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.8))
@@ -926,20 +906,15 @@ for b in sweep:
     final_cost[b] = batching.mse_loss_and_grad(W_b, X_big, y_big)[0]
 best_b = min(final_cost, key=final_cost.get)
 
-fig, ax = plt.subplots(figsize=(7, 3.6))
-ax.loglog(sweep, [final_cost[b] - J_star for b in sweep], "o-")
-ax.loglog([best_b], [final_cost[best_b] - J_star], "r*", ms=14, label=f"best: b = {best_b}")
-ax.set(xlabel="batch size b", ylabel="$J - J^*$ after the budget",
-       title=f"Same {budget:g} s of training for every batch size")
-ax.legend()
-plt.show()
 if note_b:
     print(note_b)
-print(f"J* = {J_star:.4f} (least squares); starting cost J(0) = {batching.mse_loss_and_grad(np.zeros(n_feat), X_big, y_big)[0]:.2f}")
-print(f"{'batch size':>10s} {'updates':>9s} {'epochs':>8s} {'final J':>9s}")
+print(f"training for {budget:g} s per batch size, learning rate {lr_big}; starting cost "
+      f"J(0) = {batching.mse_loss_and_grad(np.zeros(n_feat), X_big, y_big)[0]:.2f}, best possible J* = {J_star:.4f}")
+print(f"{'batch size':>10s} {'updates':>9s} {'epochs':>8s} {'final J':>9s} {'J - J*':>9s}")
 for b in sweep:
-    print(f"{b:10d} {updates_done[b]:9d} {updates_done[b] * b / m_big:8.2f} {final_cost[b]:9.4f}")
-print(f"the sweep picks b = {best_b}")
+    mark = "   <- lowest cost: the sweep picks this one" if b == best_b else ""
+    print(f"{b:10d} {updates_done[b]:9d} {updates_done[b] * b / m_big:8.2f} {final_cost[b]:9.4f} "
+          f"{final_cost[b] - J_star:9.4f}{mark}")
 
 # %% [markdown]
 # Both extremes lose. **SGD** makes many cheap updates, but each carries the full noise of a
@@ -992,26 +967,32 @@ def train_loss(w):
     return 1 - np.exp(-(w + 2) ** 2 / 2) - np.exp(-(w - 2) ** 2 / (2 * 0.15 ** 2)) + 0.01 * w ** 2
 
 
+L1, L2 = train_loss(w - 0.25), train_loss(w + 0.25)          # two mini-batches: the cost, shifted either way
+k0 = np.argmin(np.where(np.abs(w + 1.75) < 1, L1, np.inf))     # where L1 is flat (its wide minimum)
+slope2 = np.gradient(L2, w)[k0]
+near = np.abs(w - w[k0]) < 0.7
+
 shift = 0.35
 fig, axes = plt.subplots(1, 2, figsize=(13, 3.8))
-axes[0].plot(w, train_loss(w - 0.25), label="$L^{(1)}$: cost of mini-batch 1")
-axes[0].plot(w, train_loss(w + 0.25), label="$L^{(2)}$: cost of mini-batch 2")
-w_stuck = -2.0 + 0.25
-axes[0].plot([w_stuck], [train_loss(w_stuck - 0.25)], "ko")
-axes[0].annotate("$L^{(1)}$ is flat here ...\n... $L^{(2)}$ still slopes", (w_stuck, train_loss(w_stuck + 0.25)),
-                 xytext=(-1.2, 0.75), arrowprops=dict(arrowstyle="->"))
-axes[0].set(xlabel="parameter", ylabel="cost", title="noise helps: each mini-batch has its own cost")
-axes[0].legend(loc="lower right", fontsize=8)
+axes[0].plot(w, L1, label="$L^{(1)}$: cost of mini-batch 1")
+axes[0].plot(w, L2, label="$L^{(2)}$: cost of mini-batch 2")
+axes[0].plot(w[near], np.full(near.sum(), L1[k0]), "k:", lw=2, label="slope of $L^{(1)}$ here: 0")
+axes[0].plot(w[near], L2[k0] + slope2 * (w[near] - w[k0]), "k--", lw=1.5,
+             label=f"slope of $L^{{(2)}}$ here: {slope2:.2f}")
+axes[0].plot([w[k0]] * 2, [L1[k0], L2[k0]], "ko", ms=4)
+axes[0].set(xlabel="parameter", ylabel="cost", title="noise helps: where one mini-batch's cost is flat, the next one's slopes")
+axes[0].legend(loc="upper center", fontsize=8)
 
 axes[1].plot(w, train_loss(w), color="k", label="training loss")
-axes[1].plot(w, train_loss(w - shift), color="C3", ls="--", label="test loss (shifted)")
-for w_min, name in ((-2.0, "flat minimum"), (2.0, "sharp minimum")):
+axes[1].plot(w, train_loss(w - shift), color="C3", ls="--", label="test loss (the training loss, shifted)")
+for w_min, name, text_at in ((-2.0, "flat minimum", (-3.9, 0.45)), (2.0, "sharp minimum", (2.6, 0.45))):
     gap = train_loss(w_min - shift) - train_loss(w_min)
-    axes[1].annotate("", xy=(w_min, train_loss(w_min - shift)), xytext=(w_min, train_loss(w_min)),
-                     arrowprops=dict(arrowstyle="<->", color="C3"))
-    axes[1].text(w_min + 0.15, train_loss(w_min) + gap / 2, f"{name}\ntest - train = {gap:.2f}", fontsize=9, va="center")
-axes[1].set(xlabel="parameter", ylabel="loss", title="flat vs sharp minimum: the same shift, very different cost")
-axes[1].legend(loc="upper left", fontsize=8)
+    axes[1].plot([w_min, w_min], [train_loss(w_min), train_loss(w_min - shift)], color="C3", lw=3)
+    axes[1].annotate(f"{name}:\ntest - train = {gap:.2f}", xy=(w_min, train_loss(w_min) + gap / 2), xytext=text_at,
+                     fontsize=9, arrowprops=dict(arrowstyle="->", color="0.3"))
+axes[1].set(xlabel="parameter", ylabel="loss", ylim=(0, 1.3),
+            title="flat vs sharp minimum: the same shift, a very different test loss")
+axes[1].legend(loc="upper center", fontsize=8)
 fig.tight_layout()
 plt.show()
 

@@ -1,0 +1,182 @@
+"""``make bench``: how fast the course is, as ratios measured in one run.
+
+Sections (each a markdown table, printed and written to ``build/bench.md``):
+
+1. optimizer kernels and ``ewma`` — against the ``np.copyto`` memory roofline, the
+   textbook NumPy formula, PyTorch and pandas when installed (``bench/bench_kernels.py``);
+2. gradients on the digits SVM — numerical (centered differences) vs analytic;
+3. notebooks — execution time of every lesson, normally and under the autograder,
+   against the 10 s grading budget;
+4. grading throughput — a generated class (reference, blank and wrong submissions of
+   every lesson) autograded with 1 and with 2 workers: seconds per student, and a check
+   that both give identical grades.
+
+Medians of repeats where a measurement is short. Nothing here fails for being slow.
+``python -m coursekit bench --quick`` skips section 4 and shortens the rest.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+from .grading import autograde_class, read_scores, run_nbgrader
+from .pipeline import BUILD, NOTEBOOKS, ROOT, execute_notebook, lessons
+
+BUDGET_S = 10.0
+
+
+def _median(fn, repeats=5):
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def gradient_table() -> str:
+    from helpers.data import load_digits
+    from helpers.gradcheck import numerical_gradient
+    from helpers.losses import svm_loss, svm_loss_and_grad
+
+    X, y = load_digits()
+    W = 0.01 * np.random.default_rng(0).standard_normal((X.shape[1], 10))
+    t_num = _median(lambda: numerical_gradient(lambda w: svm_loss(w, X, y), W), repeats=3)
+    t_ana = _median(lambda: svm_loss_and_grad(W, X, y), repeats=21)
+    t_loss = _median(lambda: svm_loss(W, X, y), repeats=21)
+    return "\n".join([
+        f"Digits SVM: X {X.shape}, W {W.shape} = {W.size} parameters.",
+        "",
+        "| gradient | time | loss evaluations | ratio to analytic |",
+        "|---|---:|---:|---:|",
+        f"| numerical (centered) | {t_num * 1e3:.1f} ms | {2 * W.size} | {t_num / t_ana:.0f}× |",
+        f"| analytic (`svm_loss_and_grad`) | {t_ana * 1e3:.3f} ms | 1 (+ one matrix product) | 1× |",
+        f"| one loss evaluation | {t_loss * 1e3:.3f} ms | 1 | {t_loss / t_ana:.2f}× |",
+        "",
+        f"A network with 10^7 parameters would need 2·10^7 loss evaluations per numerical gradient "
+        f"(≈ {2e7 * t_loss / 3600:.0f} h at this loss's cost) — why gradients are computed analytically "
+        "and checked numerically.",
+    ])
+
+
+def notebook_table(quick: bool) -> tuple[str, dict]:
+    rows, times = [], {}
+    for lesson in lessons():
+        row = [lesson.id]
+        for env in ({}, {"COURSE_AUTOGRADE": "1"}):
+            if quick and not env:
+                row.append(float("nan"))
+                continue
+            nb = nbformat.read(lesson.notebook, as_version=4)
+            t0 = time.perf_counter()
+            execute_notebook(nb, lesson.folder, env=env)
+            row.append(time.perf_counter() - t0)
+        times[lesson.id] = row[2]
+        rows.append(row)
+    lines = ["| lesson | full run (s) | under the autograder (s) | autograder budget |", "|---|---:|---:|---|"]
+    for lid, full, quick_t in rows:
+        lines.append(f"| {lid} | {full:.1f} | {quick_t:.1f} | {'ok' if quick_t <= BUDGET_S else 'OVER'} ({BUDGET_S:.0f} s) |")
+    lines.append("")
+    lines.append("Times include starting a fresh kernel, as the autograder does for every notebook.")
+    return "\n".join(lines), times
+
+
+def _wrong_submissions(lesson_id: str, src) -> list:
+    """Two wrong submissions of a lesson from its grader test's catalogue (if it has one)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        mod = importlib.import_module(f"test_grading_{lesson_id}")
+    except ImportError:
+        return []
+    finally:
+        sys.path.pop(0)
+    from harness import with_cells
+    wrongs = list(getattr(mod, "WRONGS", []))
+    picks = [wrongs[0], wrongs[len(wrongs) // 2]] if len(wrongs) >= 2 else wrongs
+    return [with_cells(src, {w.exercise: w.code}) for w in picks]
+
+
+def grading_table() -> str:
+    all_lessons = lessons()
+    tmp = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    try:
+        base = tmp / "base"
+        (base).mkdir()
+        import os
+        os.symlink(NOTEBOOKS, base / "notebooks")
+        for lesson in all_lessons:
+            run_nbgrader(base, "generate_assignment", lesson.id, "--force")
+        for lesson in all_lessons:
+            src = nbformat.read(lesson.notebook, as_version=4)
+            blank = nbformat.read(base / "release" / lesson.id / lesson.notebook.name, as_version=4)
+            subs = {"s01_reference": src, "s02_blank": blank}
+            for k, nb in enumerate(_wrong_submissions(lesson.id, src)):
+                subs[f"s{k + 3:02d}_wrong"] = nb
+            for student, nb in subs.items():
+                (base / "submitted" / student / lesson.id).mkdir(parents=True)
+                nbformat.write(nb, base / "submitted" / student / lesson.id / lesson.notebook.name)
+        n_students = len(list((base / "submitted").iterdir()))
+        n_notebooks = len(list((base / "submitted").glob("*/*/*.ipynb")))
+        results, scores = {}, {}
+        for workers in (1, 2):
+            root = tmp / f"w{workers}"
+            shutil.copytree(base, root, symlinks=True)
+            t0 = time.perf_counter()
+            autograde_class(root, [l.id for l in all_lessons], workers=workers)
+            results[workers] = time.perf_counter() - t0
+            scores[workers] = read_scores(root)
+        same = scores[1] == scores[2]
+        lines = [
+            f"Generated class: {n_students} students × {len(all_lessons)} lessons = {n_notebooks} submitted "
+            "notebooks (reference, blank release and wrong implementations from the grader tests); "
+            "autograde + feedback for all.",
+            "",
+            "| workers | total (s) | s per student (whole course) | s per notebook | speed-up |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for w in (1, 2):
+            lines.append(f"| {w} | {results[w]:.0f} | {results[w] / n_students:.1f} | {results[w] / n_notebooks:.2f} "
+                         f"| {results[1] / results[w]:.2f}× |")
+        lines.append("")
+        lines.append(f"Grades identical between 1 and 2 workers: **{'yes' if same else 'NO'}** "
+                     f"({len(scores[1])} submissions in each gradebook).")
+        return "\n".join(lines)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    sys.path.insert(0, str(ROOT))
+    from bench import bench_kernels
+
+    sections = []
+    t0 = time.perf_counter()
+    print("[1/4] optimizer kernels and ewma ...", flush=True)
+    sections.append(("Optimizer kernels and EWMA", bench_kernels.markdown(bench_kernels.run(quick=quick))))
+    print("[2/4] numerical vs analytic gradient ...", flush=True)
+    sections.append(("Numerical vs analytic gradient", gradient_table()))
+    print("[3/4] notebook execution times ...", flush=True)
+    sections.append(("Notebooks", notebook_table(quick)[0]))
+    if not quick:
+        print("[4/4] grading throughput (a generated class, 1 and 2 workers) ...", flush=True)
+        sections.append(("Grading throughput", grading_table()))
+    import platform
+    head = (f"# Course benchmark\n\nMachine: {platform.processor() or platform.machine()}, "
+            f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}, NumPy {np.__version__}. "
+            f"Total bench time {time.perf_counter() - t0:.0f} s.\n")
+    text = head + "\n".join(f"\n## {title}\n\n{body}\n" for title, body in sections)
+    BUILD.mkdir(exist_ok=True)
+    (BUILD / "bench.md").write_text(text, encoding="utf-8")
+    print("\n" + text)
+    print(f"written to {BUILD / 'bench.md'}")
+    return 0

@@ -1,0 +1,129 @@
+"""Lesson 05 through the real nbgrader path: reference, blank release and wrong versions of ``ewma``.
+
+One exercise, so every wrong version needs its own submission (no packing); the list keeps
+to the mistakes the issue names plus a few realistic ones.
+"""
+
+import pytest
+
+from harness import Wrong, autograde, grade_cells, make_course, release_notebook, source_notebook, with_cells
+
+LESSON = "05_ewma"
+
+HEAD = "import numpy as np\ndef ewma(theta, beta, bias_correction=False):\n"
+CHECK = "    if not 0 <= beta < 1:\n        raise ValueError('beta must be in [0, 1)')\n"
+CORRECT = "    if bias_correction:\n        out = out / (1 - beta ** np.arange(1, len(out) + 1))\n    return out\n"
+
+WRONGS = [
+    Wrong("ewma", "v_0 = theta_1", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = theta[0]
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+""" + CORRECT, message="v_0 = theta_1"),
+    Wrong("ewma", "correction exponent off by one (0-based t)", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+        if bias_correction:
+            out[t] = v / (1 - beta ** t)
+    return out
+""", message="exponent of beta off by one"),
+    Wrong("ewma", "weights swapped", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = (1 - beta) * v + beta * theta[t]
+        out[t] = v
+""" + CORRECT, message="weights swapped"),
+    Wrong("ewma", "correction never applied", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+    return out
+""", message="bias correction never applied"),
+    Wrong("ewma", "output shifted by one (v_0 ... v_{n-1})", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        out[t] = v
+        v = beta * v + (1 - beta) * theta[t]
+""" + CORRECT, message="shifted by one"),
+    Wrong("ewma", "beta = 1 accepted", HEAD + """
+    if not 0 <= beta <= 1:
+        raise ValueError('beta must be in [0, 1]')
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+""" + CORRECT, message="beta = 1 must be rejected"),
+    Wrong("ewma", "correction applied to the state inside the loop (compounds)", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(1, len(theta) + 1):
+        v = beta * v + (1 - beta) * theta[t - 1]
+        if bias_correction:
+            v = v / (1 - beta ** t)
+        out[t - 1] = v
+    return out
+""", message="compounds"),
+    Wrong("ewma", "returns a list", HEAD + CHECK + """
+    v, out = 0.0, []
+    for t, x in enumerate(theta, start=1):
+        v = beta * v + (1 - beta) * x
+        out.append(v / (1 - beta ** t) if bias_correction else v)
+    return out
+""", message="must return a NumPy array"),
+    Wrong("ewma", "mutates theta (works in place)", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        theta[t] = v
+    if bias_correction:
+        theta /= 1 - beta ** np.arange(1, len(theta) + 1)
+    return theta
+""", message="theta was modified"),
+]
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = make_course(tmp_path_factory.mktemp(LESSON), LESSON)
+    src, blank = source_notebook(LESSON), release_notebook(root, LESSON)
+    subs = {"reference": src, "blank": blank}
+    for k, w in enumerate(WRONGS):
+        subs[f"wrong{k:02d}"] = with_cells(src, {w.exercise: w.code})
+    return src, autograde(root, LESSON, subs)
+
+
+def test_reference_full_marks_and_blank_zero(graded):
+    src, results = graded
+    assert results["reference"].total == results["reference"].max_total == 10, results["reference"].errors
+    assert results["blank"].total == 0, results["blank"].scores
+    assert set(results["blank"].errors) == set(grade_cells(src)), "every test cell of the blank release fails"
+
+
+@pytest.mark.parametrize("k", range(len(WRONGS)), ids=[w.name for w in WRONGS])
+def test_wrong_implementation_loses_points(graded, k):
+    src, results = graded
+    wrong, res = WRONGS[k], results[f"wrong{k:02d}"]
+    cells = grade_cells(src, wrong.exercise)
+    lost = sum(res.max_scores[c] for c in cells) - res.score_of(cells)
+    assert lost > 0, f"{wrong.name!r} kept all points of {wrong.exercise}"
+    if wrong.message:
+        msgs = " | ".join(res.errors.get(c, "") for c in cells)
+        assert wrong.message in msgs, f"hint for {wrong.name!r} not shown; messages: {msgs}"
