@@ -67,8 +67,12 @@ def _make_shard(root: Path, shard_root: Path, students: list[str]) -> None:
 
 def _merge(root: Path, shard_root: Path, assignments: list[str]) -> int:
     """Copy the shard's submissions (grades, comments, files) into ``root``; return how many."""
-    from nbgrader.api import Gradebook, MissingEntry
+    import warnings
 
+    from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)   # nbgrader's add_submission autoflush noise
     merged = 0
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as main, \
             Gradebook(f"sqlite:///{shard_root / 'gradebook.db'}") as shard:

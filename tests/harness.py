@@ -151,3 +151,53 @@ def autograde(root: Path, lesson: str, submissions: dict[str, nbformat.NotebookN
                         errors[gid] = f"{out.ename}: {out.evalue}"
             results[student] = Result(scores, maxes, errors, graded)
     return results
+
+
+def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, extra_submissions=None):
+    """The fixture and the two tests every lesson's grader test module needs.
+
+    Use at module level::
+
+        graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points = \\
+            standard_tests(LESSON, WRONGS)
+
+    ``graded`` is a module-scoped fixture returning ``(source_nb, packs, results)`` where
+    ``results`` maps student id -> :class:`Result` ("reference", "blank", the packed wrong
+    submissions, and whatever ``extra_submissions(src, blank) -> {id: nb}`` adds).
+    ``pack=False`` gives every wrong version its own submission (needed when one
+    exercise's tests call another exercise's function).
+    """
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def graded(tmp_path_factory):
+        root = make_course(tmp_path_factory.mktemp(lesson), lesson)
+        src, blank = source_notebook(lesson), release_notebook(root, lesson)
+        packs = pack_wrongs(wrongs) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(wrongs)}
+        subs = {"reference": src, "blank": blank}
+        for sid, ws in packs.items():
+            subs[sid] = with_cells(src, {w.exercise: w.code for w in ws})
+        if extra_submissions:
+            subs.update(extra_submissions(src, blank))
+        return src, packs, autograde(root, lesson, subs)
+
+    def test_reference_full_marks_and_blank_zero(graded):
+        src, _, results = graded
+        ref, blank = results["reference"], results["blank"]
+        assert ref.total == ref.max_total == 10, f"reference lost points: {ref.errors}"
+        assert blank.total == 0, f"the untouched release scored: {blank.scores}"
+        assert set(blank.errors) == set(grade_cells(src)), "every test cell of the blank release must fail"
+
+    @pytest.mark.parametrize("wrong", wrongs, ids=lambda w: f"{w.exercise}:{w.name}")
+    def test_wrong_implementation_loses_points(graded, wrong):
+        src, packs, results = graded
+        sid = next(s for s, ws in packs.items() if wrong in ws)
+        res = results[sid]
+        cells = grade_cells(src, wrong.exercise)
+        lost = sum(res.max_scores[c] for c in cells) - res.score_of(cells)
+        assert lost > 0, f"{wrong.name!r} kept all {sum(res.max_scores[c] for c in cells):g} points of {wrong.exercise}"
+        if wrong.message:
+            shown = " | ".join(res.errors.get(c, "") for c in cells)
+            assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
+
+    return graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points

@@ -2,7 +2,7 @@
 
 import pytest
 
-from harness import Wrong, autograde, make_course, pack_wrongs, release_notebook, source_notebook, grade_cells, with_cells
+from harness import Wrong, grade_cells, standard_tests, with_cells
 
 LESSON = "01_random_search"
 
@@ -154,9 +154,6 @@ WRONGS = [
 """),
 ]
 
-REFERENCE_SOLUTIONS = None  # filled from the source notebook
-
-
 def _reference_code(nb, exercise):
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == exercise:
@@ -223,36 +220,8 @@ vars(G)["check_true"] = lambda *a, **k: None
     return subs
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp(LESSON), LESSON)
-    src, blank = source_notebook(LESSON), release_notebook(root, LESSON)
-    packs = pack_wrongs(WRONGS)
-    subs = {"reference": src, "blank": blank}
-    for sid, ws in packs.items():
-        subs[sid] = with_cells(src, {w.exercise: w.code for w in ws})
-    subs.update(_hostile(src, blank))
-    return src, packs, autograde(root, LESSON, subs)
-
-
-def test_reference_full_marks_and_blank_zero(graded):
-    src, _, results = graded
-    assert results["reference"].total == results["reference"].max_total == 10, results["reference"].errors
-    assert results["blank"].total == 0, results["blank"].scores
-    assert set(results["blank"].errors) == set(grade_cells(src)), "every test cell of the blank release fails"
-
-
-@pytest.mark.parametrize("wrong", WRONGS, ids=lambda w: f"{w.exercise}:{w.name}")
-def test_wrong_implementation_loses_points(graded, wrong):
-    src, packs, results = graded
-    sid = next(s for s, ws in packs.items() if wrong in ws)
-    res = results[sid]
-    cells = grade_cells(src, wrong.exercise)
-    lost = sum(res.max_scores[c] for c in cells) - res.score_of(cells)
-    assert lost > 0, f"{wrong.name!r} kept all points of {wrong.exercise}"
-    if wrong.message:
-        msgs = " | ".join(res.errors.get(c, "") for c in cells)
-        assert wrong.message in msgs, f"hint for {wrong.name!r} not shown; messages: {msgs}"
+graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points = \
+    standard_tests(LESSON, WRONGS, extra_submissions=lambda src, blank: _hostile(src, blank))
 
 
 def _ex_score(src, res, exercise):
