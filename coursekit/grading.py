@@ -33,6 +33,9 @@ def run_nbgrader(root: Path, *args: str, env: dict | None = None) -> subprocess.
     """Run ``nbgrader ARGS`` for the course folder ``root`` (config from the repository root)."""
     full_env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(REPO),
                     PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    # notebooks multiply tiny matrices: BLAS threads only cost time when kernels run side by side
+    full_env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    full_env.setdefault("OMP_NUM_THREADS", "1")
     full_env.update(env or {})
     proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=REPO, env=full_env,
                           capture_output=True, text=True)

@@ -4,9 +4,11 @@ Wired in by ``nbgrader_config.py``:
 
 * :class:`InsertPrologue` / :class:`RemovePrologue` wrap the execution: before any
   student cell runs, a prologue imports the grading checks and freezes ``numpy`` and
-  ``helpers`` (see :func:`helpers.grading.lockdown`), and marks the kernel as running
-  under the autograder (``COURSE_AUTOGRADE=1``) so heavy demonstrations shrink. The
-  prologue cell is removed again before grades are saved.
+  ``helpers`` (see :func:`helpers.grading.lockdown`), marks the kernel as running
+  under the autograder (``COURSE_AUTOGRADE=1``) so heavy demonstrations shrink, and
+  switches matplotlib to drawing nothing (figures carry no grade; rendering them was
+  most of a notebook's grading time). The prologue cell is removed again before grades
+  are saved.
 * :class:`LimitOutputSize` cuts outputs that are huge in characters (nbgrader's own
   ``LimitOutput`` counts lines only, so one 50 MB line passes it).
 * :class:`HideHiddenTests` and :class:`ShortTracebacks` run when feedback is generated:
@@ -26,9 +28,16 @@ PROLOGUE_ID = "course-autograde-prologue"
 PROLOGUE = (
     "import os as _os\n"
     "_os.environ['COURSE_AUTOGRADE'] = '1'\n"
+    # figures do not affect grades: draw nothing (the non-interactive Agg backend, every
+    # figure closed after each cell) instead of rendering PNGs for thousands of notebooks
+    "import matplotlib as _mpl\n"
+    "_mpl.use('agg')\n"
+    "import matplotlib.pyplot as _plt\n"
+    "_plt.show = lambda *a, **k: _plt.close('all')\n"
+    "get_ipython().events.register('post_run_cell', lambda *a: _plt.close('all'))\n"
     "import helpers.grading as _course_grading\n"
     "_course_grading.lockdown()\n"
-    "del _os, _course_grading"
+    "del _os, _mpl, _plt, _course_grading"
 )
 _HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
 
