@@ -162,7 +162,9 @@ G.check_close(_got, _centered, "the centered difference of sum(x**3) at x = [1, 
               hints={"the forward difference used where the centered one was asked (method='centered' is the default)": _forward,
                      "the centered difference divided by h instead of 2h": 2 * _centered,
                      "the argument h ignored (a fixed h = 1e-5 used)": 3 * _x**2 + 1e-10,
-                     "the exact derivative 3x^2 computed instead of the finite difference": 3 * _x**2})
+                     "the exact derivative 3x^2 computed instead of the finite difference": 3 * _x**2,
+                     "all coordinates perturbed at once (x + h instead of x + h e_i)":
+                         np.full(3, (_cube(_x + _h) - _cube(_x - _h)) / (2 * _h))})
 G.check_close(_x, [1.0, 2.0, -1.0], "x after the call (it must hold its original values again)", rtol=1e-12,
               hints={"x not restored: each entry was left at x - h": np.array([1.0, 2.0, -1.0]) - _h,
                      "x not restored: each entry was left at x + h": np.array([1.0, 2.0, -1.0]) + _h})
@@ -188,7 +190,8 @@ for _shape, _h, _method in [((2, 3), 1e-3, "forward"), ((2, 3), 1e-3, "centered"
     _fwd = _ref_numerical_gradient(_smooth, _x.copy(), _h, "forward")
     _cen = _ref_numerical_gradient(_smooth, _x.copy(), _h, "centered")
     _bwd = -_ref_numerical_gradient(lambda v: _smooth(-v), -_x, _h, "forward")
-    _dir = (_smooth(_x + _h) - _smooth(_x - _h)) / (2 * _h)
+    _dir = ((_smooth(_x + _h) - _smooth(_x - _h)) / (2 * _h) if _method == "centered"
+            else (_smooth(_x + _h) - _smooth(_x)) / _h)
     G.check_close(_got, _ref, f"numerical_gradient(method={_method!r}, h={_h:g}) for x of shape {_shape}", rtol=1e-6, atol=1e-8,
                   hints={"the forward difference used where the centered one was asked": _fwd,
                          "the centered difference used where the forward one was asked": _cen,
@@ -476,15 +479,16 @@ def mosaic(grads):
             tiles[9 * r: 9 * r + 8, 9 * c: 9 * c + 8] = grad_[:64, c].reshape(8, 8)
     return tiles
 
-fig, axes = plt.subplots(1, 2, figsize=(12, 3.4), layout="constrained", gridspec_kw={"width_ratios": [2.6, 1]})
-im = axes[0].imshow(mosaic([dW_analytic, dW_numerical]), cmap="RdBu_r", vmin=-0.6, vmax=0.6)
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.2), gridspec_kw={"width_ratios": [2.6, 1]})
+axes[0].imshow(mosaic([dW_analytic, dW_numerical]), cmap="RdBu_r", vmin=-0.6, vmax=0.6)
 axes[0].set(xticks=9 * np.arange(10) + 3.5, xticklabels=[f"class {c}" for c in range(10)], yticks=[3.5, 12.5],
-            yticklabels=["analytic", "numerical"], title="dW for each class's 64 pixel weights, drawn as 8x8 images")
+            yticklabels=["analytic", "numerical"],
+            title="dW of each class's 64 pixel weights as 8x8 images (red > 0, blue < 0)")
 axes[0].tick_params(axis="x", labelsize=8)
-fig.colorbar(im, ax=axes[0], location="bottom", fraction=0.08, shrink=0.5, label="dW entry")
 nonzero = dW_analytic[:, :n_classes] != 0
 axes[1].loglog(np.abs(dW_analytic[:, :n_classes][nonzero]), rel[nonzero], ".", ms=3)
 axes[1].set(title="relative error of each nonzero entry", xlabel="|analytic dW entry|", ylabel="relative error")
+fig.tight_layout()
 plt.show()
 if note:
     print(note)
@@ -587,7 +591,7 @@ _B = _g.standard_normal((4, 3))
 _f = lambda v: float(np.sum(np.sin(v) * _B) + 0.25 * np.sum(v**4))
 _x = _g.standard_normal((4, 3))
 _true = np.cos(_x) * _B + _x**3
-_noisy = _true * (1 + 1e-3 * _g.standard_normal((4, 3)))     # an analytic gradient with small errors
+_noisy = _true * (1 + 1e-6 * 2.0 ** np.arange(12).reshape(4, 3))   # small errors, growing along the flat index
 _got = G.call(grad_check, _f, _x.copy(), _noisy, 6, np.random.default_rng(5))
 G.check_true(np.ndim(_got) == 0 and np.isfinite(_got), f"grad_check must return one finite number, got {_got!r}")
 ### BEGIN HIDDEN TESTS
@@ -665,31 +669,16 @@ for name, candidate in candidates.items():
 #
 # The hinge $\max(0, d)$ has a corner at $d = 0$. If a margin sits within $h$ of its corner, the
 # two points $x \pm h$ of the centered difference land on **different sides** of it, and the
-# secant measures the *average* of the two slopes — neither the left nor the right derivative.
-# The one-dimensional picture:
-
-# %%
-hinge = lambda d: np.maximum(0.0, d)
-d = np.linspace(-3e-5, 3e-5, 201)
-d0, h = 3e-6, 1e-5
-fig, ax = plt.subplots(figsize=(7, 3.4))
-ax.plot(d, hinge(d), color="k", lw=2, label="max(0, d)")
-ax.plot([d0 - h, d0 + h], hinge(np.array([d0 - h, d0 + h])), "o--", color="C3",
-        label=f"centered secant: slope {(hinge(d0 + h) - hinge(d0 - h)) / (2 * h):.2f}")
-ax.plot(d, hinge(d0) + 1.0 * (d - d0), ":", color="C0", label="true slope at d = 3e-6: 1")
-ax.axvline(0, color="0.7", lw=0.8)
-ax.set(xlabel="margin d", ylabel="hinge", ylim=(-1e-5, 3e-5), title="A centered difference across a kink (h = 1e-5)")
-ax.legend(fontsize=8)
-plt.show()
-
-# %% [markdown]
+# secant measures the *average* of the two slopes — neither the left nor the right derivative
+# (left panel below, with a margin $3 \times 10^{-6}$ from the corner and $h = 10^{-5}$).
+#
 # For the digits this only happens when some margin is within about $h$ of zero. With our tiny
 # random `W` every margin is close to $\Delta = 1$, far from any kink — that is why the check of
 # section 5 was clean. Trained weights are different: training pushes many margins towards zero,
 # and the kinks come into range. We can provoke one: nudge the column of one wrong class $j$,
 # along the first image, until that image's margin for class $j$ is only $3 \times 10^{-6}$,
-# then check one weight of that column with steps $h$ from $10^{-9}$ to $10^{-3}$. (All the
-# perturbed weight matrices go into `svm_loss` as one stack, one loss per step.)
+# then check one weight of that column with steps $h$ from $10^{-9}$ to $10^{-3}$ (right panel).
+# All the perturbed weight matrices go into `svm_loss` as one stack, one loss per step.
 
 # %%
 i, j = 0, (y_train[0] + 1) % 10
@@ -716,7 +705,20 @@ central_smooth = (losses.svm_loss(W + steps[:, None, None] * E, X_train, y_train
                   - losses.svm_loss(W - steps[:, None, None] * E, X_train, y_train)) / (2 * steps)
 err_smooth = gradcheck.relative_error(dW_analytic[coord], central_smooth)
 
-fig, ax = plt.subplots(figsize=(7.5, 4))
+fig, axes = plt.subplots(1, 2, figsize=(13, 4), gridspec_kw={"width_ratios": [1, 1.3]})
+hinge = lambda d: np.maximum(0.0, d)
+d = np.linspace(-3e-5, 3e-5, 201)
+d0, h = 3e-6, 1e-5
+ax = axes[0]                                                 # drawn in units of 1e-6
+ax.plot(d * 1e6, hinge(d) * 1e6, color="k", lw=2, label="max(0, d)")
+ax.plot(np.array([d0 - h, d0 + h]) * 1e6, hinge(np.array([d0 - h, d0 + h])) * 1e6, "o--", color="C3",
+        label=f"centered secant: slope {(hinge(d0 + h) - hinge(d0 - h)) / (2 * h):.2f}")
+ax.plot(d * 1e6, (hinge(d0) + 1.0 * (d - d0)) * 1e6, ":", color="C0", label="true slope at d = 3e-6: 1")
+ax.axvline(0, color="0.7", lw=0.8)
+ax.set(xlabel="margin d  (units of 1e-6)", ylabel="max(0, d)  (units of 1e-6)", ylim=(-10, 30),
+       title="A centered difference across a kink (h = 1e-5)")
+ax.legend(fontsize=8)
+ax = axes[1]
 ax.loglog(steps, err_smooth, "o-", label="W from section 4 (no margin near a kink)")
 ax.loglog(steps, err_kink, "s-", label="W_kink (one margin 3e-6 from its kink)")
 ax.axvline(3e-6, color="C1", ls=":", label="distance to the kink")
@@ -724,6 +726,7 @@ ax.axhline(1e-5, color="0.5", ls="--", lw=0.8)
 ax.text(1.2e-9, 1.4e-5, "'probably right' threshold", fontsize=8, color="0.4")
 ax.set(xlabel="step h", ylabel="relative error", title=f"Gradient check of W{coord}: the kink fools the check")
 ax.legend(fontsize=8)
+fig.tight_layout()
 plt.show()
 print(f"at h = 1e-5: relative error {err_kink[steps == 1e-5][0]:.1e} at W_kink, {err_smooth[steps == 1e-5][0]:.1e} at W")
 

@@ -206,8 +206,8 @@ print(f"[0, 1] pixels: best single step {steps[np.argmin(sweep_scaled)]:.2g} (lo
 # %% [markdown]
 # The sweep has the shape the notes describe:
 #
-# * **too small** (grey): the step is so short the loss barely changes (below $10^{-5}$ it does not
-#   move in the fourth digit); training would crawl.
+# * **too small** (grey): the step is so short the loss barely changes (up to $10^{-6}$ by less
+#   than 0.1 %); training would crawl.
 # * **good** (green): at least half of the best possible gain — here the loss drops from about 8.9
 #   to below 1 in one step.
 # * **overshoots** (orange): the step jumps past the valley floor along $-\nabla L$ and lands on
@@ -375,7 +375,7 @@ Z = bowl(P)                                                  # one call for the 
 runs = {0.02: "too small", 0.1: "about right (1/L)", 0.19: "oscillating", 0.21: "divergent"}
 trajectories = {lr: descent.gradient_descent(bowl_grad, start, lr, 30) for lr in runs}
 
-fig, axes = plt.subplots(2, 3, figsize=(14, 7.5), layout="constrained")
+fig, axes = plt.subplots(2, 3, figsize=(13, 7), layout="constrained")
 for ax, (lr, label) in zip(axes.flat, runs.items()):
     path = trajectories[lr]
     ax.contour(GX, GY, Z, levels=np.geomspace(0.05, 60, 14), cmap="viridis", linewidths=0.8)
@@ -421,7 +421,9 @@ print(f"L = {L:g}, so 2/L = {2 / L:.4f}; measured: the largest learning rate tha
 # The last panel checks the threshold: for 200 learning rates between 0.15 and 0.25 we ran 200
 # steps and measured by how much the last step shrank $w$. The measurement sits on the theory
 # curve, and the crossing of 1 — the edge between convergence and divergence — lands on
-# $2/L = 0.2$ (see the printout). Two lessons for later: the **largest curvature** limits the
+# $2/L = 0.2$ (see the printout). The best fixed learning rate is where the two factors are equal,
+# $\eta = 2/(a + L) \approx 0.18$: both directions then shrink by $(L - a)/(L + a) \approx 0.82$ per
+# step. Two lessons for later: the **largest curvature** limits the
 # learning rate, and the **smallest** one then sets the speed — with $\eta < 2/L$ the flat
 # direction shrinks by at best about $1 - 2a/L$ per step. The ratio $L/a$ (the *condition
 # number*) measures how hard a valley is. Momentum (lesson 06) and RMSprop (lesson 07) attack
@@ -550,17 +552,11 @@ for lr, tol, label in [(0.02, 1e-10, "too small"), (0.1, 1e-10, "about right"), 
 # from the previous one by less than `tol`.
 
 # %%
-fig, ax = plt.subplots(figsize=(8, 3.8))
-ax.semilogy(costs, color="0.6", lw=2, label=f"lr = 0.1, the whole budget of {n_steps} steps")
 print(f"{'tol':>7s} {'steps':>6s}  {'stopped by':10s} {'train loss':>10s} {'val acc':>8s}")
-for tol, color in [(1e-2, "C3"), (1e-3, "C1"), (1e-4, "C0")]:
+for tol in [1e-2, 1e-3, 1e-4]:
     small = np.flatnonzero(np.abs(np.diff(costs)) < tol)
     k, reason = (small[0] + 1, "tol") if small.size else (n_steps, "max_steps")
-    ax.plot(k, costs[k], "o", color=color, ms=7, label=f"tol = {tol:g}: stop at step {k} ({reason})")
     print(f"{tol:7g} {k:6d}  {reason:10s} {costs[k]:10.4f} {val_path[k]:8.1%}")
-ax.set(xlabel="iteration", ylabel="training cost", title="Stopping when the cost changes by less than tol")
-ax.legend(fontsize=8)
-plt.show()
 
 # %% [markdown]
 # A loose tolerance stops early, with a model that is good but not as good as it could be; a
