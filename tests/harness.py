@@ -201,3 +201,38 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, extra
             assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
 
     return graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points
+
+
+def solution_code(nb, exercise: str) -> str:
+    """The source of the solution cell ``exercise`` of ``nb``."""
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == exercise:
+            return cell.source
+    raise KeyError(exercise)
+
+
+def grade_in_process(src, code: str, tmp: Path) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
+    """Quick check without nbgrader: run ``code`` as the solution, then every test cell of ``src``.
+
+    Returns scores, max scores and error messages per test cell, scored as nbgrader would
+    (a cell that raises scores 0). Used for long catalogues of wrong implementations, of
+    which a representative subset also goes through the real nbgrader path. ``tmp`` gives
+    the code file names, so the grading checks treat it as student code.
+    """
+    ns: dict = {}
+    exec(compile("import numpy as np", str(tmp / "setup.py"), "exec"), ns)
+    exec(compile(code, str(tmp / "submission.py"), "exec"), ns)
+    scores, maxes, errors = {}, {}, {}
+    for cell in src.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("grade"):
+            continue
+        gid = meta["grade_id"]
+        maxes[gid] = float(meta["points"])
+        try:
+            exec(compile(cell.source, str(tmp / f"{gid}.py"), "exec"), ns)
+            scores[gid] = maxes[gid]
+        except Exception as exc:  # noqa: BLE001 - a failing test cell, as nbgrader sees it
+            scores[gid] = 0.0
+            errors[gid] = f"{type(exc).__name__}: {exc}"
+    return scores, maxes, errors

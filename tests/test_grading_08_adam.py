@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from harness import Wrong, autograde, grade_cells, make_course, release_notebook, source_notebook, with_cells
+from harness import Wrong, autograde, grade_cells, grade_in_process, make_course, release_notebook, solution_code, source_notebook, with_cells
 
 LESSON = "08_adam"
 EXERCISE = "adam_step"
@@ -98,37 +98,9 @@ NBGRADER = ["no bias correction", "t + 1 in the correction", "only m corrected",
 # in-process grading: exec the solution code and every test cell of the source notebook
 
 
-def _grade_inprocess(src, code: str, tmp: Path) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
-    """Scores, max scores and error messages per test cell when ``code`` is the solution cell."""
-    ns: dict = {}
-    exec(compile("import numpy as np", str(tmp / "setup.py"), "exec"), ns)
-    exec(compile(code, str(tmp / "submission.py"), "exec"), ns)
-    scores, maxes, errors = {}, {}, {}
-    for cell in src.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if not meta.get("grade"):
-            continue
-        gid = meta["grade_id"]
-        maxes[gid] = float(meta["points"])
-        try:
-            exec(compile(cell.source, str(tmp / f"{gid}.py"), "exec"), ns)
-            scores[gid] = maxes[gid]
-        except Exception as exc:  # noqa: BLE001 - a failing test cell, as nbgrader sees it
-            scores[gid] = 0.0
-            errors[gid] = f"{type(exc).__name__}: {exc}"
-    return scores, maxes, errors
-
-
-def _reference_code(src):
-    for cell in src.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == EXERCISE:
-            return cell.source
-    raise KeyError(EXERCISE)
-
-
 def test_inprocess_reference_full_marks(tmp_path):
     src = source_notebook(LESSON)
-    scores, maxes, errors = _grade_inprocess(src, _reference_code(src), tmp_path)
+    scores, maxes, errors = grade_in_process(src, solution_code(src, EXERCISE), tmp_path)
     assert sum(maxes.values()) == 10
     assert sum(scores.values()) == 10, errors
 
@@ -136,7 +108,7 @@ def test_inprocess_reference_full_marks(tmp_path):
 @pytest.mark.parametrize("wrong", WRONGS, ids=lambda w: w.name)
 def test_inprocess_wrong_loses_points(tmp_path, wrong):
     src = source_notebook(LESSON)
-    scores, maxes, errors = _grade_inprocess(src, wrong.code, tmp_path)
+    scores, maxes, errors = grade_in_process(src, wrong.code, tmp_path)
     assert sum(scores.values()) < 10, f"{wrong.name!r} kept all points"
     if wrong.message:
         msgs = " | ".join(errors.values())
