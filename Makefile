@@ -6,6 +6,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export MPLBACKEND := Agg
+# matplotlib's font cache lives with this checkout's venv: a cache shared between checkouts
+# can point at fonts of a deleted venv, and its warnings would land in the notebooks' outputs
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 export PYTHONHASHSEED := 0
 # the notebooks multiply small matrices; extra BLAS threads only add overhead (and fight
 # the parallel grader for the cores)

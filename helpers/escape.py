@@ -83,7 +83,7 @@ def steps_until(optimizer, grad_fn: Callable, x0, stop: Callable, max_steps: int
         return 0
     state = optimizer.init(x)
     for k in range(1, max_steps + 1):
-        g = np.asarray(grad_fn(x), dtype=np.float64)
+        g = np.array(grad_fn(x), dtype=np.float64)   # a copy: a gradient may not share memory with x
         if g.shape != x.shape:
             raise ValueError(f"grad_fn must return an array of shape {x.shape}, got {g.shape} (step {k})")
         x, state = optimizer.update(x, g, state)
