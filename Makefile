@@ -5,7 +5,6 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
-export MPLBACKEND := Agg
 # matplotlib's font cache lives with this checkout's venv: a cache shared between checkouts
 # can point at fonts of a deleted venv, and its warnings would land in the notebooks' outputs
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig

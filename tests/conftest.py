@@ -3,7 +3,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ.setdefault("MPLBACKEND", "Agg")
+# no MPLBACKEND here: kernels started by nbval inherit this environment and must keep
+# their inline backend (matplotlib picks Agg by itself on a machine without a display)
 # a font cache of this checkout only (see the Makefile)
 os.environ.setdefault("MPLCONFIGDIR", str(Path(sys.prefix) / "mplconfig"))
 # kernels started by nbval and the grader multiply small matrices; BLAS threads only add
