@@ -184,14 +184,19 @@ def _no_delegation(name: str):
             hits.append("sys.setprofile (the grader's guard was switched off)")
 
 
-def call(fn, *args, name: str | None = None, timeout: float = 10.0, max_output: int = 2000, **kwargs):
+def call(fn, *args, name: str | None = None, timeout: float | None = None, max_output: int = 2000, **kwargs):
     """Call the student's ``fn(*args, **kwargs)`` under the grader's guards and return its result.
+
+    ``timeout`` (seconds) defaults to ``$COURSE_CALL_TIMEOUT`` or 10; nbgrader's per-cell
+    timeout stays as a second bound.
 
     Raises ``GradingError`` with a plain-words message when the function is missing,
     not implemented, raises, runs longer than ``timeout`` seconds, or calls one of the
     reference kernels in ``helpers`` instead of doing the work itself.
     """
     _verify()
+    if timeout is None:
+        timeout = float(os.environ.get("COURSE_CALL_TIMEOUT", "10"))
     name = name or _describe(fn)
     if not callable(fn):
         raise GradingError(f"{name} must be a function, but it is a {type(fn).__name__}.")

@@ -107,7 +107,9 @@ def pack_wrongs(wrongs: list[Wrong]) -> dict[str, list[Wrong]]:
 
 
 def _env() -> dict:
-    return {"COURSE_CELL_TIMEOUT": os.environ.get("COURSE_CELL_TIMEOUT", "20")}
+    # short limits: the wrong/hostile submissions include infinite loops
+    return {"COURSE_CELL_TIMEOUT": os.environ.get("COURSE_CELL_TIMEOUT", "20"),
+            "COURSE_CALL_TIMEOUT": os.environ.get("COURSE_CALL_TIMEOUT", "5")}
 
 
 def make_course(tmp: Path, lesson: str) -> Path:

@@ -13,8 +13,6 @@ def _class(src, blank):
         "ada": src,
         "bob": blank,
         "cy": with_cells(src, {WRONGS[0].exercise: WRONGS[0].code}),
-        "dee": with_cells(src, {WRONGS[7].exercise: WRONGS[7].code, WRONGS[12].exercise: WRONGS[12].code}),
-        "eve": with_cells(src, {WRONGS[3].exercise: WRONGS[3].code}),
     }
 
 
