@@ -155,33 +155,49 @@ def autograde(root: Path, lesson: str, submissions: dict[str, nbformat.NotebookN
     return results
 
 
-def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, extra_submissions=None):
-    """The fixture and the two tests every lesson's grader test module needs.
+class Graded(tuple):
+    """``(source_nb, packs, results)`` plus ``.root``, the temporary course folder."""
 
-    Use at module level::
 
-        graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points = \\
-            standard_tests(LESSON, WRONGS)
+def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, through_nbgrader=None,
+                   in_process: bool = False, extra_submissions=None) -> dict:
+    """The fixture and the tests every lesson's grader test module needs, as a dict of globals.
 
-    ``graded`` is a module-scoped fixture returning ``(source_nb, packs, results)`` where
-    ``results`` maps student id -> :class:`Result` ("reference", "blank", the packed wrong
-    submissions, and whatever ``extra_submissions(src, blank) -> {id: nb}`` adds).
-    ``pack=False`` gives every wrong version its own submission (needed when one
-    exercise's tests call another exercise's function).
+    Use at module level: ``globals().update(standard_tests(LESSON, WRONGS))``. It defines
+
+    * ``graded`` — a module-scoped fixture: ``(source_nb, packs, results)`` with ``.root``;
+      ``results`` maps student id -> :class:`Result` for "reference", "blank", the wrong
+      submissions and whatever ``extra_submissions(src, blank) -> {id: nb}`` adds;
+    * ``test_reference_full_marks_and_blank_zero``;
+    * ``test_release_has_no_solutions_or_hidden_tests``;
+    * ``test_wrong_implementation_loses_points`` — for every wrong version sent through
+      nbgrader (all, or the names in ``through_nbgrader``); the points of *its* exercise
+      must drop and its ``message`` must be shown;
+    * with ``in_process=True``, ``test_in_process_reference_full_marks`` and
+      ``test_in_process_wrong_loses_points`` for the whole catalogue (:func:`grade_in_process`).
+
+    ``pack=False`` gives every wrong version its own submission (needed when one exercise's
+    tests call another exercise's function).
     """
     import pytest
+
+    chosen = [w for w in wrongs if through_nbgrader is None or w.name in through_nbgrader]
+    if through_nbgrader is not None and len(chosen) != len(through_nbgrader):
+        raise KeyError(f"unknown names in through_nbgrader: {set(through_nbgrader) - {w.name for w in wrongs}}")
 
     @pytest.fixture(scope="module")
     def graded(tmp_path_factory):
         root = make_course(tmp_path_factory.mktemp(lesson), lesson)
         src, blank = source_notebook(lesson), release_notebook(root, lesson)
-        packs = pack_wrongs(wrongs) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(wrongs)}
+        packs = pack_wrongs(chosen) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(chosen)}
         subs = {"reference": src, "blank": blank}
         for sid, ws in packs.items():
             subs[sid] = with_cells(src, {w.exercise: w.code for w in ws})
         if extra_submissions:
             subs.update(extra_submissions(src, blank))
-        return src, packs, autograde(root, lesson, subs)
+        out = Graded((src, packs, autograde(root, lesson, subs)))
+        out.root = root
+        return out
 
     def test_reference_full_marks_and_blank_zero(graded):
         src, _, results = graded
@@ -190,7 +206,13 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, extra
         assert blank.total == 0, f"the untouched release scored: {blank.scores}"
         assert set(blank.errors) == set(grade_cells(src)), "every test cell of the blank release must fail"
 
-    @pytest.mark.parametrize("wrong", wrongs, ids=lambda w: f"{w.exercise}:{w.name}")
+    def test_release_has_no_solutions_or_hidden_tests(graded):
+        text = "\n".join(c.source for c in release_notebook(graded.root, lesson).cells)
+        assert "### BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
+        assert text.count("raise NotImplementedError()") == sum(
+            1 for c in graded[0].cells if c.metadata.get("nbgrader", {}).get("solution"))
+
+    @pytest.mark.parametrize("wrong", chosen, ids=lambda w: f"{w.exercise}:{w.name}")
     def test_wrong_implementation_loses_points(graded, wrong):
         src, packs, results = graded
         sid = next(s for s, ws in packs.items() if wrong in ws)
@@ -202,7 +224,32 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, extra
             shown = " | ".join(res.errors.get(c, "") for c in cells)
             assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
 
-    return graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points
+    tests = {
+        "graded": graded,
+        "test_reference_full_marks_and_blank_zero": test_reference_full_marks_and_blank_zero,
+        "test_release_has_no_solutions_or_hidden_tests": test_release_has_no_solutions_or_hidden_tests,
+        "test_wrong_implementation_loses_points": test_wrong_implementation_loses_points,
+    }
+    if in_process:
+        def test_in_process_reference_full_marks(tmp_path):
+            src = source_notebook(lesson)
+            code = "\n".join(solution_code(src, ex) for ex in {w.exercise for w in wrongs})
+            scores, maxes, errors = grade_in_process(src, code, tmp_path)
+            assert sum(maxes.values()) == 10 and sum(scores.values()) == 10, errors
+
+        @pytest.mark.parametrize("wrong", wrongs, ids=lambda w: f"{w.exercise}:{w.name}")
+        def test_in_process_wrong_loses_points(tmp_path, wrong):
+            src = source_notebook(lesson)
+            scores, maxes, errors = grade_in_process(src, wrong.code, tmp_path)
+            cells = grade_cells(src, wrong.exercise)
+            assert sum(scores.get(c, 0) for c in cells) < sum(maxes[c] for c in cells), f"{wrong.name!r} kept all points"
+            if wrong.message:
+                shown = " | ".join(errors.values())
+                assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
+
+        tests["test_in_process_reference_full_marks"] = test_in_process_reference_full_marks
+        tests["test_in_process_wrong_loses_points"] = test_in_process_wrong_loses_points
+    return tests
 
 
 def solution_code(nb, exercise: str) -> str:

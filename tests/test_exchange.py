@@ -6,7 +6,6 @@ being the same Unix user.
 """
 import getpass
 import os
-import shutil
 import subprocess
 import sys
 

@@ -220,8 +220,7 @@ vars(G)["check_true"] = lambda *a, **k: None
     return subs
 
 
-graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points = \
-    standard_tests(LESSON, WRONGS, extra_submissions=lambda src, blank: _hostile(src, blank))
+globals().update(standard_tests(LESSON, WRONGS, extra_submissions=lambda src, blank: _hostile(src, blank)))
 
 
 def _ex_score(src, res, exercise):

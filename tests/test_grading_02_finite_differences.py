@@ -4,9 +4,8 @@ The three exercises' tests never call one another's functions (every wrong ``gra
 does its own finite differences), so wrong versions of different exercises share a submission.
 """
 
-import pytest
 
-from harness import Wrong, autograde, grade_cells, make_course, pack_wrongs, release_notebook, source_notebook, with_cells
+from harness import Wrong, grade_cells, source_notebook, standard_tests
 
 LESSON = "02_finite_differences"
 
@@ -344,22 +343,7 @@ WRONGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp(LESSON), LESSON)
-    src, blank = source_notebook(LESSON), release_notebook(root, LESSON)
-    packs = pack_wrongs(WRONGS)
-    subs = {"reference": src, "blank": blank}
-    for sid, ws in packs.items():
-        subs[sid] = with_cells(src, {w.exercise: w.code for w in ws})
-    return src, packs, autograde(root, LESSON, subs)
-
-
-def test_reference_full_marks_and_blank_zero(graded):
-    src, _, results = graded
-    assert results["reference"].total == results["reference"].max_total == 10, results["reference"].errors
-    assert results["blank"].total == 0, results["blank"].scores
-    assert set(results["blank"].errors) == set(grade_cells(src)), "every test cell of the blank release fails"
+globals().update(standard_tests(LESSON, WRONGS))
 
 
 def test_at_least_four_wrongs_per_exercise():
@@ -369,7 +353,6 @@ def test_at_least_four_wrongs_per_exercise():
         assert sum(w.exercise == ex for w in WRONGS) >= 4, ex
 
 
-@pytest.mark.parametrize("wrong", WRONGS, ids=lambda w: f"{w.exercise}:{w.name}")
 def test_wrong_implementation_loses_points(graded, wrong):
     src, packs, results = graded
     sid = next(s for s, ws in packs.items() if wrong in ws)

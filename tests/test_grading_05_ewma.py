@@ -4,9 +4,8 @@ One exercise, so every wrong version needs its own submission (no packing); the 
 to the mistakes the issue names plus a few realistic ones.
 """
 
-import pytest
 
-from harness import Wrong, autograde, grade_cells, make_course, release_notebook, source_notebook, with_cells
+from harness import Wrong, grade_cells, standard_tests
 
 LESSON = "05_ewma"
 
@@ -100,24 +99,9 @@ WRONGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp(LESSON), LESSON)
-    src, blank = source_notebook(LESSON), release_notebook(root, LESSON)
-    subs = {"reference": src, "blank": blank}
-    for k, w in enumerate(WRONGS):
-        subs[f"wrong{k:02d}"] = with_cells(src, {w.exercise: w.code})
-    return src, autograde(root, LESSON, subs)
+globals().update(standard_tests(LESSON, WRONGS, pack=False))
 
 
-def test_reference_full_marks_and_blank_zero(graded):
-    src, results = graded
-    assert results["reference"].total == results["reference"].max_total == 10, results["reference"].errors
-    assert results["blank"].total == 0, results["blank"].scores
-    assert set(results["blank"].errors) == set(grade_cells(src)), "every test cell of the blank release fails"
-
-
-@pytest.mark.parametrize("k", range(len(WRONGS)), ids=[w.name for w in WRONGS])
 def test_wrong_implementation_loses_points(graded, k):
     src, results = graded
     wrong, res = WRONGS[k], results[f"wrong{k:02d}"]

@@ -7,12 +7,9 @@ notebook's test cells (hidden parts included) executed in this interpreter — w
 enough to cover many more mistakes than the kernel-per-submission path.
 """
 
-from pathlib import Path
 
-import numpy as np
-import pytest
 
-from harness import Wrong, autograde, grade_cells, grade_in_process, make_course, release_notebook, solution_code, source_notebook, with_cells
+from harness import Wrong, standard_tests
 
 LESSON = "07_rmsprop"
 EXERCISE = "rmsprop_step"
@@ -81,64 +78,7 @@ NBGRADER = ["eps inside the square root", "no square", "old S used", "no (1 - be
 
 
 # ------------------------------------------------------------------------------------------------
-# in-process grading: exec the solution code and every test cell of the source notebook
+# the whole catalogue in process (fast), the NBGRADER subset through real nbgrader
 
 
-def test_inprocess_reference_full_marks(tmp_path):
-    src = source_notebook(LESSON)
-    scores, maxes, errors = grade_in_process(src, solution_code(src, EXERCISE), tmp_path)
-    assert sum(maxes.values()) == 10
-    assert sum(scores.values()) == 10, errors
-
-
-@pytest.mark.parametrize("wrong", WRONGS, ids=lambda w: w.name)
-def test_inprocess_wrong_loses_points(tmp_path, wrong):
-    src = source_notebook(LESSON)
-    scores, maxes, errors = grade_in_process(src, wrong.code, tmp_path)
-    assert sum(scores.values()) < 10, f"{wrong.name!r} kept all points"
-    if wrong.message:
-        msgs = " | ".join(errors.values())
-        assert wrong.message in msgs, f"hint for {wrong.name!r} not shown; messages: {msgs}"
-
-
-def test_hidden_tests_are_stripped_from_the_release(graded):
-    src, root, _ = graded
-    release = release_notebook(root, LESSON)
-    text = "\n".join(c.source for c in release.cells)
-    assert "_ref_rmsprop_step" not in text and "BEGIN HIDDEN TESTS" not in text
-    assert "### BEGIN SOLUTION" not in text
-
-
-# ------------------------------------------------------------------------------------------------
-# the real nbgrader path
-
-
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp(LESSON), LESSON)
-    src, blank = source_notebook(LESSON), release_notebook(root, LESSON)
-    subs = {"reference": src, "blank": blank}
-    for k, name in enumerate(NBGRADER):
-        wrong = next(w for w in WRONGS if w.name == name)
-        subs[f"wrong{k:02d}"] = with_cells(src, {wrong.exercise: wrong.code})
-    return src, root, autograde(root, LESSON, subs)
-
-
-def test_reference_full_marks_and_blank_zero(graded):
-    src, _, results = graded
-    assert results["reference"].total == results["reference"].max_total == 10, results["reference"].errors
-    assert results["blank"].total == 0, results["blank"].scores
-    assert set(results["blank"].errors) == set(grade_cells(src)), "every test cell of the blank release fails"
-
-
-@pytest.mark.parametrize("name", NBGRADER)
-def test_wrong_implementation_loses_points(graded, name):
-    src, _, results = graded
-    wrong = next(w for w in WRONGS if w.name == name)
-    res = results[f"wrong{NBGRADER.index(name):02d}"]
-    cells = grade_cells(src, wrong.exercise)
-    lost = sum(res.max_scores[c] for c in cells) - res.score_of(cells)
-    assert lost > 0, f"{wrong.name!r} kept all points of {wrong.exercise}"
-    if wrong.message:
-        msgs = " | ".join(res.errors.get(c, "") for c in cells)
-        assert wrong.message in msgs, f"hint for {wrong.name!r} not shown; messages: {msgs}"
+globals().update(standard_tests(LESSON, WRONGS, pack=False, through_nbgrader=NBGRADER, in_process=True))

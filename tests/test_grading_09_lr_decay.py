@@ -90,8 +90,7 @@ def staircase_decay(lr0, epoch, drop=0.5, epochs_per_drop=10):
 ]
 
 
-graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points = \
-    standard_tests(LESSON, WRONGS)
+globals().update(standard_tests(LESSON, WRONGS))
 
 
 def test_wrong_exercises_do_not_cost_the_others(graded):

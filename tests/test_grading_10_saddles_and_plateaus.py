@@ -157,8 +157,7 @@ def steps_to_escape(optimizer, grad_fn, x0, center, radius, max_steps):
 ]
 
 
-graded, test_reference_full_marks_and_blank_zero, test_wrong_implementation_loses_points = \
-    standard_tests(LESSON, WRONGS)
+globals().update(standard_tests(LESSON, WRONGS))
 
 
 def test_wrong_exercises_do_not_cost_the_others(graded):
