@@ -2,12 +2,14 @@
 run nbgrader commands from the repository root, or use the Makefile targets)."""
 import os
 
+from jupyter_core.paths import jupyter_runtime_dir
+
 from coursekit.nbgrader_ext import (
-    HideHiddenTests, InsertPrologue, LimitOutputSize, RemovePrologue, ShortTracebacks,
+    HideHiddenTests, InsertPrologue, LimitOutputSize, RemovePrologue, SafeExecute, ShortTracebacks,
 )
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
-    AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute, GetGrades,
+    AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, GetGrades,
     IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades,
 )
 
@@ -30,11 +32,18 @@ c.Autograde.sanitize_preprocessors = [
     ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
-    InsertPrologue, Execute, RemovePrologue, IgnorePattern, ClearMetadataPreprocessor,
+    InsertPrologue, SafeExecute, RemovePrologue, IgnorePattern, ClearMetadataPreprocessor,
     LimitOutput, LimitOutputSize, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
 ]
 c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))  # seconds per cell
 c.Execute.interrupt_on_timeout = True
+# kernels talk over Unix sockets, not TCP: with TCP, kernels started side by side (the
+# parallel grader) can race for the same free port and one dies before it answers
+# (the socket files need an absolute path: a kernel runs in its notebook's folder; one
+# prefix per nbgrader process, in a private runtime folder when coursekit starts it)
+c.KernelManager.transport = "ipc"
+os.makedirs(jupyter_runtime_dir(), exist_ok=True)
+c.KernelManager.ip = os.path.join(jupyter_runtime_dir(), f"nbg-{os.getpid()}")
 c.LimitOutput.max_lines = 200
 c.LimitOutputSize.max_chars = 20_000
 

@@ -13,33 +13,63 @@ breaks grades. Here the class is split into *shards*:
 
 With ``workers=1`` the plain sequential nbgrader commands run in the course folder
 itself; ``tests/test_parallel_grading.py`` checks both give identical grades.
+
+One broken submission never stops the class: nbgrader grades every other student
+and then exits with an error naming the ones it could not process (an unreadable
+notebook file, say); those are collected in :attr:`GradingRun.failed` and the run
+goes on (feedback, merge). A kernel that dies inside a student's notebook is
+handled inside the notebook (``coursekit.nbgrader_ext.SafeExecute``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["run_nbgrader", "autograde_class", "read_scores"]
+__all__ = ["run_nbgrader", "autograde_class", "read_scores", "GradingRun"]
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def run_nbgrader(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``nbgrader ARGS`` for the course folder ``root`` (config from the repository root)."""
+_FAILED = re.compile(r"error processing assignment '([^']+)' for student '([^']+)'")
+
+
+@dataclass
+class GradingRun:
+    """What :func:`autograde_class` did: ``graded`` (student, assignment) submissions are
+    in the gradebook; ``failed`` ones nbgrader could not process (each costs only its
+    own student)."""
+
+    graded: int
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def run_nbgrader(root: Path, *args: str, env: dict | None = None,
+                 check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``nbgrader ARGS`` for the course folder ``root`` (config from the repository root).
+
+    Raises ``RuntimeError`` with nbgrader's last output if it fails and ``check`` is true.
+    """
     full_env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(REPO),
                     PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     # notebooks multiply tiny matrices: BLAS threads only cost time when kernels run side by side
     full_env.setdefault("OPENBLAS_NUM_THREADS", "1")
     full_env.setdefault("OMP_NUM_THREADS", "1")
     full_env.update(env or {})
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=REPO, env=full_env,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
+    # kernels use Unix sockets (nbgrader_config.py): keep their paths short (a socket path
+    # has a ~100-character limit) and private to this process
+    with tempfile.TemporaryDirectory(prefix="nbg-") as runtime:
+        full_env["JUPYTER_RUNTIME_DIR"] = runtime
+        proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=REPO, env=full_env,
+                              capture_output=True, text=True)
+    if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n"
                            f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return proc
@@ -50,12 +80,22 @@ def _students(root: Path) -> list[str]:
     return sorted(p.name for p in sub.iterdir() if p.is_dir()) if sub.exists() else []
 
 
-def _grade_folder(root: Path, assignments: list[str], feedback: bool, env: dict | None) -> None:
+def _grade_folder(root: Path, assignments: list[str], feedback: bool, env: dict | None) -> list[tuple[str, str]]:
+    """Autograde (and give feedback on) ``root``; return the (student, assignment) pairs
+    nbgrader could not process. Raises ``RuntimeError`` if nbgrader failed for any other reason."""
+    failed = []
     for aid in assignments:
         if any((root / "submitted").glob(f"*/{aid}/*.ipynb")):
-            run_nbgrader(root, "autograde", aid, "--create", "--force", env=env)
-            if feedback:
+            proc = run_nbgrader(root, "autograde", aid, "--create", "--force", env=env, check=False)
+            if proc.returncode != 0:
+                bad = [(sid, a) for a, sid in _FAILED.findall(proc.stdout + proc.stderr)]
+                if not bad:
+                    raise RuntimeError(f"nbgrader autograde {aid} failed ({proc.returncode}):\n"
+                                       f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+                failed += bad
+            if feedback and any((root / "autograded").glob(f"*/{aid}")):
                 run_nbgrader(root, "generate_feedback", aid, "--force", env=env)
+    return failed
 
 
 def _make_shard(root: Path, shard_root: Path, students: list[str]) -> None:
@@ -113,29 +153,36 @@ def _merge(root: Path, shard_root: Path, assignments: list[str]) -> int:
 
 
 def autograde_class(root: Path, assignments: list[str], *, workers: int | None = None,
-                    feedback: bool = True, env: dict | None = None) -> int:
+                    feedback: bool = True, env: dict | None = None) -> GradingRun:
     """Autograde (and write feedback for) every submission in ``root/submitted``.
 
-    Returns the number of (student, assignment) submissions graded. ``workers``
-    defaults to the number of CPU cores.
+    ``workers`` defaults to the number of CPU cores. Returns a :class:`GradingRun`:
+    how many (student, assignment) submissions were graded, and which could not be.
     """
     root = Path(root)
     students = _students(root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(students)))
     if not students:
-        return 0
+        return GradingRun(0)
     if workers == 1:
-        _grade_folder(root, assignments, feedback, env)
-        return sum(1 for s in students for a in assignments if (root / "submitted" / s / a).exists())
+        failed = _grade_folder(root, assignments, feedback, env)
+        return GradingRun(_n_autograded(root, students, assignments), sorted(failed))
     shards = [students[i::workers] for i in range(workers)]
     shard_roots = [root / ".grading" / f"shard{k}" for k in range(workers)]
     for shard, sroot in zip(shards, shard_roots):
         _make_shard(root, sroot, shard)
     with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(lambda r: _grade_folder(r, assignments, feedback, env), shard_roots))
-    merged = sum(_merge(root, sroot, assignments) for sroot in shard_roots)
+        failed = [f for fs in pool.map(lambda r: _grade_folder(r, assignments, feedback, env), shard_roots)
+                  for f in fs]
+    for sroot in shard_roots:
+        _merge(root, sroot, assignments)
     shutil.rmtree(root / ".grading", ignore_errors=True)
-    return merged
+    return GradingRun(_n_autograded(root, students, assignments), sorted(failed))
+
+
+def _n_autograded(root: Path, students: list[str], assignments: list[str]) -> int:
+    return sum(1 for s in students for a in assignments
+               if (root / "submitted" / s / a).exists() and (root / "autograded" / s / a).exists())
 
 
 def read_scores(root: Path) -> dict[tuple[str, str], dict[str, float]]:

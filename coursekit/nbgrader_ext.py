@@ -9,6 +9,13 @@ Wired in by ``nbgrader_config.py``:
   switches matplotlib to drawing nothing (figures carry no grade; rendering them was
   most of a notebook's grading time). The prologue cell is removed again before grades
   are saved.
+* :class:`SafeExecute` is nbgrader's ``Execute`` made robust for a class: a kernel that
+  fails to start (a transient failure when many kernels start side by side) is started
+  again, and a kernel that *dies* while running a cell (``os._exit``, a segfault, the
+  memory limit) costs that cell — it gets an error output, so a test cell scores zero —
+  and the notebook goes on in a fresh kernel that first replays the earlier cells
+  (prologue included, tests and crashing cells left out), instead of the submission —
+  with stock nbgrader, the whole ``autograde`` command — failing.
 * :class:`LimitOutputSize` cuts outputs that are huge in characters (nbgrader's own
   ``LimitOutput`` counts lines only, so one 50 MB line passes it).
 * :class:`HideHiddenTests` and :class:`ShortTracebacks` run when feedback is generated:
@@ -18,10 +25,13 @@ Wired in by ``nbgrader_config.py``:
 
 from __future__ import annotations
 
+import copy
 import re
+import time
 
 import nbformat
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbclient.exceptions import DeadKernelError
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
 PROLOGUE_ID = "course-autograde-prologue"
@@ -66,6 +76,88 @@ class RemovePrologue(NbGraderPreprocessor):
                         self.log.error("grading prologue failed: %s: %s", out.get("ename"), out.get("evalue"))
         nb.cells = [c for c in nb.cells if c.get("id") != PROLOGUE_ID]
         return nb, resources
+
+
+def _error_output(ename: str, evalue: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class SafeExecute(Execute):
+    """nbgrader's ``Execute`` that survives kernels failing to start or dying mid-notebook."""
+
+    startup_attempts = Integer(3, help="How often to try starting a kernel before giving up.").tag(config=True)
+    max_restarts = Integer(3, help="Kernel deaths tolerated per notebook; later cells are "
+                                   "marked as not run (and so score zero).").tag(config=True)
+
+    def _start_kernel(self) -> None:
+        for attempt in range(1, self.startup_attempts + 1):
+            try:
+                if self.km is None:
+                    self.km = self.create_kernel_manager()
+                if not self.km.has_kernel:
+                    self.start_new_kernel()
+                self.start_new_kernel_client()
+                return
+            except Exception as exc:  # noqa: BLE001 - any start-up failure is retried
+                if attempt == self.startup_attempts:
+                    raise
+                self.log.warning("kernel failed to start (attempt %d of %d): %s",
+                                 attempt, self.startup_attempts, exc)
+                if self.km is not None:
+                    try:
+                        self._cleanup_kernel()
+                    except Exception:  # noqa: BLE001 - best effort, a new manager follows
+                        pass
+                self.km, self.kc = None, None
+                time.sleep(0.5 * attempt)
+
+    def preprocess(self, nb, resources=None, km=None):
+        from nbclient import NotebookClient
+
+        NotebookClient.__init__(self, nb, km)
+        self.reset_execution_trackers()
+        self._check_assign_resources(resources)
+        cells = self.nb.cells
+        index, crashed = 0, []
+        while index < len(cells):
+            self._start_kernel()
+            try:
+                info = self.wait_for_reply(self.kc.kernel_info())
+                self.nb.metadata["language_info"] = info["content"]["language_info"]
+                if crashed:
+                    self._replay(cells[:index], crashed)
+                while index < len(cells):
+                    cell = cells[index]
+                    index += 1
+                    try:
+                        self.preprocess_cell(cell, resources, index - 1)
+                    except DeadKernelError:
+                        crashed.append(index - 1)
+                        self.log.warning("the kernel died in cell %d; going on in a new kernel", index - 1)
+                        cell.outputs.append(_error_output(
+                            "DeadKernelError", "the kernel died while running this cell (os._exit, a crash "
+                            "or running out of memory); grading went on in a fresh kernel without it"))
+                        break
+            finally:
+                self._cleanup_kernel()
+            if len(crashed) > self.max_restarts:
+                for cell in cells[index:]:
+                    if cell.cell_type == "code":
+                        cell.outputs = [_error_output(
+                            "DeadKernelError", f"not run: the kernel died {len(crashed)} times in this notebook")]
+                break
+        self.set_widgets_metadata()
+        return self.nb, self.resources
+
+    def _replay(self, done: list, crashed: list[int]) -> None:
+        """Bring a fresh kernel to where the dead one was: run copies of the earlier code
+        cells (the prologue first, no test cells, not the ones that killed a kernel);
+        their outputs are thrown away."""
+        for k, cell in enumerate(done):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            is_test = meta.get("grade") and not meta.get("solution")
+            if cell.cell_type == "code" and k not in crashed and not is_test:
+                self.execute_cell(copy.deepcopy(cell), k, store_history=False)
 
 
 class LimitOutputSize(NbGraderPreprocessor):

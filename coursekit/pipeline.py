@@ -192,7 +192,10 @@ def autograde(root: Path, assignments: list[str], progress: Progress, workers: i
     n = len(list((root / "submitted").glob("*/*/*.ipynb")))
     with progress.step(f"autograde + feedback: {n} notebooks, {len(assignments)} lessons, "
                        f"{workers or os.cpu_count()} workers"):
-        autograde_class(root, assignments, workers=workers)
+        run = autograde_class(root, assignments, workers=workers)
+    for student, assignment in run.failed:
+        print(f"  could not grade {student}/{assignment}: nbgrader could not process the notebook "
+              "(see the log above); the rest of the class is graded")
     out = root / "grades.csv"
     nbgrader("export", f"--to={out}", root=root)
     return out

@@ -47,5 +47,5 @@ def test_release_fetch_submit_collect_grade(tmp_path):
     run_nbgrader(root, "collect", LESSON, env=env)
     user = getpass.getuser()
     assert (root / "submitted" / user / LESSON / f"{LESSON}.ipynb").exists()
-    assert autograde_class(root, [LESSON], workers=1, feedback=False) == 1
+    assert autograde_class(root, [LESSON], workers=1, feedback=False).graded == 1
     assert sum(read_scores(root)[(user, LESSON)].values()) == 10

@@ -29,8 +29,8 @@ def test_parallel_equals_sequential(tmp_path):
     subs = _class(source_notebook(LESSON), release_notebook(seq, LESSON))
     _submit(seq, subs)
     _submit(par, subs)
-    assert autograde_class(seq, [LESSON], workers=1) == len(subs)
-    assert autograde_class(par, [LESSON], workers=2) == len(subs)
+    assert autograde_class(seq, [LESSON], workers=1).graded == len(subs)
+    assert autograde_class(par, [LESSON], workers=2).graded == len(subs)
     s, p = read_scores(seq), read_scores(par)
     assert set(s) == set(p) == {(st, LESSON) for st in subs}, "a grade was lost or duplicated"
     assert s == p
@@ -52,3 +52,34 @@ def test_regrading_replaces_not_duplicates(tmp_path):
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
         assert len(gb.find_assignment(LESSON).submissions) == 2
+
+
+def test_broken_and_crashing_submissions_cost_only_their_student(tmp_path):
+    """A notebook file nbgrader cannot read, and a kernel killed from inside one exercise,
+    while the rest of the class is graded in the same parallel run."""
+    root = make_course(tmp_path, LESSON)
+    src = source_notebook(LESSON)
+    subs = {
+        "ada": src,
+        # the kernel dies (os._exit) in random_search's cell; the notebook goes on in a new kernel
+        "crash": with_cells(src, {"random_search": "import os\nos._exit(1)"}),
+    }
+    _submit(root, subs)
+    broken = root / "submitted" / "broken" / LESSON
+    broken.mkdir(parents=True)
+    (broken / f"{LESSON}.ipynb").write_text('{"cells": [ this is not json')
+    run = autograde_class(root, [LESSON], workers=2)
+    assert run.failed == [("broken", LESSON)]
+    assert run.graded == 2
+    scores = read_scores(root)
+    assert sum(scores[("ada", LESSON)].values()) == 10
+    crash = scores[("crash", LESSON)]
+    src_ids = {ex: [g for g in crash if g.startswith(f"test_{ex}")] for ex in ("svm_loss", "random_search")}
+    assert sum(crash[g] for g in src_ids["random_search"]) == 0, crash
+    assert sum(crash[g] for g in src_ids["svm_loss"]) == 4, "exercises graded before the crash keep their points"
+    assert sum(crash[g] for g in crash if g.startswith("test_random_local_search")) == 3, \
+        "exercises after the crash are graded in a fresh kernel that replayed the earlier cells"
+    graded = nbformat.read(root / "autograded" / "crash" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    errors = [o for c in graded.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert any(o.ename == "DeadKernelError" for o in errors)
+    assert (root / "feedback" / "crash" / LESSON / f"{LESSON}.html").exists()
