@@ -234,10 +234,12 @@ def _check_finite_fast(name, x):
         if np.isfinite(x).all():
             return
     else:
-        # A sum is non-finite iff some element is (or the sum overflows): one
-        # read-only pass without a temporary; the exact count runs only then.
+        # A sum of squares is non-finite iff some element is (or it overflows, for
+        # huge but finite entries): one read-only BLAS pass (x @ x, about twice as
+        # fast as np.add.reduce) without a temporary; the exact check runs only then.
+        flat = x.reshape(-1) if x.flags.c_contiguous else np.ravel(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            total = np.add.reduce(x, axis=None)
+            total = float(flat @ flat)
         if math.isfinite(total):
             return
     check_finite(name, x)

@@ -241,9 +241,10 @@ def test_read_only_parameters_rejected():
         sgd_step(w, np.ones(3), 0.1)
 
 
-def test_non_finite_gradient_in_big_array_leaves_everything_untouched():
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_gradient_in_big_array_leaves_everything_untouched(bad):
     w, g = np.ones(BIG), np.ones(BIG)
-    g[-1] = np.nan
+    g[-1] = bad
     m, v = np.zeros(BIG), np.zeros(BIG)
     with pytest.raises(ValueError, match="dw holds 1 non-finite"):
         adam_step(w, g, m, v, 1, 0.1)
