@@ -42,12 +42,12 @@ np.set_printoptions(precision=4, suppress=True)
 # $$
 # \begin{aligned}
 # v_{dW} &\leftarrow \beta_1\, v_{dW} + (1-\beta_1)\, dW
-#   && \text{momentum: average of the gradients} \\
+#   && \text{momentum: mean of } dW \\
 # S_{dW} &\leftarrow \beta_2\, S_{dW} + (1-\beta_2)\, dW^2
-#   && \text{RMSprop: average of the squared gradients} \\
+#   && \text{RMSprop: mean of } dW^2 \\
 # v^\text{corrected}_{dW} &= \frac{v_{dW}}{1-\beta_1^t}, \qquad
 # S^\text{corrected}_{dW} = \frac{S_{dW}}{1-\beta_2^t}
-#   && \text{bias correction, both averages} \\
+#   && \text{bias correction} \\
 # W &\leftarrow W - \alpha\, \frac{v^\text{corrected}_{dW}}{\sqrt{S^\text{corrected}_{dW}} + \varepsilon}
 #   && \text{the step}
 # \end{aligned}
