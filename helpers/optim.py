@@ -46,8 +46,9 @@ Conventions (how these map to PyTorch and optax)
 - RMSprop: the same formula as ``torch.optim.RMSprop(lr, alpha=beta2, eps)``
   (eps outside the square root; ``centered=False, momentum=0``). Not identical to
   ``optax.rmsprop``, which adds ``eps`` *inside* the square root
-  (``g / sqrt(nu + eps)``); Keras' default ``rho`` is 0.9 and its ``epsilon`` is
-  1e-7.
+  (``g / sqrt(nu + eps)``), nor to Keras/TensorFlow's, which also puts ``epsilon``
+  inside (``lr g / sqrt(velocity + epsilon)``); both default to a decay of 0.9
+  (``decay`` / ``rho``), and Keras' ``epsilon`` is 1e-7.
 - Momentum: the course's form is the exponentially weighted (damped) one,
   ``v = beta v + (1 - beta) dw``. ``torch.optim.SGD(momentum=beta,
   dampening=0)`` and ``optax.sgd(momentum=beta)`` use the undamped

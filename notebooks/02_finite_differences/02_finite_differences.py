@@ -321,8 +321,9 @@ print(f"at the usual h = 1e-5: forward error {err_forward[hs == 1e-5][0]:.1e}, c
 # $$\nabla_{w_j} L_i = \mathbb 1[d_{ij} > 0]\; x_i^\top \quad (j \ne y_i), \qquad
 #   \nabla_{w_{y_i}} L_i = -\Big(\sum_{j \ne y_i} \mathbb 1[d_{ij} > 0]\Big)\, x_i^\top .$$
 #
-# In words: every class that beats the margin pulls its own weights *towards* $x_i$ (raising its
-# score, and the loss), and the correct class collects one push *away* for each violator.
+# In words: for every class $j$ that beats the margin the gradient of $w_j$ is $+x_i$, so a
+# descent step moves $w_j$ *away* from $x_i$ (lowering that class's score), and the correct class
+# $w_{y_i}$ is moved *towards* $x_i$ once for each violator.
 # Averaging over the examples turns the per-example sums into one matrix product. Collect the
 # coefficients in an $(m, C)$ matrix $M$: $M_{ij} = \mathbb 1[d_{ij} > 0]$ for $j \ne y_i$ and
 # $M_{iy_i} = -\sum_{j \ne y_i} M_{ij}$. Then
@@ -515,8 +516,8 @@ print(f"10 million weights: {2e7 * per_eval / 3600:.1f} hours for ONE numerical 
 
 # %% [markdown]
 # The cost of a numerical gradient grows **linearly with the number of parameters** — one or two
-# full passes over the data per weight. For our 650 weights that is already hundreds of times
-# slower than the formula; for a network with $10^7$ weights (each loss evaluation itself far
+# full passes over the data per weight. For our 650 weights that is already about a thousand times
+# slower than the formula (printed above); for a network with $10^7$ weights (each loss evaluation itself far
 # more expensive than ours) one gradient step would take days. The analytic gradient — and, for
 # networks, its systematic version, back-propagation — costs about as much as one evaluation of
 # the loss, whatever the number of weights.
@@ -661,15 +662,16 @@ for name, candidate in candidates.items():
 
 # %% [markdown]
 # Twenty random coordinates are enough to flag every one of them — even a 1 % error in a single
-# column, as long as one of the 20 checks lands in that column (here 20 draws over 10 columns
-# almost surely do). A bug confined to a handful of entries can slip through a small check, which
+# column, as long as one of the 20 checks lands in that column (the chance that 20 draws over
+# 10 columns miss it is $0.9^{20} \approx 12\,\%$, more where the pixel is always zero). A bug confined to a handful of entries can slip through a small check, which
 # is why people check a few times, at a few points.
 #
 # ## 6. Kinks: when the check is wrong and the gradient is right
 #
 # The hinge $\max(0, d)$ has a corner at $d = 0$. If a margin sits within $h$ of its corner, the
 # two points $x \pm h$ of the centered difference land on **different sides** of it, and the
-# secant measures the *average* of the two slopes — neither the left nor the right derivative
+# secant measures a *mix* of the two slopes, weighted by how far each side of the step reaches —
+# neither the left nor the right derivative
 # (left panel below, with a margin $3 \times 10^{-6}$ from the corner and $h = 10^{-5}$).
 #
 # For the digits this only happens when some margin is within about $h$ of zero. With our tiny

@@ -354,8 +354,8 @@ print("gradient_descent leaves x0 alone and starts the trajectory with it.")
 # largest curvature, **gradient descent converges if and only if $\eta < 2/L = 0.2$**. Four
 # learning rates tell the whole story:
 #
-# * $\eta = 0.02$ — **too small**: both factors are close to 1 ($0.98$ and $0.8$); safe, but slow
-#   along the flat direction;
+# * $\eta = 0.02$ — **too small**: the factors are $0.98$ and $0.8$; the flat one is close to 1,
+#   so it is safe, but slow along the flat direction;
 # * $\eta = 0.1 = 1/L$ — **about right**: the steep direction is solved in one step ($1 - 0.1
 #   \cdot 10 = 0$), the flat one shrinks by $0.9$ per step;
 # * $\eta = 0.19$ — **oscillating**: $1 - 1.9 = -0.9$, the steep coordinate flips sign at every
@@ -433,7 +433,7 @@ print(f"L = {L:g}, so 2/L = {2 / L:.4f}; measured: the largest learning rate tha
 #
 # Back to the digit classifier. Every iteration computes the loss and its analytic gradient on all
 # 1 400 training images (**full-batch** or batch gradient descent) and takes one step. The sweep
-# of section 2 showed that single steps of up to about 1 help on the [0, 1] features; a learning
+# of section 2 showed that the best single step is about 2 on the [0, 1] features; a learning
 # rate that has to work at *every* point along the way must be more modest. We run `lr = 0.1`,
 # and for contrast a large `lr = 10`, recording the training cost at every iterate.
 
@@ -465,8 +465,8 @@ if note:
 
 # %% [markdown]
 # With `lr = 0.1` the cost falls at **every** iteration — what full-batch gradient descent with a
-# suitable learning rate does. With `lr = 10` it jumps *up* already at the second iteration, to
-# several times the starting cost, and keeps bouncing: the steps overshoot the creases of the
+# suitable learning rate does. With `lr = 10` it jumps *up* already at the second iteration, climbs
+# to about seven times the starting cost by iteration 5, and keeps bouncing: the steps overshoot the creases of the
 # piecewise-linear loss. That is the warning sign from the notes: **if the full-batch cost ever
 # goes up, something is wrong** — most often a learning rate that is too large, sometimes a bug in
 # the gradient (lesson 02's check). (With mini-batches, lesson 04, the curve is noisy and the test

@@ -229,7 +229,7 @@ for b in (0.9, 0.98):
 #
 # so after $N = 1/(1-\beta)$ days a day's weight has dropped to about a third. That is the
 # meaning of "it averages about $1/(1-\beta)$ days": older days still count, but much less. The
-# rule is a rough guide, not a theorem, so let us measure it three ways:
+# rule is a rough guide, not a theorem, so let us measure it four ways:
 #
 # * **decay**: $\beta^N$ for $N = 1/(1-\beta)$, to compare with $1/e$;
 # * **share of the weight** on the last $N$ days, $1 - \beta^N$ (a window would have 100 %);
@@ -259,14 +259,14 @@ for b in (0.5, 0.9, 0.98, 0.999):
 #
 # * $\beta^{N}$ is close to $1/e = 0.37$ once β ≥ 0.9 (for β = 0.5 the approximation is crude:
 #   0.25). After $1/(1-\beta)$ days a day's weight has fallen to about a third.
-# * About **63 %** ($= 1 - 1/e$) of the weight sits on the last $1/(1-\beta)$ days; the rest on
-#   older ones.
+# * For β ≥ 0.9 about **63–65 %** of the weight sits on the last $1/(1-\beta)$ days (tending to
+#   $1 - 1/e = 63\,\%$ as β → 1; 75 % for β = 0.5); the rest on older ones.
 # * The mean age of the data is $\beta/(1-\beta) = N - 1$ days: 9 days for β = 0.9, 49 for 0.98.
 #   That is how late the curve runs.
 # * Judged by how much noise it removes, the EWMA is worth a plain average of about
 #   $2/(1-\beta)$ days — twice the rule of thumb, because the long tail of small weights keeps
 #   averaging. (The measurement uses $10^6$ noise samples; for β = 0.999 it still carries a
-#   sampling error of a few per cent.)
+#   sampling error of up to about 10 %.)
 #
 # So "$1/(1-\beta)$ days" is the right *order of magnitude* — the useful thing to remember when
 # you pick β = 0.9 (about 10 steps) or β = 0.999 (about 1000 steps) in an optimizer.
@@ -670,8 +670,8 @@ if note:
     print(note)
 
 # %% [markdown]
-# The compiled filter is typically one to two orders of magnitude faster than a Python loop over
-# the days, and at least as fast as pandas (which also runs a compiled loop, with more
+# The compiled filter is typically ten to a hundred times faster than a Python loop over the
+# days (the timing above), and at least as fast as pandas (which also runs a compiled loop, with more
 # bookkeeping). In the optimizers the picture is different: there the EWMA runs across
 # *parameters* — `v = beta * v + (1 - beta) * dW` on whole arrays, one step per mini-batch — and
 # NumPy vectorizes that directly (`helpers.ewma.ewma_update`, which momentum, RMSprop and Adam

@@ -160,7 +160,8 @@ for k, name in enumerate(["dW", "db"]):
 # In the steep direction the gradient flips sign at every step: positive on one wall, negative on
 # the other. Averaging ten of them, the positives and negatives nearly cancel — the average is a
 # small fraction of the raw gradient. In the gentle direction every gradient points the same way
-# (towards the minimum), so the average is as large as the gradients themselves. Stepping along
+# (towards the minimum), so the average is as large as the gradients themselves — here even a
+# little larger, because it remembers the bigger gradients of the first steps, far from the minimum. Stepping along
 # the average therefore removes the useless part of the motion and keeps the useful part. That is
 # **gradient descent with momentum**: on iteration $t$, compute $dW$ on the current mini-batch, then
 #
@@ -382,8 +383,13 @@ print("momentum_step leaves dw alone.")
 # | (C) form of lecture 004 | $m \leftarrow \lambda m - \eta\, g$ | $\theta \leftarrow \theta + m$ |
 #
 # Form (C) is the one the second set of lecture notes uses: the movement $m$ is the previous
-# movement, scaled by $\lambda$, minus $\eta$ times the gradient, starting from $m^0 = 0$. Unroll it
-# and $m$ is a weighted sum of *all* past gradients — the same idea.
+# movement, scaled by $\lambda$, minus $\eta$ times the gradient, starting from $m^0 = 0$: each
+# movement is the previous movement plus a step down the gradient. Unroll it,
+#
+# $$m^t = -\eta \sum_{k=0}^{t-1} \lambda^{\,t-1-k}\, g^k = -\eta\,\bigl(g^{t-1} + \lambda g^{t-2} + \lambda^2 g^{t-3} + \dots\bigr),$$
+#
+# and $m$ is a weighted sum of *all* past gradients, the recent ones weighted most — the same
+# idea as the exponentially weighted average of lesson 05, without its $(1-\beta)$ factor.
 #
 # They are one algorithm. Starting from zero, $u_1 = dW_1 = v_1 / (1-\beta)$, and if
 # $u_{t-1} = v_{t-1}/(1-\beta)$ then $u_t = \beta u_{t-1} + dW_t = v_t / (1-\beta)$: the undamped

@@ -6,7 +6,7 @@
 # Momentum (lesson 06) straightened the zig-zag by averaging gradients over time. But every
 # coordinate still shares **one** learning rate, and the steepest direction decides how large it
 # may be: on our elongated bowl gradient descent explodes as soon as $\alpha > 0.08$, although the
-# gentle direction would happily take steps a hundred times larger. RMSprop — *root mean square
+# gentle direction would stay stable with steps about fifty times larger. RMSprop — *root mean square
 # propagation*, first proposed by Geoffrey Hinton in a lecture of his online course rather than in
 # a paper — attacks that directly: it divides each coordinate's step by the typical size of that
 # coordinate's recent gradients. We will
@@ -41,7 +41,8 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # and the same for $b$ with its own $S_{db}$, starting from $S = 0$. $\sqrt{S}$ is the *root* of the
 # *mean* of the *squares* — the typical gradient size of that coordinate over roughly the last
-# $1/(1-\beta_2)$ steps (100 for the usual $\beta_2 = 0.99$). It is called $\beta_2$ rather than
+# $1/(1-\beta_2)$ steps (100 for this course's $\beta_2 = 0.99$, PyTorch's default; Keras and
+# optax default to 0.9, about 10 steps). It is called $\beta_2$ rather than
 # $\beta$ so that it will not clash with momentum's $\beta$ when lesson 08 combines the two.
 # $\varepsilon$ (say $10^{-8}$) only protects the division; section 4 is about it.
 #
@@ -428,8 +429,8 @@ dw_test = np.array([0.0, 1e-12, 1e-6, 1e-2, 1.0])
 s1 = (1 - 0.99) * dw_test**2                      # S after the first step from S = 0
 with np.errstate(divide="ignore", invalid="ignore"):
     step_none = dw_test / np.sqrt(s1)             # no eps at all
-step_out = dw_test / (np.sqrt(s1) + 1e-8)         # eps outside the root (this course, PyTorch, Keras)
-step_in = dw_test / np.sqrt(s1 + 1e-8)            # eps inside the root (e.g. optax.rmsprop)
+step_out = dw_test / (np.sqrt(s1) + 1e-8)         # eps outside the root (this course, PyTorch)
+step_in = dw_test / np.sqrt(s1 + 1e-8)            # eps inside the root (optax.rmsprop, Keras/TensorFlow)
 print("first step of RMSprop from S = 0, in units of lr:")
 print(f"{'gradient':>10s} {'no eps':>10s} {'eps outside':>12s} {'eps inside':>11s}")
 for row in zip(dw_test, step_none, step_out, step_in):
@@ -452,7 +453,7 @@ g_size = np.geomspace(1e-12, 1e2, 300)
 fig, ax = plt.subplots(figsize=(8, 3.8))
 ax.loglog(g_size, g_size / (g_size + 1e-8), color="C0", label="ε = 1e-8 outside:  g / (√S + ε)")
 ax.loglog(g_size, g_size / np.sqrt(g_size**2 + 1e-8), color="C1", label="ε = 1e-8 inside:  g / √(S + ε)")
-ax.loglog(g_size, g_size / np.sqrt(g_size**2 + 1e-16), color="C1", ls=":", label="ε = 1e-16 inside (same as 1e-8 outside)")
+ax.loglog(g_size, g_size / np.sqrt(g_size**2 + 1e-16), color="C1", ls=":", label="ε = 1e-16 inside (close to 1e-8 outside)")
 ax.axvline(1e-8, color="C0", lw=0.6, ls="--")
 ax.axvline(1e-4, color="C1", lw=0.6, ls="--")
 ax.set(xlabel="gradient size g (with S = g²)", ylabel="step / lr", ylim=(1e-5, 3),
@@ -463,8 +464,8 @@ plt.show()
 # %% [markdown]
 # Both versions are "RMSprop with $\varepsilon = 10^{-8}$" in the documentation of some library, and
 # they behave differently for gradients below $10^{-4}$: an inside-the-root $\varepsilon$ corresponds
-# to an outside one of about $\sqrt{\varepsilon}$. This course, like PyTorch and Keras, adds
-# $\varepsilon$ outside; when you copy hyperparameters between libraries, check which convention
+# to an outside one of about $\sqrt{\varepsilon}$. This course, like PyTorch, adds $\varepsilon$
+# outside; Keras (and TensorFlow) and optax add it inside. When you copy hyperparameters between libraries, check which convention
 # each uses. For ordinary gradients either placement leaves the step untouched, which is why the
 # lecture says the exact value hardly matters and $10^{-8}$ is a fine default.
 #

@@ -146,12 +146,13 @@ for ax, (title, kwargs), color in zip(axes, [("Adam (bias-corrected), lr = 0.3",
 plt.show()
 
 # %% [markdown]
-# With the correction, each step is about as long as the learning rate asks for. Without it, the
-# steps grow to several learning rates long: the iterate races along the valley, overshoots the
-# minimum by several units and circles around it while the averages settle. Here that even gets
-# it near the minimum sooner — early on, an uncorrected Adam simply behaves as if its learning rate
-# were several times larger, which sometimes helps and sometimes throws a network into a bad
-# region. Either way the number you tuned is not the learning rate you get, and it changes over
+# With the correction, each coordinate moves by about the learning rate per step (so a diagonal
+# step is about $\sqrt 2$ learning rates long, the 1.4 in the title). Without it, the steps grow to
+# several learning rates long: the iterate races along the valley, overshoots the
+# minimum by several units and circles around it while the averages settle. Early on, an
+# uncorrected Adam behaves as if its learning rate were several times larger: here it reaches the
+# neighbourhood of the minimum sooner, but then needs longer to settle (section 6 counts the
+# steps). Sometimes that helps; sometimes it throws a network into a bad region. Either way the number you tuned is not the learning rate you get, and it changes over
 # the first thousand steps. The correction makes $\alpha$ mean the same thing at step 1 and at
 # step 10 000.
 #

@@ -258,7 +258,7 @@ print("Tiny eigenvalues are degenerate under the default tol, and tol is respect
 # method** for $\nabla f = 0$, $w \leftarrow w - H^{-1}\nabla f$, jumps to the nearest critical
 # point of *any* kind — started between two dips it lands on the saddle between them, started
 # between four dips on the bump in their middle. The last row is not quite a critical point:
-# a spot far out on the plateau of section 5, where the gradient is about $4\times 10^{-4}$ and
+# a spot far out on the plateau of section 5, where the gradient's length is about $5\times 10^{-4}$ and
 # the Hessian's eigenvalues are below $10^{-3}$; with a tolerance of $10^{-2}$ it is
 # indistinguishable from a degenerate critical point.
 
@@ -331,7 +331,7 @@ ax.errorbar(dims, frac_ind, yerr=err, fmt="o", color="C0", capsize=3, label="ind
 seen = frac_goe > 0
 ax.semilogy(dims[seen], frac_goe[seen], "s", color="C3", label="GOE (measured)")
 floor = 1.0 / counts
-ax.plot(dims[~seen], floor[~seen], "v", mfc="none", color="C3", label="GOE: none found (below 1/samples)")
+ax.plot(dims[~seen], floor[~seen], "v", mfc="none", color="C3", label="GOE: none found (below about 3/samples)")
 ax.set(xlabel="dimension n", ylabel="fraction that are positive definite (minima)", xticks=dims,
        title="How often is a random critical point a minimum?")
 ax.legend(fontsize=8)
@@ -343,9 +343,10 @@ if note_pd:
 
 # %% [markdown]
 # The coin-flip points sit on the $2^{-n}$ line: a straight line on a log axis, halving with every
-# added dimension. The GOE fraction bends down much faster; beyond $n \approx 6$ not one of the
-# tens of thousands of samples is positive definite — the true fraction there is far below
-# $1/\text{samples}$ (the hollow triangles mark that bound, not a measurement). Either way, by
+# added dimension. The GOE fraction bends down much faster; from $n = 6$ on not one of the
+# thousands of samples is positive definite, so the true fraction there is below about
+# $3/\text{samples}$ (the 95 % bound when none is found; the hollow triangles mark that bound,
+# not a measurement). At $n = 5$ the few hits make the GOE point itself rough. Either way, by
 # the time $n$ is in the thousands, a random critical point is a saddle with overwhelming
 # probability. Real loss surfaces are not random matrices, but experiments on real networks
 # tell the same story: at high loss, critical points are almost all saddles, and the minima that
@@ -643,6 +644,33 @@ print(f"{'optimizer':22s} updates to get 0.5 away from the saddle\n" + "\n".join
 # directions — typical of real networks — traps GD for a long time. Adam's step does not shrink
 # with the gradient, so its escape time is roughly distance / $\alpha$.
 #
+# ### Exactly on the ridge: noise is what gets you off
+#
+# The formula has $\ln(r/y_0)$ in it: started *exactly* on the ridge, $y_0 = 0$, the escape takes
+# forever. There the gradient has no $y$-component at all, so every method that follows the exact
+# gradient — however clever — slides to the saddle and stays: `steps_to_escape` returns `None`.
+# Real training never has exact gradients. A mini-batch gradient (lesson 04) is the true gradient
+# plus noise, and the lecture notes point out that this noise helps to leave saddles. We model it
+# by adding a small random vector, of standard deviation $10^{-3}$, to every gradient.
+
+# %%
+on_ridge = np.array([0.3, 0.0])
+noisy_well_grad = lambda w: well_grad(w) + 1e-3 * rng.standard_normal(np.shape(w))
+ridge_steps = {label: (escape.steps_to_escape(opt, well_grad, on_ridge, np.zeros(2), 0.5, 2000),
+                       escape.steps_to_escape(opt, noisy_well_grad, on_ridge, np.zeros(2), 0.5, 2000))
+               for label, opt in saddle_runs.items()}
+print(f"start exactly on the ridge, at {on_ridge}: updates to get 0.5 away from the saddle")
+print(f"{'optimizer':22s} {'exact gradient':>15s} {'gradient + noise':>17s}")
+for label, (exact_k, noisy_k) in ridge_steps.items():
+    print(f"{label:22s} {str(exact_k) if exact_k is not None else 'never (> 2000)':>15s} "
+          f"{str(noisy_k) if noisy_k is not None else 'never (> 2000)':>17s}")
+
+# %% [markdown]
+# With exact gradients nobody leaves. With a little noise everybody does: the noise pushes the
+# point a hair off the ridge, and from there the saddle's own downhill curvature takes over — the
+# $\ln(r/y_0)$ of the formula, with $y_0$ now set by the noise. The adaptive methods, whose steps
+# do not shrink with the gradient, again need the fewest updates.
+#
 # ## 5. Plateaus
 #
 # The lecture names the real culprit: **plateaus**, regions where the gradient is close to zero
@@ -692,7 +720,7 @@ if note_plateau:
     print(note_plateau)
 
 # %% [markdown]
-# Gradient descent creeps along the shelf for hundreds of steps: its step is $\alpha$ times a
+# Gradient descent creeps along the shelf for about a thousand steps: its step is $\alpha$ times a
 # gradient of $10^{-3}$. Its loss curve is a **staircase**: $y$, which starts where the shelf is a
 # little steeper, comes down first (loss 2 → 1), then a second long plateau at loss 1 while $x$
 # crawls along the bottom of the trough $y = 0$. Flat stretches followed by sudden drops are
@@ -702,6 +730,8 @@ if note_plateau:
 # GD oscillate at $\alpha = 5$; momentum damps that), and then it is about seven times faster. RMSprop and
 # Adam divide by the root-mean-square of recent gradients, which is just as tiny as the gradient
 # itself, so their steps stay near $\alpha$ however flat the ground: a few dozen steps to walk off.
+# RMSprop is faster still, because it has no bias correction: its first steps, from $S = 0$, are
+# about $10\alpha$, $7\alpha$, … long (lesson 07).
 # This is the lecture's closing point: plateaus, not local minima, are what make training
 # slow, and they are where momentum, RMSprop and Adam help most.
 #
@@ -805,7 +835,8 @@ show_race("rosenbrock")
 # %% [markdown]
 # ### The long saddle
 #
-# The race of section 4 from a start further out. Within 300 steps GD never gets off the ridge.
+# The race of section 4, from a start even closer to the ridge ($y_0 = 0.001$ instead of 0.002).
+# Within 300 steps GD never gets off it.
 
 # %% tags=nbval-ignore-output
 show_race("saddle")
@@ -856,9 +887,9 @@ if animate:      # the loss curves of all the races (a static summary; skipped u
 #   fixed $\alpha$ it never settles on the bumpy bowl and is far behind on Rosenbrock. Plain GD is
 #   respectable on the bowl and fails on the other three within 300 steps.
 # * **The methods with memory or per-coordinate scaling win where GD is weakest**: saddles,
-#   narrow curved valleys, bumps (and the plateaus of section 5). Adam is best on Rosenbrock and
-#   settles everywhere else — never the fastest here, never the worst, which is why it is the
-#   usual default.
+#   narrow curved valleys, bumps (and the plateaus of section 5). Adam is best on Rosenbrock,
+#   the slowest to settle on the easy bowl, and solid on the saddle and the bumps: rarely the
+#   fastest, never far behind where it matters, which is why it is the usual default.
 # * **Decay changes little here** — these landscapes have exact gradients, so there is no noise
 #   ball to shrink, and decay mostly slows things down (Rosenbrock, where progress needs every
 #   bit of step). The exception proves lesson 09's point: RMSprop on the bumpy bowl keeps
@@ -879,6 +910,8 @@ if animate:      # the loss curves of all the races (a static summary; skipped u
 # * Momentum lets you use a larger step and carries speed over flat stretches and small bumps;
 #   RMSprop and Adam rescale the step so that a tiny gradient still gives a useful step. That is
 #   why they escape saddles and plateaus in tens of steps instead of hundreds.
+# * A point exactly on a saddle's ridge traps every method that follows exact gradients; the
+#   noise of mini-batch gradients (lesson 04) is what knocks it off.
 # * Learning-rate decay shrinks the noise of mini-batch training (lesson 09); it does not help
 #   to escape anything.
 #
