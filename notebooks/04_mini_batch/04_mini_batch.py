@@ -778,8 +778,9 @@ for name, t in tails.items():
 # * **Mini-batch descent** lies in between. Its path is nearly as direct as batch descent's, and
 #   its cloud at the end is several times smaller than SGD's (compare the printed distances):
 #   each of its steps carries $\sqrt{16} = 4$ times less gradient noise, since the noise shrinks
-#   like $1/\sqrt b$. If the remaining jitter matters, slowly lowering the learning rate shrinks
-#   the cloud. That is learning-rate decay, lesson 09.
+#   like $1/\sqrt b$. (The measured cloud is smaller still: the factor 4 describes the noise of
+#   one step, not the whole story.) If the remaining jitter matters, slowly lowering the learning
+#   rate shrinks the cloud. That is learning-rate decay, lesson 09.
 #
 # ## 7. Time per update and time per epoch, measured on this CPU
 #
