@@ -184,11 +184,35 @@ def _no_delegation(name: str):
             hits.append("sys.setprofile (the grader's guard was switched off)")
 
 
-def call(fn, *args, name: str | None = None, timeout: float | None = None, max_output: int = 2000, **kwargs):
+@contextlib.contextmanager
+def _lent(fn, lend: dict | None):
+    """Put ``lend``'s objects into ``fn``'s module globals for the duration; restore after."""
+    ns = getattr(fn, "__globals__", None)
+    if not lend or not isinstance(ns, dict):
+        yield
+        return
+    missing = object()
+    saved = {key: ns.get(key, missing) for key in lend}
+    ns.update(lend)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is missing:
+                ns.pop(key, None)
+            else:
+                ns[key] = value
+
+
+def call(fn, *args, name: str | None = None, timeout: float | None = None, max_output: int = 2000,
+         lend: dict | None = None, **kwargs):
     """Call the student's ``fn(*args, **kwargs)`` under the grader's guards and return its result.
 
     ``timeout`` (seconds) defaults to ``$COURSE_CALL_TIMEOUT`` or 10; nbgrader's per-cell
-    timeout stays as a second bound.
+    timeout stays as a second bound. ``lend`` maps global names of ``fn``'s module to
+    objects that replace them during the call only — a correct version of another
+    exercise lent to this one (``lend={"make_mini_batches": correct}``), so that each
+    exercise is graded on its own.
 
     Raises ``GradingError`` with a plain-words message when the function is missing,
     not implemented, raises, runs longer than ``timeout`` seconds, or calls one of the
@@ -215,7 +239,7 @@ def call(fn, *args, name: str | None = None, timeout: float | None = None, max_o
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(out), \
-                contextlib.redirect_stderr(out), _no_delegation(name) as hits:
+                contextlib.redirect_stderr(out), _lent(fn, lend), _no_delegation(name) as hits:
             warnings.simplefilter("ignore")
             try:
                 result = fn(*args, **kwargs)

@@ -90,3 +90,20 @@ def test_lockdown_makes_numpy_and_checks_read_only():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "blocked np.allclose" in out and "blocked G.check_close" in out
     assert "PASSED A WRONG VALUE" not in out and "was replaced" in out
+
+
+def test_call_lends_names_for_the_call_only():
+    ns = {}
+    exec(compile("def helper():\n    return 'student'\n\ndef outer():\n    return helper()\n", "<ipython-input-1>", "exec"), ns)
+    assert G.call(ns["outer"], lend={"helper": lambda: "lent"}) == "lent"
+    assert ns["outer"]() == "student", "the student's own helper is back after the call"
+    del ns["helper"]
+    assert G.call(ns["outer"], lend={"helper": lambda: "lent"}) == "lent"
+    assert "helper" not in ns, "a name that was missing is removed again"
+
+    def boom():
+        raise ValueError("bad")
+    ns["helper"] = lambda: "student"
+    with pytest.raises(G.GradingError, match="raised ValueError"):
+        G.call(ns["outer"], lend={"helper": boom})
+    assert ns["outer"]() == "student", "restored even when the call raises"

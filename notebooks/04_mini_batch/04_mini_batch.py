@@ -376,19 +376,8 @@ def _correct_batches(X, y, batch_size, rng):
 
 
 def _run_gd(*args):
-    """Call the student's minibatch_gd with a correct make_mini_batches lent to it for the call."""
-    _ns = getattr(minibatch_gd, "__globals__", None)
-    if not isinstance(_ns, dict):
-        return G.call(minibatch_gd, *args)
-    _had, _own = "make_mini_batches" in _ns, _ns.get("make_mini_batches")
-    _ns["make_mini_batches"] = _correct_batches
-    try:
-        return G.call(minibatch_gd, *args)
-    finally:
-        if _had:
-            _ns["make_mini_batches"] = _own
-        else:
-            _ns.pop("make_mini_batches", None)
+    """The student's minibatch_gd, with a correct make_mini_batches lent to it for the call."""
+    return G.call(minibatch_gd, *args, lend={"make_mini_batches": _correct_batches})
 
 
 _calls = []
@@ -450,19 +439,8 @@ def _correct_batches(X, y, batch_size, rng):
 
 
 def _run_gd(*args):
-    """Call the student's minibatch_gd with a correct make_mini_batches lent to it for the call."""
-    _ns = getattr(minibatch_gd, "__globals__", None)
-    if not isinstance(_ns, dict):
-        return G.call(minibatch_gd, *args)
-    _had, _own = "make_mini_batches" in _ns, _ns.get("make_mini_batches")
-    _ns["make_mini_batches"] = _correct_batches
-    try:
-        return G.call(minibatch_gd, *args)
-    finally:
-        if _had:
-            _ns["make_mini_batches"] = _own
-        else:
-            _ns.pop("make_mini_batches", None)
+    """The student's minibatch_gd, with a correct make_mini_batches lent to it for the call."""
+    return G.call(minibatch_gd, *args, lend={"make_mini_batches": _correct_batches})
 
 
 def _lsq(W, X_t, y_t):
@@ -531,19 +509,8 @@ def _correct_batches(X, y, batch_size, rng):
 
 
 def _run_gd(*args):
-    """Call the student's minibatch_gd with a correct make_mini_batches lent to it for the call."""
-    _ns = getattr(minibatch_gd, "__globals__", None)
-    if not isinstance(_ns, dict):
-        return G.call(minibatch_gd, *args)
-    _had, _own = "make_mini_batches" in _ns, _ns.get("make_mini_batches")
-    _ns["make_mini_batches"] = _correct_batches
-    try:
-        return G.call(minibatch_gd, *args)
-    finally:
-        if _had:
-            _ns["make_mini_batches"] = _own
-        else:
-            _ns.pop("make_mini_batches", None)
+    """The student's minibatch_gd, with a correct make_mini_batches lent to it for the call."""
+    return G.call(minibatch_gd, *args, lend={"make_mini_batches": _correct_batches})
 
 
 def _lsq(W, X_t, y_t):
