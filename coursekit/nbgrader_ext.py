@@ -124,9 +124,15 @@ class SafeExecute(Execute):
             try:
                 info = self.wait_for_reply(self.kc.kernel_info())
                 self.nb.metadata["language_info"] = info["content"]["language_info"]
-                if crashed:
-                    self._replay(cells[:index], crashed)
-                while index < len(cells):
+                replayed = True
+                try:
+                    if crashed:
+                        self._replay(cells[:index], crashed)
+                except DeadKernelError:
+                    replayed = False   # replaying the earlier cells killed this kernel too
+                    crashed.append(None)
+                    self.log.warning("the kernel died while replaying the earlier cells")
+                while replayed and index < len(cells):
                     cell = cells[index]
                     index += 1
                     try:

@@ -63,6 +63,11 @@ def test_broken_and_crashing_submissions_cost_only_their_student(tmp_path):
         "ada": src,
         # the kernel dies (os._exit) in random_search's cell; the notebook goes on in a new kernel
         "crash": with_cells(src, {"random_search": "import os\nos._exit(1)"}),
+        # ... and here an earlier cell kills every kernel that replays it: grading must still end
+        "crash_on_replay": with_cells(src, {
+            "svm_loss": _source_of(src, "svm_loss") + f"\nimport os, pathlib\n_marker = pathlib.Path({str(tmp_path / 'ran')!r})\n"
+                        "if _marker.exists():\n    os._exit(1)\n_marker.touch()",
+            "random_search": "import os\nos._exit(1)"}),
     }
     _submit(root, subs)
     broken = root / "submitted" / "broken" / LESSON
@@ -70,7 +75,7 @@ def test_broken_and_crashing_submissions_cost_only_their_student(tmp_path):
     (broken / f"{LESSON}.ipynb").write_text('{"cells": [ this is not json')
     run = autograde_class(root, [LESSON], workers=2)
     assert run.failed == [("broken", LESSON)]
-    assert run.graded == 2
+    assert run.graded == 3
     scores = read_scores(root)
     assert sum(scores[("ada", LESSON)].values()) == 10
     crash = scores[("crash", LESSON)]
@@ -83,3 +88,12 @@ def test_broken_and_crashing_submissions_cost_only_their_student(tmp_path):
     errors = [o for c in graded.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert any(o.ename == "DeadKernelError" for o in errors)
     assert (root / "feedback" / "crash" / LESSON / f"{LESSON}.html").exists()
+    replay = scores[("crash_on_replay", LESSON)]
+    assert sum(v for g, v in replay.items() if g.startswith("test_svm_loss")) == 4, replay
+    assert sum(v for g, v in replay.items() if not g.startswith("test_svm_loss")) == 0, replay
+    graded = nbformat.read(root / "autograded" / "crash_on_replay" / LESSON / f"{LESSON}.ipynb", as_version=4)
+    assert any("not run: the kernel died" in o.get("evalue", "") for c in graded.cells for o in c.get("outputs", []))
+
+
+def _source_of(nb, grade_id):
+    return next(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
