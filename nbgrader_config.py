@@ -23,8 +23,9 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "
 # nbgrader's exchange (release_assignment / fetch_assignment / submit / collect) for a
 # JupyterHub: one shared, world-writable folder on the hub's machine
 c.Exchange.root = os.environ.get("COURSE_EXCHANGE", "/srv/nbgrader/exchange")
-# lesson sources (.py) and notebook checkpoints stay out of the student release
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+# lesson sources (NN_name.py) and notebook checkpoints stay out of the student release; a
+# lesson's earlier_lessons.py (earlier lessons' references it builds on) goes with it
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "[0-9][0-9]_*.py"]
 
 # a student who deletes or edits a test cell gets the original back
 c.OverwriteCells.add_missing_cells = True

@@ -1,4 +1,4 @@
-"""``python -m coursekit {course,release,grade,notebooks,bench}`` — what the Makefile calls."""
+"""``python -m coursekit {course,release,grade,notebooks,earlier,bench}`` — what the Makefile calls."""
 import sys
 
 from . import pipeline
@@ -18,6 +18,11 @@ def main(argv: list[str]) -> int:
         return pipeline.grade()
     if cmd == "notebooks":
         pipeline.build_notebooks(rest or None)
+        return 0
+    if cmd == "earlier":
+        from . import earlier
+        for path in earlier.write_all():
+            print(f"wrote {path}")
         return 0
     if cmd == "bench":
         from . import bench

@@ -20,24 +20,11 @@ from pathlib import Path
 
 import nbformat
 
+from grader.mistakes import Wrong  # noqa: F401 - re-exported for the lesson tests
 from coursekit.grading import autograde_class, run_nbgrader
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-
-
-@dataclass
-class Wrong:
-    """A realistic wrong implementation of one exercise.
-
-    ``code`` replaces the whole solution cell ``exercise``. If ``message`` is given, at
-    least one test cell of that exercise must fail with a message containing it.
-    """
-
-    exercise: str
-    name: str
-    code: str
-    message: str | None = None
 
 
 @dataclass
