@@ -62,7 +62,6 @@ Conventions (how these map to PyTorch and optax)
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from typing import Union
 
@@ -88,6 +87,7 @@ __all__ = [
     "Momentum",
     "RMSprop",
     "Adam",
+    "StepRule",
 ]
 
 Params = Union[np.ndarray, dict]
@@ -490,30 +490,41 @@ def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
 # --------------------------------------------------------------------------- #
 # Optimizer objects with explicit state.
 # --------------------------------------------------------------------------- #
-@dataclasses.dataclass
 class OptState:
     """Explicit optimizer state, created by ``Optimizer.init`` and updated in place by ``update``.
+
+    Parameters
+    ----------
+    t : int, default 0
+        Number of updates done so far (0 after ``init``; the next update uses
+        step index ``t + 1``).
+    **slots : ndarray or dict of ndarray
+        The state arrays ("slots") of the optimizer, by name, e.g. ``v``
+        (momentum's velocity), ``s`` (RMSprop), ``m`` and ``v`` (Adam). Each
+        array has the shape and dtype of the parameter it belongs to and is
+        keyed like the parameters when they are a dict.
 
     Attributes
     ----------
     t : int
-        Number of updates done so far (0 after ``init``; the next update uses
-        step index ``t + 1``).
-    m : ndarray or dict of ndarray or None
-        First moment (Adam).
-    v : ndarray or dict of ndarray or None
-        Velocity (Momentum) or second moment (Adam).
-    s : ndarray or dict of ndarray or None
-        EWMA of squared gradients (RMSprop).
-
-    Each array has the shape and dtype of the parameter it belongs to and is
-    keyed like the parameters when they are a dict.
+        As above.
+    m, v, s : ndarray or dict of ndarray or None
+        The usual slots; ``None`` when this optimizer has no such slot. Other
+        slot names given at construction are attributes too.
     """
 
-    t: int = 0
     m: Params | None = None
     v: Params | None = None
     s: Params | None = None
+
+    def __init__(self, t: int = 0, **slots):
+        self.t = t
+        for name, value in slots.items():
+            setattr(self, name, value)
+
+    def __repr__(self):
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"OptState({fields})"
 
 
 def _items(name: str, tree) -> list:
@@ -747,3 +758,118 @@ class Adam(Optimizer):
 
     def _step(self, w, dw, slots, names, *, t, lr):
         _adam(w, dw, *slots, t, lr, self.beta1, self.beta2, self.eps, names)
+
+
+class StepRule(Optimizer):
+    r"""An optimizer made from a step function: any update rule with per-parameter state arrays.
+
+    Each :meth:`update` calls, for every parameter array ``w`` with gradient
+    ``dw``,
+
+    .. code-block:: python
+
+        w, *slots = step(w, dw, *slots, lr=lr, **hyper)            # counts_steps=False
+        w, *slots = step(w, dw, *slots, t, lr=lr, **hyper)         # counts_steps=True
+
+    and writes the returned arrays back into ``w`` and the state (in place,
+    so a step that updates its arguments in place and one that returns new
+    arrays both work). ``t`` is the index of this update, counted from 1.
+
+    Parameters
+    ----------
+    step : callable
+        The step function, e.g. ``momentum_step(w, dw, v, lr, beta=0.9)`` or
+        ``adam_step(w, dw, m, v, t, lr, ...)``. It must return the tuple
+        ``(w, *slots)`` in the order it takes them.
+    slots : tuple of str
+        Names of the state arrays, in the order ``step`` takes them (e.g.
+        ``("v",)``, ``("m", "v")``; ``()`` for none). Each starts as zeros
+        shaped like its parameter and is available as ``state.<name>``.
+    lr : float
+        Learning rate :math:`\alpha > 0`, passed as ``lr=``; :meth:`update`'s
+        ``lr`` overrides it for one step (schedules).
+    counts_steps : bool, default False
+        Pass the 1-based step index ``t`` positionally after the slots
+        (Adam's bias correction needs it).
+    **hyper
+        Further keyword arguments of ``step`` (``beta=0.9``, ``eps=1e-8``, ...),
+        passed unchanged on every call.
+
+    Raises
+    ------
+    TypeError
+        ``step`` not callable; ``slots`` not a tuple/list of str;
+        ``counts_steps`` not a bool; ``lr`` not a real number.
+    ValueError
+        ``lr <= 0``; a slot name that is not an identifier, starts with
+        ``_``, is ``t`` or repeats; ``hyper`` holding ``lr``.
+
+    Notes
+    -----
+    Before each call the arrays are checked as for the built-in steps (float
+    ``w``, same shapes and dtypes, finite ``dw``, no two arrays sharing
+    memory); after it, the returned tuple must have ``1 + len(slots)``
+    arrays of the right shapes, else :meth:`update` raises a ``TypeError`` /
+    ``ValueError`` naming ``step``. The learning rate is always passed as a
+    keyword, every hyperparameter as given.
+
+    Examples
+    --------
+    Plain gradient descent written as a step rule:
+
+    >>> def gd_step(w, dw, lr):
+    ...     return (w - lr * dw,)
+    >>> opt = StepRule(gd_step, (), lr=0.5)
+    >>> w = np.array([1.0, -2.0])
+    >>> state = opt.init(w)
+    >>> w, state = opt.update(w, np.array([2.0, 2.0]), state)
+    >>> w, state.t
+    (array([ 0., -3.]), 1)
+    """
+
+    def __init__(self, step, slots, lr, *, counts_steps=False, **hyper):
+        super().__init__(lr)
+        if not callable(step):
+            raise TypeError(f"step must be a function, got {type(step).__name__}")
+        if isinstance(slots, str) or not isinstance(slots, (tuple, list)):
+            raise TypeError(f"slots must be a tuple of names such as ('v',) or ('m', 'v'), got {slots!r}")
+        slots = tuple(slots)
+        for name in slots:
+            if not isinstance(name, str):
+                raise TypeError(f"slot names must be str, got {name!r}")
+            if not name.isidentifier() or name.startswith("_") or name == "t":
+                raise ValueError(f"slot name {name!r} must be an identifier, not 't', not starting with '_'")
+        if len(set(slots)) != len(slots):
+            raise ValueError(f"slot names must be distinct, got {slots!r}")
+        if not isinstance(counts_steps, (bool, np.bool_)):
+            raise TypeError(f"counts_steps must be True or False, got {counts_steps!r}")
+        if "lr" in hyper:  # pragma: no cover - a duplicate keyword is a TypeError already
+            raise ValueError("give the learning rate as lr, not inside hyper")
+        self.step = step
+        self._slots = slots
+        self.counts_steps = bool(counts_steps)
+        self.hyper = dict(hyper)
+
+    def _step(self, w, dw, slots, names, *, t, lr):
+        dw = _check_arrays(w, dw, slots, names)
+        name = getattr(self.step, "__name__", "step")
+        args = (w, dw, *slots, t) if self.counts_steps else (w, dw, *slots)
+        out = self.step(*args, lr=lr, **self.hyper)
+        n = 1 + len(slots)
+        if isinstance(out, np.ndarray) and n == 1:
+            out = (out,)
+        if not isinstance(out, (tuple, list)) or len(out) != n:
+            what = "(" + ", ".join(("w",) + self._slots) + ")"
+            raise TypeError(
+                f"{name} must return the tuple {what}, got "
+                f"{type(out).__name__}{'' if not isinstance(out, (tuple, list)) else f' of length {len(out)}'}"
+            )
+        for label, target, new in zip((names[0], *names[2:]), (w, *slots), out):
+            if new is target:
+                continue
+            new = np.asarray(new)
+            if new.shape != target.shape:
+                raise ValueError(
+                    f"{name} returned {label} with shape {new.shape}, expected {target.shape}"
+                )
+            np.copyto(target, new, casting="same_kind")

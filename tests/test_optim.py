@@ -451,3 +451,99 @@ def test_momentum_matches_torch_sgd_with_rescaled_lr():
         torch, lambda p: torch.optim.SGD(p, lr=lr, momentum=beta, dampening=beta, foreach=False), w0, grad, 200
     )
     assert not np.allclose(ours[0], damped[0])
+
+
+# ---------------------------------------------------------------- StepRule ---
+def _momentum_new_arrays(w, dw, v, lr, beta):
+    """Textbook momentum returning new arrays (inputs untouched)."""
+    v = beta * v + (1 - beta) * dw
+    return w - lr * v, v
+
+
+def _momentum_in_place(w, dw, v, lr, beta):
+    v *= beta
+    v += (1 - beta) * dw
+    w -= lr * v
+    return w, v
+
+
+@pytest.mark.parametrize("step", [_momentum_new_arrays, _momentum_in_place])
+def test_step_rule_momentum_two_steps_by_hand(step):
+    opt = optim.StepRule(step, ("v",), lr=0.1, beta=0.9)
+    w = np.array([1.0, 2.0])
+    state = opt.init(w)
+    assert state.t == 0 and np.array_equal(state.v, [0.0, 0.0])
+    # step 1: v = 0.1*[0.5, -1] = [0.05, -0.1]; w = [1, 2] - 0.1*v = [0.995, 2.01]
+    w_out, state = opt.update(w, np.array([0.5, -1.0]), state)
+    assert w_out is w  # params updated in place, even when step returns new arrays
+    np.testing.assert_allclose(state.v, [0.05, -0.1], rtol=1e-14)
+    np.testing.assert_allclose(w, [0.995, 2.01], rtol=1e-14)
+    # step 2 with lr=1 for this step: v = 0.9*[0.05, -0.1] + 0.1*[1, 1] = [0.145, 0.01]
+    opt.update(w, np.array([1.0, 1.0]), state, lr=1.0)
+    np.testing.assert_allclose(state.v, [0.145, 0.01], rtol=1e-14)
+    np.testing.assert_allclose(w, [0.85, 2.0], rtol=1e-14)
+    assert state.t == 2
+
+
+def test_step_rule_passes_t_from_1_and_hyper_as_keywords():
+    calls = []
+
+    def step(w, dw, m, v, t, lr, beta1=0.0, beta2=0.0):
+        calls.append((t, lr, beta1, beta2))
+        m += dw  # m: running sum of the gradients
+        v[...] = t  # v: the last step index
+        return w, m, v
+
+    opt = optim.StepRule(step, ("m", "v"), lr=0.5, counts_steps=True, beta1=0.25, beta2=0.75)
+    params = {"W": np.zeros((2, 2)), "b": np.zeros(3)}
+    state = opt.init(params)
+    for k in range(3):
+        opt.update(params, {"W": np.ones((2, 2)), "b": np.full(3, 2.0)}, state)
+    assert [c[0] for c in calls] == [1, 1, 2, 2, 3, 3]  # one call per array, t = 1, 2, 3
+    assert all(c[1:] == (0.5, 0.25, 0.75) for c in calls)
+    np.testing.assert_array_equal(state.m["W"], np.full((2, 2), 3.0))
+    np.testing.assert_array_equal(state.m["b"], np.full(3, 6.0))
+    np.testing.assert_array_equal(state.v["b"], np.full(3, 3.0))
+    assert state.t == 3 and state.s is None
+
+
+def test_step_rule_no_slots_and_float32():
+    def gd(w, dw, lr):
+        return (w - lr * dw,)
+
+    opt = optim.StepRule(gd, (), lr=0.25)
+    w = np.array([1.0, -1.0], dtype=np.float32)
+    state = opt.init(w)
+    opt.update(w, np.array([4.0, -4.0]), state)  # float64 result cast back into float32 w
+    assert w.dtype == np.float32
+    np.testing.assert_array_equal(w, [0.0, 0.0])
+
+
+def test_step_rule_bad_step_output():
+    w = np.zeros(2)
+    for bad, err, msg in [
+        (lambda w, dw, v, lr: w, TypeError, r"must return the tuple \(w, v\)"),
+        (lambda w, dw, v, lr: (w, v, v), TypeError, "length 3"),
+        (lambda w, dw, v, lr: (w, np.zeros(3)), ValueError, r"state.v with shape \(3,\)"),
+    ]:
+        opt = optim.StepRule(bad, ("v",), lr=0.1)
+        with pytest.raises(err, match=msg):
+            opt.update(w, np.ones(2), opt.init(w))
+
+
+def test_step_rule_checks_arguments():
+    step = lambda w, dw, lr: (w,)  # noqa: E731
+    with pytest.raises(TypeError, match="step must be a function"):
+        optim.StepRule(None, (), lr=0.1)
+    with pytest.raises(TypeError, match="tuple of names"):
+        optim.StepRule(step, "v", lr=0.1)
+    for bad in [("t",), ("_x",), ("a b",), ("v", "v")]:
+        with pytest.raises(ValueError):
+            optim.StepRule(step, bad, lr=0.1)
+    with pytest.raises(ValueError, match="lr"):
+        optim.StepRule(step, (), lr=0.0)
+    with pytest.raises(TypeError, match="counts_steps"):
+        optim.StepRule(step, (), lr=0.1, counts_steps=1)
+    opt = optim.StepRule(step, (), lr=0.1)
+    with pytest.raises(ValueError, match="finite"):
+        opt.update(np.zeros(2), np.array([1.0, np.nan]), opt.init(np.zeros(2)))
