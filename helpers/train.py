@@ -1,13 +1,15 @@
 """The one training loop of the course (lessons 06-10).
 
-:func:`train` runs mini-batch training with any optimizer object from
-:mod:`helpers.optim` (``SGD``, ``Momentum``, ``RMSprop``, ``Adam``) and an
-optional learning-rate schedule from :mod:`helpers.schedules`;
-:func:`run_on_function` runs an optimizer on a function of a few variables
+:func:`train` runs mini-batch training with any optimizer object of
+:mod:`helpers.optim` (``SGD``, or a ``StepRule`` built from an update rule such as
+your ``momentum_step``) and an optional learning-rate schedule (a function
+``epoch -> lr``, e.g. your lesson-09 ``inverse_time_decay`` with its constants
+fixed); :func:`run_on_function` runs an optimizer on a function of a few variables
 (the 2-D landscapes of lessons 03, 06-08 and 10) and returns its trajectory.
 
-Both only *call* the optimizer (the update rules live in :mod:`helpers.optim`)
-and the shuffler (:func:`helpers.batching.make_mini_batches`).
+Both only *call* what they are given: the optimizer, the schedule and, for
+:func:`train`, the function that cuts an epoch into mini-batches (lesson 04's
+``make_mini_batches``). No update rule, schedule or shuffler lives here.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from typing import Callable
 import numpy as np
 
 from ._validate import as_float_array, check_int, check_positive, check_rng
-from .batching import make_mini_batches
 
 __all__ = ["History", "train", "run_on_function"]
 
@@ -63,7 +64,7 @@ def _check_optimizer(optimizer):
     if not (callable(getattr(optimizer, "init", None)) and callable(getattr(optimizer, "update", None))):
         raise TypeError(
             "optimizer must have init(params) and update(params, grads, state, lr=None) "
-            f"(e.g. helpers.optim.Adam(lr=1e-3)), got {type(optimizer).__name__}"
+            f"(e.g. helpers.optim.SGD(lr=0.1)), got {type(optimizer).__name__}"
         )
 
 
@@ -83,6 +84,7 @@ def train(
     X,
     y,
     *,
+    make_batches: Callable,
     batch_size: int,
     n_epochs: int,
     rng: np.random.Generator,
@@ -92,16 +94,17 @@ def train(
     r"""Mini-batch training with any optimizer and an optional learning-rate schedule.
 
     For each epoch :math:`e = 1, \dots, n_\text{epochs}`: set
-    :math:`\alpha_e` = ``schedule(e)`` (or ``optimizer.lr``); draw one
-    ``perm = rng.permutation(m)``; cut ``X[perm], y[perm]`` into consecutive
-    mini-batches of ``batch_size`` rows (the last one holds the remainder), and
-    for each mini-batch :math:`(X^{\{t\}}, y^{\{t\}})`::
+    :math:`\alpha_e` = ``schedule(e)`` (or ``optimizer.lr``); cut the data into
+    mini-batches with one call ``make_batches(X, y, batch_size, rng)``, and for
+    each mini-batch :math:`(X^{\{t\}}, y^{\{t\}})`::
 
         J, grads = loss_and_grad(params, X_t, y_t)
         params, state = optimizer.update(params, grads, state, lr=alpha_e)
 
-    The mini-batches come from :func:`helpers.batching.make_mini_batches` (lesson 04),
-    so with the same ``rng`` and ``SGD`` this loop reproduces ``minibatch_gd``.
+    With lesson 04's ``make_mini_batches`` (one ``rng.permutation(m)`` per epoch,
+    consecutive slices of ``batch_size`` rows, the last one holding the
+    remainder) and ``SGD``, this loop reproduces lesson 04's ``minibatch_gd``
+    with the same ``rng``.
 
     Parameters
     ----------
@@ -117,6 +120,11 @@ def train(
         Inputs, one example per row.
     y : array_like, shape (m,) or (m, ...)
         Targets, one per row of ``X``.
+    make_batches : callable
+        ``make_batches(X, y, batch_size, rng) -> iterable of (X_t, y_t)``, called
+        once per epoch: lesson 04's ``make_mini_batches`` (your own, or the one a
+        later lesson carries in ``earlier_lessons``). Every row of ``X_t`` is a
+        row of ``X``; the batch sizes must add up to ``m``.
     batch_size : int
         ``>= 1``; ``batch_size >= m`` gives batch gradient descent, 1 gives
         stochastic gradient descent.
@@ -126,7 +134,8 @@ def train(
         Source of the shuffles (one permutation per epoch).
     schedule : callable, optional
         ``schedule(epoch) -> lr`` with ``epoch`` counted from 1, e.g.
-        ``functools.partial(helpers.schedules.exponential_decay, 0.1)``.
+        ``lambda epoch: exponential_decay(0.1, epoch)`` with lesson 09's
+        ``exponential_decay``. Default: the constant ``optimizer.lr``.
     eval_fn : callable, optional
         ``eval_fn(params) -> float``, called after each epoch (e.g. the
         full-batch cost or a test accuracy).
@@ -141,11 +150,13 @@ def train(
     Raises
     ------
     TypeError
-        ``optimizer`` lacks ``init``/``update``; ``rng`` not a Generator;
-        ``batch_size`` or ``n_epochs`` not an integer.
+        ``optimizer`` lacks ``init``/``update``; ``make_batches``,
+        ``loss_and_grad``, ``schedule`` or ``eval_fn`` not callable; ``rng``
+        not a Generator; ``batch_size`` or ``n_epochs`` not an integer.
     ValueError
         ``X`` not 2-D; ``len(y) != len(X)``; ``batch_size < 1``;
-        ``n_epochs < 1``; a schedule value ``<= 0``; the cost becomes NaN or
+        ``n_epochs < 1``; a schedule value ``<= 0``; the mini-batches of an
+        epoch do not hold ``m`` examples in all; the cost becomes NaN or
         infinite (the message gives the update and epoch: usually a learning
         rate that is too large); any error of the optimizer's update (e.g.
         non-finite gradients), prefixed with the update and epoch.
@@ -153,6 +164,9 @@ def train(
     _check_optimizer(optimizer)
     if not callable(loss_and_grad):
         raise TypeError(f"loss_and_grad must be callable, got {type(loss_and_grad).__name__}")
+    if not callable(make_batches):
+        raise TypeError("make_batches must be callable (X, y, batch_size, rng) -> mini-batches, "
+                        f"e.g. lesson 04's make_mini_batches; got {type(make_batches).__name__}")
     X = as_float_array("X", X, ndim=2)
     y = np.asarray(y)
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
@@ -171,8 +185,7 @@ def train(
     if m == 0:
         raise ValueError("X must hold at least one example, got 0 rows")
     state = optimizer.init(params)
-    n_batches = -(-m // batch_size)
-    costs = np.empty(n_epochs * n_batches)
+    costs = []
     epoch_costs = np.empty(n_epochs)
     lrs = np.empty(n_epochs)
     evals = np.empty(n_epochs) if eval_fn is not None else None
@@ -181,8 +194,8 @@ def train(
     for epoch in range(1, n_epochs + 1):
         lr = _lr_for_epoch(schedule, epoch, optimizer)
         lrs[epoch - 1] = lr
-        weighted = 0.0
-        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):  # one permutation per epoch
+        weighted, seen = 0.0, 0
+        for X_t, y_t in make_batches(X, y, batch_size, rng):  # one shuffle per epoch
             loss, grads = loss_and_grad(params, X_t, y_t)
             loss = float(loss)
             if not math.isfinite(loss):
@@ -195,13 +208,16 @@ def train(
             except (ValueError, TypeError) as exc:
                 kind = ValueError if isinstance(exc, ValueError) else TypeError
                 raise kind(f"update {k + 1} (epoch {epoch}, lr={lr:g}): {exc}") from exc
-            costs[k] = loss
+            costs.append(loss)
             weighted += loss * X_t.shape[0]
+            seen += X_t.shape[0]
             k += 1
+        if seen != m:
+            raise ValueError(f"make_batches gave {seen} examples in epoch {epoch}, expected all m = {m}")
         epoch_costs[epoch - 1] = weighted / m
         if evals is not None:
             evals[epoch - 1] = float(eval_fn(params))
-    return History(costs=costs, epoch_costs=epoch_costs, lrs=lrs, evals=evals, params=params, state=state)
+    return History(costs=np.array(costs), epoch_costs=epoch_costs, lrs=lrs, evals=evals, params=params, state=state)
 
 
 def run_on_function(optimizer, grad_fn: Callable, x0, n_steps: int, *, schedule: Callable | None = None):
@@ -210,7 +226,8 @@ def run_on_function(optimizer, grad_fn: Callable, x0, n_steps: int, *, schedule:
     Parameters
     ----------
     optimizer : helpers.optim.Optimizer
-        E.g. ``Momentum(lr=0.1, beta=0.9)``; a fresh state is created from ``x0``.
+        E.g. ``SGD(lr=0.1)`` or ``StepRule(momentum_step, ("v",), lr=0.1, beta=0.9)``;
+        a fresh state is created from ``x0``.
     grad_fn : callable
         ``grad_fn(x) -> gradient`` with the shape of ``x``.
     x0 : array_like, any shape (a point of the landscape, e.g. shape (2,))
