@@ -6,20 +6,22 @@ parameters, float32 and float64, one run measures:
 - ``np.copyto`` on the same array (the memory roofline: a step that reads ``r``
   and writes ``w`` arrays moves ``(r + w) / 2`` copies' worth of memory, e.g.
   Adam reads ``w, dw, m, v`` and writes ``w, m, v``: 3.5 copies);
-- ``helpers.optim`` (in place, chunked);
+- the course's kernels (``helpers.optim.sgd_step`` and the references of lessons 06-08 in
+  ``grader.momentum``, ``grader.rmsprop``, ``grader.adam``; in place, chunked);
 - the textbook NumPy expression (one temporary per operator);
 - PyTorch's optimizer, if torch is importable (fused CPU Adam when available,
   else ``foreach``), with one thread (like numpy) and with torch's default
   thread count (stated in the output).
 
-It also times ``helpers.ewma.ewma`` on 10^7 points next to a plain Python loop
+It also times lesson 05's reference ``grader.ewma.ewma`` on 10^7 points next to a plain Python loop
 (timed on 10^5 points and extrapolated linearly, as stated in the row) and
 pandas' ``ewm(...).mean()`` if pandas is importable.
 
 Times are medians of repeats (``time.perf_counter``); small arrays time a batch
 of calls per repeat. Nothing here fails for being slow.
 
-Usage: ``python bench/bench_kernels.py [--quick]`` prints a markdown table;
+Usage (from the repo root, where ``grader`` is importable):
+``python -m bench.bench_kernels [--quick]`` prints a markdown table;
 ``run(quick=False) -> list[dict]`` and ``markdown(rows) -> str`` are the API.
 """
 
@@ -32,8 +34,11 @@ import time
 
 import numpy as np
 
-from helpers.ewma import ewma
-from helpers.optim import adam_step, momentum_step, rmsprop_step, sgd_step
+from grader.adam import adam_step
+from grader.ewma import ewma
+from grader.momentum import momentum_step
+from grader.rmsprop import rmsprop_step
+from helpers.optim import sgd_step
 
 LR, BETA, BETA1, BETA2, EPS, T = 1e-3, 0.9, 0.9, 0.999, 1e-8, 10
 
@@ -140,7 +145,7 @@ def _kernel_rows(quick, torch):
                 row = dict(
                     kernel=kind, n=n, dtype=np.dtype(dtype).name,
                     copyto_ms=t_copy * 1e3, roofline_ms=roof * 1e3,
-                    helpers_ms=t_ours * 1e3, helpers_x_roof=t_ours / roof,
+                    kernel_ms=t_ours * 1e3, kernel_x_roof=t_ours / roof,
                     textbook_ms=t_text * 1e3, textbook_x_roof=t_text / roof,
                     torch_impl=None, torch1_ms=None, torch1_x_roof=None,
                     torch_ms=None, torch_x_roof=None,
@@ -174,9 +179,9 @@ def _ewma_rows(quick):
     beta = 0.98
     repeats = 3
     rows = [
-        dict(kernel="ewma", impl="helpers.ewma (lfilter)", n=n,
+        dict(kernel="ewma", impl="grader.ewma (lfilter)", n=n,
              ms=_median_time(lambda: ewma(theta, beta), repeats) * 1e3, note="measured"),
-        dict(kernel="ewma", impl="helpers.ewma, bias_correction=True", n=n,
+        dict(kernel="ewma", impl="grader.ewma, bias_correction=True", n=n,
              ms=_median_time(lambda: ewma(theta, beta, bias_correction=True), repeats) * 1e3,
              note="measured"),
     ]
@@ -243,10 +248,10 @@ def markdown(rows: list[dict]) -> str:
     lines = [
         "### Optimizer steps (ms per step; `x roof` = time / (traffic / 2 x np.copyto time))",
         "",
-        f"numpy {info.get('numpy')}, {info.get('cpus')} CPUs; helpers and numpy single-threaded; "
+        f"numpy {info.get('numpy')}, {info.get('cpus')} CPUs; course kernels and numpy single-threaded; "
         + (f"torch {info['torch']} with {info['torch_threads']} threads." if info.get("torch") else "torch not installed."),
         "",
-        "| kernel | params | dtype | np.copyto | roofline | helpers | x roof | textbook | x roof "
+        "| kernel | params | dtype | np.copyto | roofline | course kernel | x roof | textbook | x roof "
         "| torch 1 thread | x roof | torch default threads | x roof |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -256,7 +261,7 @@ def markdown(rows: list[dict]) -> str:
         impl = f" ({r['torch_impl']})" if r["torch_impl"] else ""
         lines.append(
             f"| {r['kernel']} | {r['n']:,} | {r['dtype']} | {_fmt(r['copyto_ms'])} | {_fmt(r['roofline_ms'])} "
-            f"| {_fmt(r['helpers_ms'])} | {_fmt(r['helpers_x_roof'], 'x')} "
+            f"| {_fmt(r['kernel_ms'])} | {_fmt(r['kernel_x_roof'], 'x')} "
             f"| {_fmt(r['textbook_ms'])} | {_fmt(r['textbook_x_roof'], 'x')} "
             f"| {_fmt(r['torch1_ms'])}{impl} | {_fmt(r['torch1_x_roof'], 'x')} "
             f"| {_fmt(r['torch_ms'])}{impl} | {_fmt(r['torch_x_roof'], 'x')} |"

@@ -1,37 +1,29 @@
-"""Optimizer kernels (lessons 06-08) and optimizer objects for the shared training loop.
+"""The optimizer framework of the shared training loop: parameter trees, explicit state, steps.
 
-Step functions (the contract of the graded exercises; reference versions):
+- :class:`Optimizer`: hyperparameters at construction, ``init(params) -> OptState``,
+  ``update(params, grads, state, lr=None) -> (params, state)`` on one array or a dict of
+  arrays, **in place**. :func:`helpers.train.train` and :mod:`helpers.escape` drive any of them.
+- :class:`SGD` and :func:`sgd_step`: plain gradient descent, ``w <- w - lr * dw``.
+- :class:`StepRule`: an optimizer made from a *step function*
+  ``step(w, dw, *slots, [t,] lr=lr, **hyper) -> (w, *slots)`` -- e.g. the ``momentum_step``,
+  ``rmsprop_step`` or ``adam_step`` a student writes in lessons 06-08, or the earlier lessons'
+  versions a later release carries::
 
-- :func:`sgd_step`       ``w <- w - lr * dw``
-- :func:`momentum_step`  ``v <- beta v + (1 - beta) dw``;  ``w <- w - lr v``
-- :func:`rmsprop_step`   ``s <- beta2 s + (1 - beta2) dw**2``;  ``w <- w - lr dw / (sqrt(s) + eps)``
-- :func:`adam_step`      both averages, bias-corrected, ``w <- w - lr m_hat / (sqrt(v_hat) + eps)``
+      StepRule(momentum_step, ("v",), lr=0.1, beta=0.9)
+      StepRule(rmsprop_step, ("s",), lr=0.01, beta2=0.99)
+      StepRule(adam_step, ("m", "v"), lr=1e-3, counts_steps=True)   # t = 1, 2, ...
 
-All of them update ``w`` and the state arrays **in place** and also return them.
-Every moving average goes through :func:`helpers.ewma._ewma_update` (the one
-formula, one place). Each kernel performs exactly the floating-point operations
-of the textbook NumPy expression, in the same order, so its result is bitwise
-identical to it (Adam: the moments ``m, v`` are bitwise identical; the step
-on ``w`` folds the two bias corrections into scalars, equal in exact
-arithmetic and within a few ulps in floating point); it just does them without
-full-size temporaries.
+The graded update rules themselves (momentum, RMSprop, Adam) are not here: they are the
+exercises of lessons 06-08.
 
-Speed. A textbook expression such as ``m = beta1*m + (1-beta1)*dw`` allocates a
-full-size temporary per operator and streams it through memory. Here arrays
-larger than ``_CHUNK`` elements are processed in slices of ``_CHUNK`` elements
-(512 KiB of float64) with two preallocated scratch buffers that stay in cache,
-so an Adam step on 10^7 parameters reads ``w, dw, m, v`` and writes ``w, m, v``
-about once (7 arrays of traffic, 3.5x an ``np.copyto``), plus one read of
-``dw`` for the finiteness check. Small arrays take the plain path (no slicing).
-``bench/bench_kernels.py`` measures both against the copy roofline.
+Speed. The in-place steps (:func:`sgd_step` here, and the instructor's kernels built on
+:func:`_run` and :func:`_check_arrays`) avoid full-size temporaries: arrays larger than
+``_CHUNK`` elements are processed in slices of ``_CHUNK`` elements (512 KiB of float64) with
+preallocated scratch buffers that stay in cache, so a step streams each array through memory
+about once. ``bench/bench_kernels.py`` measures them against the copy roofline.
 
-Optimizer objects (:class:`SGD`, :class:`Momentum`, :class:`RMSprop`,
-:class:`Adam`) hold hyperparameters only; ``init(params)`` builds an explicit
-:class:`OptState` and ``update(params, grads, state, lr=None)`` applies one step
-to an array or a dict of arrays. :func:`helpers.train.train` drives any of them.
-
-Conventions (how these map to PyTorch and optax)
-------------------------------------------------
+Conventions (how the course's update rules map to PyTorch and optax)
+--------------------------------------------------------------------
 - Step counter: ``t`` counts updates from 1 (the first step is ``t = 1``), as in
   PyTorch (``state['step']`` is incremented before use) and optax (``count``
   incremented before the correction). ``OptState.t`` holds the number of
@@ -39,10 +31,7 @@ Conventions (how these map to PyTorch and optax)
 - Adam: the same algorithm as ``torch.optim.Adam(lr, betas=(beta1, beta2), eps)``
   (``amsgrad=False, weight_decay=0``) and ``optax.adam(lr, b1, b2, eps,
   eps_root=0)``: all three store the *uncorrected* moments, correct with
-  ``1 - beta**t`` and add ``eps`` outside the square root. PyTorch evaluates
-  ``(lr / c1) * m / (sqrt(v) / sqrt(c2) + eps)`` (``c = 1 - beta**t``), this
-  module ``(lr sqrt(c2) / c1) * m / (sqrt(v) + eps sqrt(c2))``: the same number
-  in exact arithmetic, so trajectories agree to rounding (tested to 1e-9).
+  ``1 - beta**t`` and add ``eps`` outside the square root.
 - RMSprop: the same formula as ``torch.optim.RMSprop(lr, alpha=beta2, eps)``
   (eps outside the square root; ``centered=False, momentum=0``). Not identical to
   ``optax.rmsprop``, which adds ``eps`` *inside* the square root
@@ -74,19 +63,12 @@ from ._validate import (
     check_positive,
     check_unit_interval,
 )
-from .ewma import _correction_factor, _ewma_update
 
 __all__ = [
     "sgd_step",
-    "momentum_step",
-    "rmsprop_step",
-    "adam_step",
     "OptState",
     "Optimizer",
     "SGD",
-    "Momentum",
-    "RMSprop",
-    "Adam",
     "StepRule",
 ]
 
@@ -105,37 +87,6 @@ _CHUNK = 1 << 16
 def _sgd_kernel(w, dw, tmp, *, lr):
     np.multiply(dw, lr, tmp)  # lr * dw
     np.subtract(w, tmp, w)  # w - lr * dw
-
-
-def _momentum_kernel(w, dw, v, tmp, *, lr, beta):
-    _ewma_update(v, dw, beta, v, tmp)  # v = beta v + (1 - beta) dw
-    np.multiply(v, lr, tmp)  # lr * v
-    np.subtract(w, tmp, w)  # w - lr * v
-
-
-def _rmsprop_kernel(w, dw, s, tmp, tmp2, *, lr, beta2, eps):
-    np.multiply(dw, dw, tmp)  # dw**2
-    _ewma_update(s, tmp, beta2, s, tmp)  # s = beta2 s + (1 - beta2) dw**2
-    np.sqrt(s, tmp)
-    np.add(tmp, eps, tmp)  # sqrt(s) + eps
-    np.multiply(dw, lr, tmp2)  # lr * dw
-    np.divide(tmp2, tmp, tmp2)  # lr * dw / (sqrt(s) + eps)
-    np.subtract(w, tmp2, w)
-
-
-def _adam_kernel(w, dw, m, v, tmp, tmp2, *, lr, beta1, beta2, eps, c1, c2):
-    # m_hat / (sqrt(v_hat) + eps) = (sqrt(c2) / c1) * m / (sqrt(v) + eps * sqrt(c2)):
-    # the same number in exact arithmetic with one division and no per-element
-    # bias-correction pass (the corrections fold into two scalars).
-    _ewma_update(m, dw, beta1, m, tmp)  # m = beta1 m + (1 - beta1) dw
-    np.multiply(dw, dw, tmp)  # dw**2
-    _ewma_update(v, tmp, beta2, v, tmp)  # v = beta2 v + (1 - beta2) dw**2
-    root_c2 = math.sqrt(c2)
-    np.sqrt(v, tmp)
-    np.add(tmp, eps * root_c2, tmp)  # sqrt(c2) * (sqrt(v_hat) + eps)
-    np.multiply(m, lr * root_c2 / c1, tmp2)  # sqrt(c2) * lr * m_hat
-    np.divide(tmp2, tmp, tmp2)  # lr * m_hat / (sqrt(v_hat) + eps)
-    np.subtract(w, tmp2, w)
 
 
 def _run(kernel, w, dw, states, n_scratch, **hyper):
@@ -274,33 +225,6 @@ def _sgd(w, dw, lr, names):
     _run(_sgd_kernel, w, dw, (), 1, lr=lr)
 
 
-def _momentum(w, dw, v, lr, beta, names):
-    lr = _positive("lr", lr)
-    beta = _unit("beta", beta)
-    dw = _check_arrays(w, dw, (v,), names)
-    _run(_momentum_kernel, w, dw, (v,), 1, lr=lr, beta=beta)
-
-
-def _rmsprop(w, dw, s, lr, beta2, eps, names):
-    lr = _positive("lr", lr)
-    beta2 = _unit("beta2", beta2)
-    eps = _positive("eps", eps)
-    dw = _check_arrays(w, dw, (s,), names)
-    _run(_rmsprop_kernel, w, dw, (s,), 2, lr=lr, beta2=beta2, eps=eps)
-
-
-def _adam(w, dw, m, v, t, lr, beta1, beta2, eps, names):
-    t = _step_index(t)
-    lr = _positive("lr", lr)
-    beta1 = _unit("beta1", beta1)
-    beta2 = _unit("beta2", beta2)
-    eps = _positive("eps", eps)
-    dw = _check_arrays(w, dw, (m, v), names)
-    c1 = _correction_factor(beta1, t)  # 1 - beta1**t
-    c2 = _correction_factor(beta2, t)  # 1 - beta2**t
-    _run(_adam_kernel, w, dw, (m, v), 2, lr=lr, beta1=beta1, beta2=beta2, eps=eps, c1=c1, c2=c2)
-
-
 # --------------------------------------------------------------------------- #
 # The step functions (contract signatures).
 # --------------------------------------------------------------------------- #
@@ -331,160 +255,6 @@ def sgd_step(w, dw, lr):
     """
     _sgd(w, dw, lr, ("w", "dw"))
     return w
-
-
-def momentum_step(w, dw, v, lr, beta=0.9):
-    r"""One step of gradient descent with momentum, in place.
-
-    .. math::
-
-        v &\leftarrow \beta\, v + (1 - \beta)\, dW \\
-        w &\leftarrow w - \alpha\, v
-
-    Parameters
-    ----------
-    w : ndarray of float32 or float64, any shape
-        Parameters; **updated in place**.
-    dw : array_like, same shape as ``w``
-        Gradient; must be finite.
-    v : ndarray, same shape and dtype as ``w``
-        Velocity (EWMA of the gradients), ``zeros_like(w)`` before the first
-        step; **updated in place**.
-    lr : float
-        Learning rate :math:`\alpha > 0`.
-    beta : float, default 0.9
-        Momentum, ``0 <= beta < 1`` (``beta = 0`` is plain gradient descent).
-
-    Returns
-    -------
-    (w, v) : tuple of ndarray
-        The same objects that were passed in, updated.
-
-    Raises
-    ------
-    TypeError
-        ``w`` or ``v`` not a floating ndarray; ``v.dtype != w.dtype``;
-        a hyperparameter not a real number.
-    ValueError
-        Shapes differ; ``lr <= 0``; ``beta`` outside ``[0, 1)``; ``dw`` holds
-        NaN/inf; ``w``, ``dw``, ``v`` share memory.
-
-    Notes
-    -----
-    PyTorch's ``SGD(momentum=beta, dampening=0)`` keeps ``b = beta b + dw``
-    (first step ``b = dw``); since ``v = (1 - beta) b`` at every step, this
-    step with ``lr`` equals PyTorch's with ``lr * (1 - beta)``. See the
-    module's "Conventions".
-    """
-    _momentum(w, dw, v, lr, beta, ("w", "dw", "v"))
-    return w, v
-
-
-def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
-    r"""One RMSprop step, in place.
-
-    .. math::
-
-        S &\leftarrow \beta_2\, S + (1 - \beta_2)\, dW^2 \\
-        w &\leftarrow w - \alpha\, \frac{dW}{\sqrt{S} + \varepsilon}
-
-    (squares, roots and division element-wise; :math:`\varepsilon` is added
-    **outside** the square root).
-
-    Parameters
-    ----------
-    w : ndarray of float32 or float64, any shape
-        Parameters; **updated in place**.
-    dw : array_like, same shape as ``w``
-        Gradient; must be finite.
-    s : ndarray, same shape and dtype as ``w``
-        EWMA of the squared gradients, ``zeros_like(w)`` before the first step;
-        **updated in place**.
-    lr : float
-        Learning rate :math:`\alpha > 0`.
-    beta2 : float, default 0.99
-        Decay rate of ``s``, ``0 <= beta2 < 1``.
-    eps : float, default 1e-8
-        :math:`\varepsilon > 0`, keeps the division finite where ``s`` is 0.
-
-    Returns
-    -------
-    (w, s) : tuple of ndarray
-        The same objects that were passed in, updated.
-
-    Raises
-    ------
-    TypeError
-        ``w`` or ``s`` not a floating ndarray; ``s.dtype != w.dtype``;
-        a hyperparameter not a real number.
-    ValueError
-        Shapes differ; ``lr <= 0``; ``beta2`` outside ``[0, 1)``; ``eps <= 0``;
-        ``dw`` holds NaN/inf; ``w``, ``dw``, ``s`` share memory.
-
-    Notes
-    -----
-    Same as ``torch.optim.RMSprop(lr=lr, alpha=beta2, eps=eps)``; ``optax.rmsprop``
-    puts ``eps`` inside the root. See the module's "Conventions".
-    """
-    _rmsprop(w, dw, s, lr, beta2, eps, ("w", "dw", "s"))
-    return w, s
-
-
-def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
-    r"""One Adam step, in place.
-
-    .. math::
-
-        m &\leftarrow \beta_1 m + (1 - \beta_1)\, dW, \qquad
-        v \leftarrow \beta_2 v + (1 - \beta_2)\, dW^2 \\
-        \hat m &= \frac{m}{1 - \beta_1^t}, \qquad
-        \hat v = \frac{v}{1 - \beta_2^t} \\
-        w &\leftarrow w - \alpha\, \frac{\hat m}{\sqrt{\hat v} + \varepsilon}
-
-    The state keeps the **uncorrected** ``m`` and ``v``; the corrections are
-    applied only to compute the step.
-
-    Parameters
-    ----------
-    w : ndarray of float32 or float64, any shape
-        Parameters; **updated in place**.
-    dw : array_like, same shape as ``w``
-        Gradient; must be finite.
-    m, v : ndarray, same shape and dtype as ``w``
-        First and second moment estimates (EWMAs of ``dw`` and ``dw**2``),
-        ``zeros_like(w)`` before the first step; **updated in place**. They
-        must be two different arrays.
-    t : int
-        Index of this step, counted from 1 (the first call has ``t = 1``).
-    lr : float
-        Learning rate :math:`\alpha > 0`.
-    beta1, beta2 : float, default 0.9 and 0.999
-        Decay rates, each in ``[0, 1)``.
-    eps : float, default 1e-8
-        :math:`\varepsilon > 0`, added outside the square root.
-
-    Returns
-    -------
-    (w, m, v) : tuple of ndarray
-        The same objects that were passed in, updated.
-
-    Raises
-    ------
-    TypeError
-        ``w``, ``m`` or ``v`` not a floating ndarray or of another dtype than
-        ``w``; ``t`` not an integer; a hyperparameter not a real number.
-    ValueError
-        Shapes differ; ``t < 1``; ``lr <= 0``; a beta outside ``[0, 1)``;
-        ``eps <= 0``; ``dw`` holds NaN/inf; two of ``w, dw, m, v`` share
-        memory (e.g. ``m = v = np.zeros_like(w)``).
-
-    Notes
-    -----
-    Same as ``torch.optim.Adam(lr=lr, betas=(beta1, beta2), eps=eps)`` and
-    ``optax.adam`` with ``eps_root=0``. See the module's "Conventions".
-    """
-    _adam(w, dw, m, v, t, lr, beta1, beta2, eps, ("w", "dw", "m", "v"))
-    return w, m, v
 
 
 # --------------------------------------------------------------------------- #
@@ -668,96 +438,6 @@ class SGD(Optimizer):
 
     def _step(self, w, dw, slots, names, *, t, lr):
         _sgd(w, dw, lr, names)
-
-
-class Momentum(Optimizer):
-    r"""Gradient descent with momentum (see :func:`momentum_step`).
-
-    :math:`v \leftarrow \beta v + (1-\beta)\, dW`, :math:`w \leftarrow w - \alpha v`;
-    state: ``v`` (velocity) and ``t``.
-
-    Parameters
-    ----------
-    lr : float
-        Learning rate :math:`\alpha > 0`.
-    beta : float, default 0.9
-        ``0 <= beta < 1``.
-
-    Notes
-    -----
-    Equals ``torch.optim.SGD(lr=lr * (1 - beta), momentum=beta, dampening=0)``
-    (see the module's "Conventions").
-    """
-
-    _slots = ("v",)
-
-    def __init__(self, lr=0.01, beta=0.9):
-        super().__init__(lr)
-        self.beta = check_unit_interval("beta", beta)
-
-    def _step(self, w, dw, slots, names, *, t, lr):
-        _momentum(w, dw, *slots, lr, self.beta, names)
-
-
-class RMSprop(Optimizer):
-    r"""RMSprop (see :func:`rmsprop_step`).
-
-    :math:`S \leftarrow \beta_2 S + (1-\beta_2)\, dW^2`,
-    :math:`w \leftarrow w - \alpha\, dW / (\sqrt{S} + \varepsilon)`; state: ``s`` and ``t``.
-
-    Parameters
-    ----------
-    lr : float
-        Learning rate :math:`\alpha > 0`.
-    beta2 : float, default 0.99
-        ``0 <= beta2 < 1``.
-    eps : float, default 1e-8
-        Added outside the square root, ``> 0``.
-
-    Notes
-    -----
-    Equals ``torch.optim.RMSprop(lr=lr, alpha=beta2, eps=eps)``.
-    """
-
-    _slots = ("s",)
-
-    def __init__(self, lr=0.001, beta2=0.99, eps=1e-8):
-        super().__init__(lr)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-
-    def _step(self, w, dw, slots, names, *, t, lr):
-        _rmsprop(w, dw, *slots, lr, self.beta2, self.eps, names)
-
-
-class Adam(Optimizer):
-    r"""Adam (see :func:`adam_step`); state: uncorrected ``m``, ``v`` and the step count ``t``.
-
-    Parameters
-    ----------
-    lr : float, default 0.001
-        Learning rate :math:`\alpha > 0`.
-    beta1, beta2 : float, default 0.9 and 0.999
-        Each in ``[0, 1)``.
-    eps : float, default 1e-8
-        Added outside the square root, ``> 0``.
-
-    Notes
-    -----
-    Equals ``torch.optim.Adam(lr=lr, betas=(beta1, beta2), eps=eps)``; the
-    ``k``-th call to :meth:`update` uses ``t = k``.
-    """
-
-    _slots = ("m", "v")
-
-    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
-        super().__init__(lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-
-    def _step(self, w, dw, slots, names, *, t, lr):
-        _adam(w, dw, *slots, t, lr, self.beta1, self.beta2, self.eps, names)
 
 
 class StepRule(Optimizer):

@@ -1,9 +1,9 @@
-"""Tests for helpers.ewma: the EWMA of a series, the in-place step, bias correction."""
+"""Tests for grader.ewma (lesson 05's reference): the EWMA of a series, the in-place step, bias correction."""
 
 import numpy as np
 import pytest
 
-from helpers.ewma import bias_correction, ewma, ewma_update
+from grader.ewma import bias_correction, ewma, ewma_update
 
 
 def loop_ewma(theta, beta, corrected=False):

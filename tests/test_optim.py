@@ -1,22 +1,17 @@
-"""Tests for helpers.optim: the momentum / RMSprop / Adam kernels and the optimizer objects."""
+"""Tests for the optimizer kernels and objects: the framework and SGD of helpers.optim, StepRule,
+and the momentum / RMSprop / Adam references of lessons 06-08 (grader.momentum, grader.rmsprop,
+grader.adam)."""
 
 import math
 
 import numpy as np
 import pytest
 
+from grader.adam import Adam, adam_step
+from grader.momentum import Momentum, momentum_step
+from grader.rmsprop import RMSprop, rmsprop_step
 from helpers import optim
-from helpers.optim import (
-    SGD,
-    Adam,
-    Momentum,
-    OptState,
-    RMSprop,
-    adam_step,
-    momentum_step,
-    rmsprop_step,
-    sgd_step,
-)
+from helpers.optim import SGD, OptState, sgd_step
 
 BIG = optim._CHUNK * 3 + 17  # takes the chunked path, with a ragged last slice
 

@@ -1,4 +1,4 @@
-"""Exponentially weighted moving averages (lesson 05).
+"""Lesson 05 (exponentially weighted averages): the references and the grader's wrong versions.
 
 The one recurrence behind momentum, RMSprop and Adam::
 
@@ -6,25 +6,27 @@ The one recurrence behind momentum, RMSprop and Adam::
 
 and its bias correction ``v_t / (1 - beta**t)``.
 
-Three entry points:
-
-- :func:`ewma` averages a whole series at once (vectorized: the recurrence runs
-  as a first-order linear filter in compiled code, no Python loop);
-- :func:`ewma_update` does one step of the recurrence *in place* on an array
-  of any shape: it is the single place where the formula lives, and the
-  optimizer kernels in :mod:`helpers.optim` call it;
+- :func:`ewma` averages a whole series at once (the graded exercise; vectorized: the
+  recurrence runs as a first-order linear filter in compiled code, no Python loop);
+- :func:`ewma_update` does one step of the recurrence *in place* on an array of any shape
+  (the building block of the optimizer kernels of lessons 06-08, which inline the same
+  three ufunc calls so that a release can carry them without this module);
 - :func:`bias_correction` divides by ``1 - beta**t``.
+
+Instructor-only (see :mod:`grader`): nothing here may be importable in the student's
+environment. Lesson 06's release carries :func:`ewma` (``EARLIER`` of :mod:`grader.momentum`).
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 import numbers
 
 import numpy as np
 from scipy.signal import lfilter
 
-from ._validate import (
+from helpers._validate import (
     as_float_array,
     check_finite,
     check_int,
@@ -32,7 +34,9 @@ from ._validate import (
     check_unit_interval,
 )
 
-__all__ = ["ewma", "ewma_update", "bias_correction"]
+__all__ = ["LESSON", "ewma", "ewma_update", "bias_correction", "WRONGS", "NBGRADER"]
+
+LESSON = "05_ewma"
 
 
 # --------------------------------------------------------------------------- #
@@ -152,10 +156,10 @@ def ewma(theta, beta, bias_correction=False):
 def ewma_update(v, x, beta, out=None, *, scratch=None):
     r"""One EWMA step, in place: ``v <- beta * v + (1 - beta) * x``.
 
-    The building block of :func:`helpers.optim.momentum_step`
+    The building block of :func:`grader.momentum.momentum_step`
     (:math:`v \leftarrow \beta v + (1-\beta)\,dW`),
-    :func:`helpers.optim.rmsprop_step` (:math:`S \leftarrow \beta_2 S + (1-\beta_2)\,dW^2`)
-    and :func:`helpers.optim.adam_step` (both).
+    :func:`grader.rmsprop.rmsprop_step` (:math:`S \leftarrow \beta_2 S + (1-\beta_2)\,dW^2`)
+    and :func:`grader.adam.adam_step` (both).
 
     Parameters
     ----------
@@ -261,3 +265,105 @@ def _check_float_ndarray(name, a, *, writeable):
         raise TypeError(f"{name} must have a floating dtype, got {a.dtype}")
     if writeable and not a.flags.writeable:
         raise ValueError(f"{name} is read-only; it must be writeable to be updated in place")
+
+
+# --------------------------------------------------------------------------- #
+# The grader's proof: realistic wrong versions of ``ewma`` that must lose points.
+# --------------------------------------------------------------------------- #
+# ``Wrong`` is looked up, not imported with an ``import`` statement: coursekit.earlier copies
+# this module's top-level imports into the releases that carry ``ewma``, and a release must
+# not import the grader.
+Wrong = importlib.import_module("grader.mistakes").Wrong
+
+HEAD = "import numpy as np\ndef ewma(theta, beta, bias_correction=False):\n"
+CHECK = "    if not 0 <= beta < 1:\n        raise ValueError('beta must be in [0, 1)')\n"
+CORRECT = "    if bias_correction:\n        out = out / (1 - beta ** np.arange(1, len(out) + 1))\n    return out\n"
+
+WRONGS = [
+    Wrong("ewma", "v_0 = theta_1", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = theta[0]
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+""" + CORRECT, message="v_0 = theta_1"),
+    Wrong("ewma", "correction exponent off by one (0-based t)", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+        if bias_correction:
+            out[t] = v / (1 - beta ** t)
+    return out
+""", message="exponent of beta off by one"),
+    Wrong("ewma", "weights swapped", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = (1 - beta) * v + beta * theta[t]
+        out[t] = v
+""" + CORRECT, message="weights swapped"),
+    Wrong("ewma", "correction never applied", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+    return out
+""", message="bias correction never applied"),
+    Wrong("ewma", "output shifted by one (v_0 ... v_{n-1})", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        out[t] = v
+        v = beta * v + (1 - beta) * theta[t]
+""" + CORRECT, message="shifted by one"),
+    Wrong("ewma", "beta = 1 accepted", HEAD + """
+    if not 0 <= beta <= 1:
+        raise ValueError('beta must be in [0, 1]')
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        out[t] = v
+""" + CORRECT, message="beta = 1 must be rejected"),
+    Wrong("ewma", "correction applied to the state inside the loop (compounds)", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    out = np.empty(len(theta))
+    v = 0.0
+    for t in range(1, len(theta) + 1):
+        v = beta * v + (1 - beta) * theta[t - 1]
+        if bias_correction:
+            v = v / (1 - beta ** t)
+        out[t - 1] = v
+    return out
+""", message="compounds"),
+    Wrong("ewma", "returns a list", HEAD + CHECK + """
+    v, out = 0.0, []
+    for t, x in enumerate(theta, start=1):
+        v = beta * v + (1 - beta) * x
+        out.append(v / (1 - beta ** t) if bias_correction else v)
+    return out
+""", message="must return a NumPy array"),
+    Wrong("ewma", "mutates theta (works in place)", HEAD + CHECK + """
+    theta = np.asarray(theta, dtype=float)
+    v = 0.0
+    for t in range(len(theta)):
+        v = beta * v + (1 - beta) * theta[t]
+        theta[t] = v
+    if bias_correction:
+        theta /= 1 - beta ** np.arange(1, len(theta) + 1)
+    return theta
+""", message="theta was modified"),
+]
+
+# One exercise, so every wrong version is its own submission; all of them also go through
+# real nbgrader (the list keeps to the mistakes the issue names plus a few realistic ones).
+NBGRADER = [w.name for w in WRONGS]

@@ -1,0 +1,199 @@
+r"""Lesson 06 (momentum): the reference ``momentum_step``, its optimizer, and the grader's wrong versions.
+
+.. math::
+
+    v \leftarrow \beta v + (1 - \beta)\, dW, \qquad w \leftarrow w - \alpha v
+
+:func:`momentum_step` is the fast in-place kernel that ``make bench`` measures against the
+memory-bandwidth limit (see :mod:`helpers.optim` for the chunking and the checks it uses);
+:class:`Momentum` is the same rule as an optimizer object for :func:`helpers.train.train`.
+
+A later lesson's release may carry ``momentum_step`` with ``EARLIER = {"grader.momentum":
+CARRY}``: :data:`CARRY` lists it with the private functions it calls (all in this module or
+in its top-level imports, none of which imports the grader).
+
+Instructor-only (see :mod:`grader`).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+
+from helpers._validate import check_unit_interval
+from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
+
+__all__ = ["LESSON", "EARLIER", "CARRY", "momentum_step", "Momentum", "WRONGS", "NBGRADER"]
+
+LESSON = "06_momentum"
+
+#: Lesson 06's experiments use the EWMA of lesson 05 (the averaged zig-zag gradients).
+EARLIER = {"grader.ewma": ("ewma", "_correction_factor")}
+
+#: What a later release lists to carry :func:`momentum_step` (self-contained).
+CARRY = ("momentum_step", "_momentum_checked", "_momentum_kernel")
+
+
+def _momentum_kernel(w, dw, v, tmp, *, lr, beta):
+    """``v <- beta v + (1 - beta) dw; w <- w - lr v`` on equal-shape arrays, ``tmp`` as scratch.
+
+    The EWMA step is lesson 05's recursion as three ufunc calls with ``out=`` (bitwise the
+    textbook ``beta * v + (1 - beta) * dw``), then two more for the step on ``w``.
+    """
+    np.multiply(dw, 1.0 - beta, tmp)  # (1 - beta) dw
+    np.multiply(v, beta, v)  # beta v
+    np.add(v, tmp, v)  # v = beta v + (1 - beta) dw
+    np.multiply(v, lr, tmp)  # lr * v
+    np.subtract(w, tmp, w)  # w - lr * v
+
+
+def _momentum_checked(w, dw, v, lr, beta, names):
+    """Validate, then run the momentum kernel in place (``names`` label the arrays in errors)."""
+    lr = _positive("lr", lr)
+    beta = _unit("beta", beta)
+    dw = _check_arrays(w, dw, (v,), names)
+    _run(_momentum_kernel, w, dw, (v,), 1, lr=lr, beta=beta)
+
+
+def momentum_step(w, dw, v, lr, beta=0.9):
+    r"""One step of gradient descent with momentum, in place.
+
+    .. math::
+
+        v &\leftarrow \beta\, v + (1 - \beta)\, dW \\
+        w &\leftarrow w - \alpha\, v
+
+    Parameters
+    ----------
+    w : ndarray of float32 or float64, any shape
+        Parameters; **updated in place**.
+    dw : array_like, same shape as ``w``
+        Gradient; must be finite.
+    v : ndarray, same shape and dtype as ``w``
+        Velocity (EWMA of the gradients), ``zeros_like(w)`` before the first
+        step; **updated in place**.
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta : float, default 0.9
+        Momentum, ``0 <= beta < 1`` (``beta = 0`` is plain gradient descent).
+
+    Returns
+    -------
+    (w, v) : tuple of ndarray
+        The same objects that were passed in, updated.
+
+    Raises
+    ------
+    TypeError
+        ``w`` or ``v`` not a floating ndarray; ``v.dtype != w.dtype``;
+        a hyperparameter not a real number.
+    ValueError
+        Shapes differ; ``lr <= 0``; ``beta`` outside ``[0, 1)``; ``dw`` holds
+        NaN/inf; ``w``, ``dw``, ``v`` share memory.
+
+    Notes
+    -----
+    PyTorch's ``SGD(momentum=beta, dampening=0)`` keeps ``b = beta b + dw``
+    (first step ``b = dw``); since ``v = (1 - beta) b`` at every step, this
+    step with ``lr`` equals PyTorch's with ``lr * (1 - beta)``. See the
+    :mod:`helpers.optim`'s "Conventions".
+    """
+    _momentum_checked(w, dw, v, lr, beta, ("w", "dw", "v"))
+    return w, v
+
+
+class Momentum(Optimizer):
+    r"""Gradient descent with momentum (see :func:`momentum_step`).
+
+    :math:`v \leftarrow \beta v + (1-\beta)\, dW`, :math:`w \leftarrow w - \alpha v`;
+    state: ``v`` (velocity) and ``t``.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta : float, default 0.9
+        ``0 <= beta < 1``.
+
+    Notes
+    -----
+    Equals ``torch.optim.SGD(lr=lr * (1 - beta), momentum=beta, dampening=0)``
+    (see :mod:`helpers.optim`'s "Conventions").
+    """
+
+    _slots = ("v",)
+
+    def __init__(self, lr=0.01, beta=0.9):
+        super().__init__(lr)
+        self.beta = check_unit_interval("beta", beta)
+
+    def _step(self, w, dw, slots, names, *, t, lr):
+        _momentum_checked(w, dw, *slots, lr, self.beta, names)
+
+
+# --------------------------------------------------------------------------- #
+# The grader's proof: realistic wrong versions that must lose points.
+# --------------------------------------------------------------------------- #
+# ``Wrong`` is looked up, not imported with an ``import`` statement: coursekit.earlier copies
+# this module's top-level imports into the releases that carry this lesson's references, and a
+# release must not import the grader.
+Wrong = importlib.import_module("grader.mistakes").Wrong
+
+EXERCISE = "momentum_step"
+HEAD = "import numpy as np\ndef momentum_step(w, dw, v, lr, beta=0.9):\n"
+
+WRONGS = [
+    Wrong(EXERCISE, "no (1 - beta)", HEAD + """
+    v = beta * v + dw
+    return w - lr * v, v
+""", message="(1 - beta) factor left out"),
+    Wrong(EXERCISE, "update with the old velocity", HEAD + """
+    w = w - lr * v
+    v = beta * v + (1 - beta) * dw
+    return w, v
+""", message="update made with the old velocity"),
+    Wrong(EXERCISE, "beta and 1 - beta swapped", HEAD + """
+    v = (1 - beta) * v + beta * dw
+    return w - lr * v, v
+""", message="beta and (1 - beta) swapped"),
+    Wrong(EXERCISE, "lecture 004 form (lr inside the velocity)", HEAD + """
+    v = beta * v - lr * dw
+    return w + v, v
+""", message="learning rate folded into the velocity"),
+    Wrong(EXERCISE, "mutates dw in place", HEAD + """
+    dw *= (1 - beta)
+    v *= beta
+    v += dw
+    w -= lr * v
+    return w, v
+""", message="dw was modified"),
+    Wrong(EXERCISE, "sign flipped (moves uphill)", HEAD + """
+    v = beta * v + (1 - beta) * dw
+    return w + lr * v, v
+""", message="sign of the update flipped"),
+    Wrong(EXERCISE, "plain gradient step", HEAD + """
+    v = beta * v + (1 - beta) * dw
+    return w - lr * dw, v
+""", message="plain gradient step"),
+    Wrong(EXERCISE, "python loop over the elements", HEAD + """
+    w = np.array(w, dtype=float)
+    v = np.array(v, dtype=float)
+    for i in np.ndindex(w.shape):
+        v[i] = beta * v[i] + (1 - beta) * dw[i]
+        w[i] = w[i] - lr * v[i]
+    return w, v
+""", message="Python loop"),
+    Wrong(EXERCISE, "default beta 0.99", "import numpy as np\ndef momentum_step(w, dw, v, lr, beta=0.99):\n" + """
+    v = beta * v + (1 - beta) * dw
+    return w - lr * v, v
+""", message="the default is beta = 0.9"),
+    Wrong(EXERCISE, "returns only w", HEAD + """
+    v = beta * v + (1 - beta) * dw
+    return w - lr * v
+""", message="must return the pair (w, v)"),
+]
+
+# Through real nbgrader (each one kernel start, ~8 s): the most common mistakes, one per test cell at least.
+NBGRADER = ["no (1 - beta)", "update with the old velocity", "beta and 1 - beta swapped",
+            "lecture 004 form (lr inside the velocity)", "mutates dw in place"]
