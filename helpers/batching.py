@@ -1,13 +1,8 @@
-"""Mini-batches, mini-batch gradient descent, synthetic data sets and a timer.
+"""What the mini-batch experiments need besides the algorithm: synthetic data sets, the
+least-squares cost and a timer.
 
-Notation of the notes: the training set ``X`` (``m`` rows, one example per
-row), ``y``; a mini-batch ``t`` is ``(X{t}, y{t})``; an *epoch* is one pass
-over the ``m`` examples, i.e. ``ceil(m / batch_size)`` updates; ``J{t}`` is
-the cost on mini-batch ``t``.
-
-* ``batch_size = m``: batch gradient descent, one update per epoch;
-* ``batch_size = 1``: stochastic gradient descent, ``m`` updates per epoch;
-* in between: mini-batch gradient descent.
+Cutting shuffled data into mini-batches and the mini-batch training loop are lesson 04's
+exercises; they are not here.
 """
 
 from __future__ import annotations
@@ -21,8 +16,6 @@ from .data import add_bias_column
 from ._validate import _show, as_float_array, check_int, check_positive, check_rng
 
 __all__ = [
-    "make_mini_batches",
-    "minibatch_gd",
     "make_regression",
     "make_classification",
     "mse_loss_and_grad",
@@ -33,139 +26,6 @@ __all__ = [
 def _check_callable(name: str, fn) -> None:
     if not callable(fn):
         raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
-
-
-def _check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X)
-    y = np.asarray(y)
-    if X.ndim < 1:
-        raise ValueError(f"X must hold one example per row (ndim >= 1), got shape {X.shape}")
-    if y.ndim < 1:
-        raise ValueError(f"y must hold one label per example (ndim >= 1), got shape {y.shape}")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(f"X and y must have the same number of rows (examples), "
-                         f"got X.shape[0] = {X.shape[0]} and y.shape[0] = {y.shape[0]}")
-    if X.shape[0] == 0:
-        raise ValueError("X must hold at least one example, got 0 rows")
-    return X, y
-
-
-def make_mini_batches(X, y, batch_size, rng):
-    """Shuffle ``(X, y)`` with one permutation and cut it into consecutive mini-batches.
-
-    Exactly::
-
-        perm = rng.permutation(m)
-        Xs, ys = X[perm], y[perm]
-        batches = [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
-
-    so that row ``i`` of ``X`` stays paired with ``y[i]``. The last batch holds
-    the remaining ``m % batch_size`` examples when that is not zero; with
-    ``batch_size >= m`` there is a single (shuffled) batch: batch gradient
-    descent. One copy of the data is made (the shuffle); the batches are views
-    into it.
-
-    Parameters
-    ----------
-    X : ndarray, shape ``(m, ...)``
-        One example per row (usually ``(m, n)``).
-    y : ndarray, shape ``(m, ...)``
-        Labels / targets, same number of rows.
-    batch_size : int, >= 1
-    rng : numpy.random.Generator
-        Consumed by exactly one call ``rng.permutation(m)``.
-
-    Returns
-    -------
-    list of (X_t, y_t)
-        ``ceil(m / batch_size)`` pairs; ``X_t`` of shape ``(b_t, ...)``.
-
-    Raises
-    ------
-    TypeError
-        ``batch_size`` not an integer; ``rng`` not a Generator.
-    ValueError
-        ``batch_size < 1``; ``X`` and ``y`` with different numbers of rows;
-        ``m = 0``.
-    """
-    batch_size = check_int("batch_size", batch_size, minimum=1)
-    rng = check_rng("rng", rng)
-    X, y = _check_data(X, y)
-    m = X.shape[0]
-    perm = rng.permutation(m)
-    Xs, ys = X[perm], y[perm]
-    return [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
-
-
-def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
-    """Mini-batch gradient descent, reshuffled every epoch.
-
-    For each epoch ``e = 1 … n_epochs``: ``batches = make_mini_batches(X, y,
-    batch_size, rng)``; then for each ``(X{t}, y{t})`` in order::
-
-        J_t, dW = loss_and_grad(W, X{t}, y{t})     # cost of the batch BEFORE the update
-        costs.append(J_t)
-        W = W - lr * dW
-
-    Parameters
-    ----------
-    loss_and_grad : callable
-        ``loss_and_grad(W, X_t, y_t) -> (loss, dW)`` with ``dW`` of ``W``'s shape.
-    W0 : array_like
-        Initial parameters; never modified (``W`` starts as a float64 copy).
-    X, y : ndarray
-        Training set, one example per row (see :func:`make_mini_batches`).
-    lr : float, > 0
-    batch_size : int, >= 1
-    n_epochs : int, >= 0
-    rng : numpy.random.Generator
-        Used only for the per-epoch shuffles.
-
-    Returns
-    -------
-    W : ndarray, float64, shape of ``W0``
-        Parameters after the last update.
-    costs : ndarray, shape ``(n_epochs * ceil(m / batch_size),)``
-        ``costs[t]`` is ``J{t}``, the mini-batch cost computed before update ``t``.
-
-    Raises
-    ------
-    TypeError
-        A non-callable ``loss_and_grad``, non-numeric ``W0``, wrong argument types.
-    ValueError
-        ``lr <= 0``, ``batch_size < 1``, ``n_epochs < 0``, mismatched ``X``/``y``,
-        a ``dW`` of the wrong shape, or a NaN/inf loss or gradient (the message
-        names the update; usually ``lr`` too large).
-    """
-    _check_callable("loss_and_grad", loss_and_grad)
-    lr = check_positive("lr", lr)
-    batch_size = check_int("batch_size", batch_size, minimum=1)
-    n_epochs = check_int("n_epochs", n_epochs, minimum=0)
-    rng = check_rng("rng", rng)
-    X, y = _check_data(X, y)
-    W = np.array(as_float_array("W0", W0), dtype=np.float64, copy=True)
-    if not np.all(np.isfinite(W)):
-        raise ValueError("W0 holds non-finite value(s) (NaN or inf)")
-    costs = []
-    for _ in range(n_epochs):
-        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
-            t = len(costs)
-            out = loss_and_grad(W, X_t, y_t)
-            if not isinstance(out, (tuple, list)) or len(out) != 2:
-                raise TypeError(f"loss_and_grad must return a pair (loss, dW), got {_show(out)}")
-            loss, dW = np.asarray(out[0]), np.asarray(out[1])
-            if loss.size != 1 or loss.dtype.kind not in "fiub":
-                raise TypeError(f"loss_and_grad must return a real scalar loss, got {_show(out[0])} at update {t}")
-            loss = float(loss.reshape(()))
-            if dW.shape != W.shape:
-                raise ValueError(f"loss_and_grad must return dW of shape {W.shape} (the shape of W0), "
-                                 f"got {dW.shape} at update {t}")
-            if not (np.isfinite(loss) and np.all(np.isfinite(dW))):
-                raise ValueError(f"loss_and_grad returned a non-finite loss or gradient at update {t}: "
-                                 f"lr={lr!r} is probably too large")
-            costs.append(loss)
-            W = W - lr * dW
-    return W, np.asarray(costs, dtype=np.float64)
 
 
 def _check_bool(name: str, value) -> bool:

@@ -1,4 +1,4 @@
-"""Critical points: the second-order test, and how rare minima are among random Hessians.
+"""Critical points: how rare minima are among random Hessians (lesson 10).
 
 At a critical point (``∇f = 0``) the eigenvalues ``λ_1 ≤ … ≤ λ_n`` of the
 symmetric Hessian ``H`` decide what it is:
@@ -13,64 +13,17 @@ random critical point would be a minimum with probability ``2^-n``; in the
 Gaussian orthogonal ensemble (``ensemble="goe"``) eigenvalues repel each other
 and the fraction falls even faster (like ``exp(-θ n²)``, Dean & Majumdar
 2006). Either way, in high dimensions almost every critical point is a saddle.
+
+(The second-order test itself, ``classify_critical_point``, is lesson 10's exercise.)
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validate import _show, as_float_array, check_int, check_positive, check_rng
+from ._validate import _show, check_int, check_rng
 
-__all__ = ["classify_critical_point", "random_symmetric_hessians", "fraction_positive_definite"]
-
-
-def classify_critical_point(H, tol=1e-8):
-    """Classify a critical point by the eigenvalues of its Hessian.
-
-    With ``λ = np.linalg.eigvalsh(H)``:
-
-    * ``"degenerate"`` if any ``|λ_i| <= tol`` (checked first),
-    * ``"minimum"``    if all ``λ_i > 0``,
-    * ``"maximum"``    if all ``λ_i < 0``,
-    * ``"saddle"``     otherwise.
-
-    Parameters
-    ----------
-    H : array_like, shape ``(n, n)``, ``n >= 1``
-        Symmetric up to rounding (``np.allclose(H, H.T)``, which tolerates a
-        finite-difference Hessian); the symmetric part ``(H + H.T) / 2`` is used.
-    tol : float, >= 0
-
-    Returns
-    -------
-    str
-        One of ``"minimum"``, ``"maximum"``, ``"saddle"``, ``"degenerate"``.
-
-    Raises
-    ------
-    TypeError
-        ``H`` not numeric, ``tol`` not a real number.
-    ValueError
-        ``H`` not 2-D, not square, empty, not symmetric or non-finite; ``tol < 0``.
-    """
-    tol = check_positive("tol", tol, allow_zero=True)
-    H = as_float_array("H", H)
-    if H.ndim != 2 or H.shape[0] != H.shape[1]:
-        raise ValueError(f"H must be a square 2-D matrix, got shape {H.shape}")
-    if H.shape[0] == 0:
-        raise ValueError("H must be at least 1 x 1, got shape (0, 0)")
-    if not np.all(np.isfinite(H)):
-        raise ValueError("H holds non-finite value(s) (NaN or inf)")
-    if not np.allclose(H, H.T):
-        raise ValueError(f"H must be symmetric, got max |H - H.T| = {np.max(np.abs(H - H.T)):.3g}")
-    lam = np.linalg.eigvalsh(0.5 * (H + H.T))
-    if np.any(np.abs(lam) <= tol):
-        return "degenerate"
-    if np.all(lam > 0):
-        return "minimum"
-    if np.all(lam < 0):
-        return "maximum"
-    return "saddle"
+__all__ = ["random_symmetric_hessians", "fraction_positive_definite"]
 
 
 _ENSEMBLES = ("goe", "independent")

@@ -24,7 +24,7 @@ The 1-D function :func:`bumpy_1d` is elementwise: ``x`` of any shape, each
 element a point.
 
 Every formula is written out in its docstring; the tests check every gradient
-and Hessian against :func:`helpers.gradcheck.numerical_gradient`.
+and Hessian against centered finite differences.
 """
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def softmax_loss_and_grad(W, X, y, reg=0.0):
     .. math:: S = X W, \quad L = \mathrm{CE}(S, y) + \tfrac{\mathrm{reg}}{2}\lVert W\rVert^2, \quad
               \nabla_W L = X^\top \tfrac1m (P - Y) + \mathrm{reg}\, W
 
-    The bias is folded into ``X`` as a column of ones (as for ``svm_loss``).
+    The bias is folded into ``X`` as a column of ones (as for the SVM loss of lessons 01-02).
 
     Parameters
     ----------

@@ -1,9 +1,10 @@
-"""helpers.gradcheck: numerical gradients, gradient checking, relative error."""
+"""grader.finite_differences: lesson 02's references, numerical gradients, the SVM gradient,
+gradient checking (and the relative error it uses)."""
 
 import numpy as np
 import pytest
 
-from helpers.gradcheck import grad_check, numerical_gradient, relative_error
+from grader.finite_differences import grad_check, numerical_gradient, relative_error, svm_loss_and_grad
 
 
 def cube_sum(x):
@@ -184,3 +185,31 @@ def test_grad_check_errors():
         grad_check(cube_sum, x, g, 2, rng, h=0)
     with pytest.raises(ValueError, match="x"):
         grad_check(cube_sum, np.ones(0), np.ones(0), 2, rng)
+
+
+# ----------------------------------------------------------------- svm_loss_and_grad
+def test_svm_loss_and_grad_worked_example():
+    # scores [[1, 2, 0.5], [0, 1, 3]], labels (0, 2): L = (2 + 0.5 + 0) / 2, M = [[-2, 1, 1], [0, 0, 0]]
+    X = np.eye(2)
+    W = np.array([[1.0, 2.0, 0.5], [0.0, 1.0, 3.0]])
+    loss, dW = svm_loss_and_grad(W, X, np.array([0, 2]))
+    assert loss == pytest.approx(1.25, abs=1e-15)
+    np.testing.assert_allclose(dW, [[-1.0, 0.5, 0.5], [0.0, 0.0, 0.0]], atol=1e-15)
+
+
+def test_svm_gradient_matches_numerical_gradient():
+    rng = np.random.default_rng(3)
+    X, y = rng.standard_normal((30, 6)), rng.integers(4, size=30)
+    W = rng.standard_normal((6, 4))
+    loss, dW = svm_loss_and_grad(W, X, y, 0.7)
+    num = numerical_gradient(lambda V: svm_loss_and_grad(V, X, y, 0.7)[0], W.copy())
+    np.testing.assert_allclose(dW, num, rtol=1e-6, atol=1e-8)   # no margin within h of a kink here
+    assert isinstance(loss, float)
+
+
+def test_svm_loss_and_grad_errors():
+    X, y = np.ones((3, 2)), np.array([0, 1, 2])
+    with pytest.raises(ValueError, match="2-D"):
+        svm_loss_and_grad(np.ones((4, 2, 3)), X, y)
+    with pytest.raises(ValueError, match="labels outside"):
+        svm_loss_and_grad(np.ones((2, 2)), X, y)

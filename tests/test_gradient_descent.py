@@ -1,9 +1,9 @@
-"""helpers.descent: gradient descent, the step-size sweep, stopping rules."""
+"""grader.gradient_descent: lesson 03's references, gradient descent and the step-size sweep."""
 
 import numpy as np
 import pytest
 
-from helpers.descent import DescentResult, gradient_descent, gradient_descent_until, step_size_sweep
+from grader.gradient_descent import gradient_descent, step_size_sweep
 from helpers.landscapes import quadratic_bowl, quadratic_bowl_grad, quadratic_bowl_max_curvature
 
 identity = lambda x: x  # gradient of f(x) = |x|^2 / 2
@@ -113,40 +113,3 @@ def test_step_size_sweep_errors():
         step_size_sweep(3, W, W, [0.1])
     with pytest.raises(ValueError, match="NaN"):
         step_size_sweep(lambda V: np.nan, W, W, [0.1])
-
-
-# ----------------------------------------------------------------- gradient_descent_until
-def test_until_budget():
-    loss = lambda x: 0.5 * float(np.sum(x**2))
-    res = gradient_descent_until(identity, loss, np.array([1.0]), 0.5, 3, 0.0)
-    assert isinstance(res, DescentResult)
-    traj, losses, reason = res
-    assert reason == "max_steps"
-    np.testing.assert_allclose(traj[:, 0], [1.0, 0.5, 0.25, 0.125])
-    np.testing.assert_allclose(losses, 0.5 * traj[:, 0] ** 2)
-
-
-def test_until_tolerance():
-    loss = lambda x: 0.5 * float(np.sum(x**2))
-    # losses 0.5, 0.125, 0.03125, 0.0078125, ...: changes 0.375, 0.09375, 0.0234375, 0.005859375
-    traj, losses, reason = gradient_descent_until(identity, loss, np.array([1.0]), 0.5, 100, 0.01)
-    assert reason == "tol"
-    assert len(traj) == len(losses) == 5  # stopped after the 4th update (change 0.0059 < 0.01)
-    assert abs(losses[-1] - losses[-2]) < 0.01 <= abs(losses[-2] - losses[-3])
-
-
-def test_until_zero_budget_and_errors():
-    loss = lambda x: float(np.sum(x**2))
-    x0 = np.array([1.0, 2.0])
-    traj, losses, reason = gradient_descent_until(identity, loss, x0, 0.1, 0, 1e-3)
-    assert traj.shape == (1, 2) and losses.shape == (1,) and reason == "max_steps"
-    with pytest.raises(ValueError, match="tol"):
-        gradient_descent_until(identity, loss, x0, 0.1, 5, -1.0)
-    with pytest.raises(ValueError, match="max_steps"):
-        gradient_descent_until(identity, loss, x0, 0.1, -1, 0.0)
-    with pytest.raises(TypeError, match="loss_fn"):
-        gradient_descent_until(identity, None, x0, 0.1, 5, 0.0)
-    with pytest.raises(ValueError, match="lr"):
-        gradient_descent_until(identity, loss, x0, 0, 5, 0.0)
-    with pytest.raises(ValueError, match="loss_fn returned a non-finite"):
-        gradient_descent_until(identity, lambda x: np.inf, x0, 0.1, 5, 0.0)

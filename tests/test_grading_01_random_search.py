@@ -1,158 +1,14 @@
-"""Lesson 01 through the real nbgrader path: reference, blank release, wrong and hostile submissions."""
+"""Lesson 01 through the real nbgrader path: reference, blank release, wrong and hostile submissions.
+
+The wrong implementations (``WRONGS``) live with the references in ``grader.random_search``; every
+one runs in process (fast) and through real nbgrader (``NBGRADER``: all of them).
+"""
 
 import pytest
 
-from harness import Wrong, grade_cells, standard_tests, with_cells
+from grader.random_search import LESSON, NBGRADER, WRONGS
+from harness import grade_cells, standard_tests, with_cells
 
-LESSON = "01_random_search"
-
-SVM_HEAD = "import numpy as np\ndef svm_loss(W, X, y, delta=1.0):\n"
-RS_HEAD = "import numpy as np\ndef random_search(loss_fn, shape, n_tries, scale, rng):\n"
-RLS_HEAD = "import numpy as np\ndef random_local_search(loss_fn, W0, n_iters, step_size, rng):\n"
-
-WRONGS = [
-    # ---- svm_loss -----------------------------------------------------------------------
-    Wrong("svm_loss", "sum instead of mean", SVM_HEAD + """
-    S = X @ W
-    m = X.shape[0]
-    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + delta)
-    margins[np.arange(m), y] = 0
-    return margins.sum()
-""", message="sum over the examples instead of the mean"),
-    Wrong("svm_loss", "correct class not excluded", SVM_HEAD + """
-    S = X @ W
-    m = X.shape[0]
-    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + delta)
-    return margins.sum() / m
-""", message="correct class included"),
-    Wrong("svm_loss", "delta hard-coded to 1", SVM_HEAD + """
-    S = X @ W
-    m = X.shape[0]
-    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + 1.0)
-    margins[np.arange(m), y] = 0
-    return margins.sum() / m
-""", message="delta argument ignored"),
-    Wrong("svm_loss", "python loop over examples", SVM_HEAD + """
-    total = 0.0
-    for i in range(X.shape[0]):
-        s = X[i] @ W
-        for j in range(W.shape[1]):
-            if j != y[i]:
-                total += max(0.0, s[j] - s[y[i]] + delta)
-    return total / X.shape[0]
-""", message="Python loop over the examples"),
-    Wrong("svm_loss", "per-example losses returned", SVM_HEAD + """
-    S = X @ W
-    m = X.shape[0]
-    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + delta)
-    margins[np.arange(m), y] = 0
-    return margins.sum(axis=1)
-""", message="must return one number"),
-    Wrong("svm_loss", "hinge on the wrong side", SVM_HEAD + """
-    S = X @ W
-    m = X.shape[0]
-    margins = np.maximum(0, S[np.arange(m), y][:, None] - S + delta)
-    margins[np.arange(m), y] = 0
-    return margins.sum() / m
-"""),
-    # ---- random_search ------------------------------------------------------------------
-    Wrong("random_search", "global numpy RNG instead of rng", RS_HEAD + """
-    losses = np.empty(n_tries)
-    best_W, best_loss = None, np.inf
-    for k in range(n_tries):
-        W = scale * np.random.randn(*shape)
-        losses[k] = loss_fn(W)
-        if losses[k] < best_loss:
-            best_W, best_loss = W, losses[k]
-    return best_W, best_loss, losses
-"""),
-    Wrong("random_search", "losses store the best so far", RS_HEAD + """
-    losses = np.empty(n_tries)
-    best_W, best_loss = None, np.inf
-    for k in range(n_tries):
-        W = scale * rng.standard_normal(shape)
-        loss = loss_fn(W)
-        if loss < best_loss:
-            best_W, best_loss = W, loss
-        losses[k] = best_loss
-    return best_W, best_loss, losses
-""", message="best loss so far"),
-    Wrong("random_search", "keeps the last try on ties (<=)", RS_HEAD + """
-    losses = np.empty(n_tries)
-    best_W, best_loss = None, np.inf
-    for k in range(n_tries):
-        W = scale * rng.standard_normal(shape)
-        losses[k] = loss_fn(W)
-        if losses[k] <= best_loss:
-            best_W, best_loss = W, losses[k]
-    return best_W, best_loss, losses
-""", message="first try must be kept on ties"),
-    Wrong("random_search", "scale ignored", RS_HEAD + """
-    losses = np.empty(n_tries)
-    best_W, best_loss = None, np.inf
-    for k in range(n_tries):
-        W = rng.standard_normal(shape)
-        losses[k] = loss_fn(W)
-        if losses[k] < best_loss:
-            best_W, best_loss = W, losses[k]
-    return best_W, best_loss, losses
-""", message="scale not applied"),
-    Wrong("random_search", "returns the last W, not the best", RS_HEAD + """
-    losses = np.empty(n_tries)
-    for k in range(n_tries):
-        W = scale * rng.standard_normal(shape)
-        losses[k] = loss_fn(W)
-    return W, losses.min(), losses
-""", message="best_W must be the weights that scored best_loss"),
-    # ---- random_local_search ------------------------------------------------------------
-    Wrong("random_local_search", "always takes the step", RLS_HEAD + """
-    W = W0.copy()
-    history = np.empty(n_iters)
-    for k in range(n_iters):
-        W = W + step_size * rng.standard_normal(W.shape)
-        history[k] = loss_fn(W)
-    return W, history[-1], history
-""", message="history must never go up"),
-    Wrong("random_local_search", "mutates W0 in place", RLS_HEAD + """
-    W = W0
-    best = loss_fn(W)
-    history = np.empty(n_iters)
-    for k in range(n_iters):
-        step = step_size * rng.standard_normal(W.shape)
-        W += step
-        loss = loss_fn(W)
-        if loss < best:
-            best = loss
-        else:
-            W -= step
-        history[k] = best
-    return W, best, history
-""", message="W0 was modified"),
-    Wrong("random_local_search", "moves on ties (<=)", RLS_HEAD + """
-    W = W0.copy()
-    best = loss_fn(W)
-    history = np.empty(n_iters)
-    for k in range(n_iters):
-        W_try = W + step_size * rng.standard_normal(W.shape)
-        loss = loss_fn(W_try)
-        if loss <= best:
-            W, best = W_try, loss
-        history[k] = best
-    return W, best, history
-""", message="use <, not <="),
-    Wrong("random_local_search", "steps from W0 every time", RLS_HEAD + """
-    W = W0.copy()
-    best = loss_fn(W)
-    history = np.empty(n_iters)
-    for k in range(n_iters):
-        W_try = W0 + step_size * rng.standard_normal(W0.shape)
-        loss = loss_fn(W_try)
-        if loss < best:
-            W, best = W_try, loss
-        history[k] = best
-    return W, best, history
-"""),
-]
 
 def _reference_code(nb, exercise):
     for cell in nb.cells:
@@ -172,7 +28,8 @@ def _hostile(src, blank):
     # 2. test cells edited to pass
     edits = {t: "pass" for t in grade_cells(src)}
     subs["edited_tests"] = with_cells(src, {"svm_loss": wrong_svm, **edits})
-    # 3. delegation to the reference under an alias, and by assignment
+    # 3. delegation, under an alias and by assignment, to where the references were before they
+    #    left helpers: nothing is there any more
     subs["delegates"] = with_cells(src, {
         "svm_loss": "from helpers.losses import svm_loss as _mine\n"
                     "def svm_loss(W, X, y, delta=1.0):\n    return _mine(W, X, y, delta)",
@@ -203,7 +60,7 @@ vars(G)["check_true"] = lambda *a, **k: None
     subs["infinite_loop"] = with_cells(src, {
         "svm_loss": "def svm_loss(W, X, y, delta=1.0):\n    while True:\n        pass",
     })
-    # 7. the guard switched off from inside, then delegation
+    # 7. the guard switched off from inside, then delegation to the module that held the reference
     subs["disables_guard"] = with_cells(src, {
         "svm_loss": "import sys\nfrom helpers import losses as L\n"
                     "def svm_loss(W, X, y, delta=1.0):\n    sys.setprofile(None)\n    return L.svm_loss(W, X, y, delta)",
@@ -220,7 +77,8 @@ vars(G)["check_true"] = lambda *a, **k: None
     return subs
 
 
-globals().update(standard_tests(LESSON, WRONGS, extra_submissions=lambda src, blank: _hostile(src, blank)))
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, in_process=True,
+                                 extra_submissions=lambda src, blank: _hostile(src, blank)))
 
 
 def _ex_score(src, res, exercise):
@@ -237,13 +95,12 @@ def test_deleted_and_edited_tests_are_restored(graded):
 
 
 def test_delegation_earns_nothing(graded):
+    """The references are not in helpers: the routes that once reached them find nothing."""
     src, _, results = graded
     res = results["delegates"]
     assert _ex_score(src, res, "svm_loss") == 0
     assert _ex_score(src, res, "random_search") == 0
     assert _ex_score(src, res, "random_local_search") == 3, "the honest exercise keeps its points"
-    assert "reference implementation" in res.errors["test_svm_loss_worked_example"]
-    assert "not your own code" in res.errors["test_random_search_basics"]
     assert _ex_score(src, results["disables_guard"], "svm_loss") == 0
 
 

@@ -1,11 +1,11 @@
-"""Tests for helpers.schedules: the four learning-rate decay schedules (epoch counted from 1)."""
+"""Tests for grader.lr_decay (lesson 09's references): the four learning-rate decay schedules (epoch counted from 1)."""
 
 import functools
 
 import numpy as np
 import pytest
 
-from helpers.schedules import (
+from grader.lr_decay import (
     exponential_decay,
     inverse_sqrt_decay,
     inverse_time_decay,

@@ -24,7 +24,8 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from helpers import batching, optim, schedules
+from earlier_lessons import make_mini_batches     # lesson 04's exercise, carried with this lesson
+from helpers import batching, optim
 from helpers.data import load_digits, train_val_split
 from helpers.landscapes import make_grid
 from helpers.models import softmax_loss_and_grad
@@ -67,7 +68,7 @@ def sgd_path(lr_at, n_epochs=n_epochs_ball, batch_size=8, seed=1):
     g, W, t = np.random.default_rng(seed), start.copy(), 0
     visited = [W.copy()]
     for epoch in range(1, n_epochs + 1):
-        for X_t, y_t in batching.make_mini_batches(X_line, y_line, batch_size, g):
+        for X_t, y_t in make_mini_batches(X_line, y_line, batch_size, g):
             t += 1
             W = W - lr_at(epoch, t) * batching.mse_loss_and_grad(W, X_t, y_t)[1]
             visited.append(W.copy())
@@ -86,7 +87,7 @@ def running_radius(path, window=25):
 
 
 fixed = sgd_path(lambda epoch, t: 0.1)
-decayed = sgd_path(lambda epoch, t: schedules.inverse_time_decay(0.1, 0.2, epoch))
+decayed = sgd_path(lambda epoch, t: 0.1 / (1 + 0.2 * epoch))
 
 A, B, grid = make_grid((w_star[0] - 3.2, w_star[0] + 1.2), (w_star[1] - 1.5, w_star[1] + 3.8), 121)
 J_grid = batching.mse_loss_and_grad(grid, X_line, y_line)[0]
@@ -177,7 +178,6 @@ print("0.1, 0.0667, 0.05, 0.04 — the lecture's worked example comes out.")
 
 # %% [test] id=test_inverse_time_values points=2
 from helpers import grading as G
-from helpers.schedules import inverse_time_decay as _ref_inverse_time
 _epochs = np.arange(1, 7)
 try:
     _got = G.call(inverse_time_decay, 0.5, 0.3, _epochs)
@@ -187,6 +187,7 @@ except G.GradingError as _err:
 G.check_shape(_got, (6,), "inverse_time_decay(0.5, 0.3, np.arange(1, 7)) (one rate per epoch)")
 G.check_close(G.call(inverse_time_decay, 0.5, 0.0, 3), 0.5, "inverse_time_decay with decay_rate = 0 (no decay)")
 ### BEGIN HIDDEN TESTS
+from grader.lr_decay import inverse_time_decay as _ref_inverse_time
 for _lr0, _rate, _ep in [(0.5, 0.3, _epochs), (0.01, 2.5, np.array([[1, 2], [10, 100]])), (3.0, 0.05, np.arange(1, 40, 3))]:
     _got = G.call(inverse_time_decay, _lr0, _rate, _ep)
     _ref = _ref_inverse_time(_lr0, _rate, _ep)
@@ -201,13 +202,13 @@ G.check_close(G.call(inverse_time_decay, 0.2, 1.0, 1000), 0.2 / 1001, "inverse_t
 print("inverse_time_decay works on arrays of epochs, and decay_rate = 0 keeps lr0.")
 
 # %% [markdown]
-# With the function written, the worked example as a table (from the course's reference
-# `schedules.inverse_time_decay`, so that this cell runs even before your exercise does):
+# With the function written, the worked example as a table, computed by your
+# `inverse_time_decay` (a whole array of epochs at once):
 
 # %%
 epochs = np.arange(1, 9)
 for rate in (1.0, 0.5, 0.1):
-    print(f"decay_rate = {rate:3}:  " + "  ".join(f"{a:.4f}" for a in schedules.inverse_time_decay(0.2, rate, epochs)))
+    print(f"decay_rate = {rate:3}:  " + "  ".join(f"{a:.4f}" for a in inverse_time_decay(0.2, rate, epochs)))
 
 # %% [markdown]
 # With `decay_rate = 1` the rate halves by epoch 1 and has fallen to a tenth of $\alpha_0$ by
@@ -250,7 +251,6 @@ print("exponential_decay(0.1, 1) = 0.095: epoch 1 already decays once.")
 
 # %% [test] id=test_exponential_decay_values points=1
 from helpers import grading as G
-from helpers.schedules import exponential_decay as _ref_exponential
 _epochs = np.arange(1, 6)
 try:
     _got = G.call(exponential_decay, 0.3, _epochs, 0.5)
@@ -259,6 +259,7 @@ except G.GradingError as _err:
                          "with no if/for on epoch and no math module") from None
 G.check_shape(_got, (5,), "exponential_decay(0.3, np.arange(1, 6), base=0.5)")
 ### BEGIN HIDDEN TESTS
+from grader.lr_decay import exponential_decay as _ref_exponential
 for _lr0, _ep, _base in [(0.3, _epochs, 0.5), (2.0, np.arange(1, 31), 0.9), (0.05, np.array([[1, 7], [3, 50]]), 0.99)]:
     _got = G.call(exponential_decay, _lr0, _ep, _base)
     G.check_close(_got, _ref_exponential(_lr0, _ep, _base),
@@ -306,7 +307,6 @@ print("inverse_sqrt_decay: 0.2, 0.1, 0.02 at epochs 1, 4, 100.")
 
 # %% [test] id=test_inverse_sqrt_decay_values points=1
 from helpers import grading as G
-from helpers.schedules import inverse_sqrt_decay as _ref_inverse_sqrt
 _epochs = np.arange(1, 10)
 try:
     _got = G.call(inverse_sqrt_decay, 0.4, _epochs, 0.5)
@@ -315,6 +315,7 @@ except G.GradingError as _err:
                          "with no if/for on epoch") from None
 G.check_shape(_got, (9,), "inverse_sqrt_decay(0.4, np.arange(1, 10), k=0.5)")
 ### BEGIN HIDDEN TESTS
+from grader.lr_decay import inverse_sqrt_decay as _ref_inverse_sqrt
 for _lr0, _ep, _k in [(0.4, _epochs, 0.5), (1.5, np.arange(1, 1001, 37), 2.0), (0.01, np.array([[1, 4], [9, 16]]), 1.0)]:
     _got = G.call(inverse_sqrt_decay, _lr0, _ep, _k)
     G.check_close(_got, _ref_inverse_sqrt(_lr0, _ep, _k),
@@ -360,12 +361,13 @@ for _epoch, _exp in [(1, 0.1), (10, 0.1), (11, 0.05), (20, 0.05), (21, 0.025)]:
                          "the first stair must hold epochs 1-10": 0.1 * 0.5 ** (_epoch // 10),
                          "(epoch - 1) / epochs_per_drop without the floor: a smooth curve instead of stairs":
                              0.1 * 0.5 ** ((_epoch - 1) / 10),
-                         "lr0 * drop * n_drops (multiplied instead of raised to the power)": 0.1 * 0.5 * ((_epoch - 1) // 10)})
+                         "lr0 * drop * n_drops (multiplied instead of raised to the power)": 0.1 * 0.5 * ((_epoch - 1) // 10),
+                         "ceil instead of floor (ceil(epoch / epochs_per_drop) drops already in epoch 1; "
+                         "use (epoch - 1) // epochs_per_drop)": 0.1 * 0.5 ** np.ceil(_epoch / 10)})
 print("Stairs of 10 epochs: 0.1 for epochs 1-10, 0.05 for 11-20, 0.025 from 21.")
 
 # %% [test] id=test_staircase_decay_values points=2
 from helpers import grading as G
-from helpers.schedules import staircase_decay as _ref_staircase
 _epochs = np.arange(1, 13)
 try:
     _got = G.call(staircase_decay, 0.2, _epochs, 0.3, 3)
@@ -374,6 +376,7 @@ except G.GradingError as _err:
                          "with no if/for on epoch and no math module") from None
 G.check_shape(_got, (12,), "staircase_decay(0.2, np.arange(1, 13), drop=0.3, epochs_per_drop=3)")
 ### BEGIN HIDDEN TESTS
+from grader.lr_decay import staircase_decay as _ref_staircase
 for _lr0, _ep, _drop, _epd in [(0.2, _epochs, 0.3, 3), (1.0, np.arange(1, 50), 0.5, 7),
                               (0.05, np.array([[1, 2], [5, 6]]), 0.1, 1), (0.3, np.arange(1, 25), 0.8, 24)]:
     _got = G.call(staircase_decay, _lr0, _ep, _drop, _epd)
@@ -382,7 +385,8 @@ for _lr0, _ep, _drop, _epd in [(0.2, _epochs, 0.3, 3), (1.0, np.arange(1, 50), 0
                   hints={"epoch // epochs_per_drop instead of (epoch - 1) // epochs_per_drop": _lr0 * _drop ** (_ep // _epd),
                          "(epoch - 1) / epochs_per_drop without the floor": _lr0 * _drop ** ((_ep - 1) / _epd),
                          "lr0 * drop * n_drops (multiplied instead of raised to the power)": _lr0 * _drop * ((_ep - 1) // _epd),
-                         "the drop and epochs_per_drop arguments ignored (0.5 and 10 hard-coded)": _lr0 * 0.5 ** ((_ep - 1) // 10)})
+                         "the drop and epochs_per_drop arguments ignored (0.5 and 10 hard-coded)": _lr0 * 0.5 ** ((_ep - 1) // 10),
+                         "ceil instead of floor (use (epoch - 1) // epochs_per_drop)": _lr0 * _drop ** np.ceil(_ep / _epd)})
 ### END HIDDEN TESTS
 print("staircase_decay works on arrays of epochs, with any drop and stair length.")
 
@@ -397,8 +401,8 @@ print("staircase_decay works on arrays of epochs, with any drop and stair length
 #
 # ## 4. All the schedules in one picture
 #
-# Every schedule with $\alpha_0 = 0.2$ over 40 epochs of 25 mini-batches (drawn with the course's
-# reference functions, `helpers.schedules`). The per-mini-batch $k/\sqrt{t}$ is drawn at every
+# Every schedule with $\alpha_0 = 0.2$ over 40 epochs of 25 mini-batches, drawn with your four
+# functions. The per-mini-batch $k/\sqrt{t}$ is drawn at every
 # update, so it is a smooth curve where the per-epoch schedules are flat within each epoch;
 # $k = 5 = \sqrt{25}$ makes it meet $k/\sqrt{\text{epoch}}$ with $k = 1$ at the end of every epoch.
 # (With $k > 1$ the formula would start *above* $\alpha_0$ — at $t = 1$ it gives $5\alpha_0$ — so
@@ -418,18 +422,18 @@ def manual_decay(epoch):
 
 
 curves = {
-    "1 / (1 + 1·epoch)  (lecture's example)": schedules.inverse_time_decay(lr0, 1.0, ep),
-    "1 / (1 + 0.1·epoch)": schedules.inverse_time_decay(lr0, 0.1, ep),
-    "0.95^epoch": schedules.exponential_decay(lr0, ep, 0.95),
-    "1 / √epoch": schedules.inverse_sqrt_decay(lr0, ep, 1.0),
-    "staircase: ×0.5 every 10 epochs": schedules.staircase_decay(lr0, ep, 0.5, 10),
+    "1 / (1 + 1·epoch)  (lecture's example)": inverse_time_decay(lr0, 1.0, ep),
+    "1 / (1 + 0.1·epoch)": inverse_time_decay(lr0, 0.1, ep),
+    "0.95^epoch": exponential_decay(lr0, ep, 0.95),
+    "1 / √epoch": inverse_sqrt_decay(lr0, ep, 1.0),
+    "staircase: ×0.5 every 10 epochs": staircase_decay(lr0, ep, 0.5, 10),
     "by hand": np.array([manual_decay(e) for e in ep]),
 }
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.6))
 for ax, scale in zip(axes, ("linear", "log")):
     for k, (label, lrs) in enumerate(curves.items()):
         ax.step(np.r_[0, ep], np.r_[lrs[0], lrs], where="pre", lw=1.6, color=f"C{k}", label=label)
-    ax.plot(t / per_epoch, np.minimum(lr0, schedules.inverse_sqrt_decay(lr0, t, 5.0)), lw=1.0, color="C6",
+    ax.plot(t / per_epoch, np.minimum(lr0, inverse_sqrt_decay(lr0, t, 5.0)), lw=1.0, color="C6",
             label="α0 · min(1, 5 / √t)  (t = mini-batch counter)")
     ax.axhline(lr0, color="k", lw=0.8, ls=":")
     ax.set(xlabel="epoch (one step of the curve = one epoch)", ylabel="learning rate α", yscale=scale,
@@ -455,12 +459,12 @@ plt.show()
 # %%
 ball_schedules = {
     "fixed α": lambda e, t: 0.1,
-    "1 / (1 + 0.2·epoch)": lambda e, t: schedules.inverse_time_decay(0.1, 0.2, e),
-    "0.95^epoch": lambda e, t: schedules.exponential_decay(0.1, e, 0.95),
-    "0.5^epoch (too fast)": lambda e, t: schedules.exponential_decay(0.1, e, 0.5),
-    "1 / √epoch": lambda e, t: schedules.inverse_sqrt_decay(0.1, e, 1.0),
-    "5 / √t per mini-batch (≤ α0)": lambda e, t: min(0.1, schedules.inverse_sqrt_decay(0.1, t, 5.0)),
-    "staircase ×0.5 / 10 epochs": lambda e, t: schedules.staircase_decay(0.1, e, 0.5, 10),
+    "1 / (1 + 0.2·epoch)": lambda e, t: inverse_time_decay(0.1, 0.2, e),
+    "0.95^epoch": lambda e, t: exponential_decay(0.1, e, 0.95),
+    "0.5^epoch (too fast)": lambda e, t: exponential_decay(0.1, e, 0.5),
+    "1 / √epoch": lambda e, t: inverse_sqrt_decay(0.1, e, 1.0),
+    "5 / √t per mini-batch (≤ α0)": lambda e, t: min(0.1, inverse_sqrt_decay(0.1, t, 5.0)),
+    "staircase ×0.5 / 10 epochs": lambda e, t: staircase_decay(0.1, e, 0.5, 10),
 }
 ball_paths = {label: sgd_path(s) for label, s in ball_schedules.items()}
 radii = {label: ball_radius(p) for label, p in ball_paths.items()}
@@ -520,16 +524,16 @@ def digits_loss_and_grad(W, X, y):
                                              ([1.0], [0], 2), "the learning rates, seeds and epochs")
 digit_schedules = {
     "fixed α": lambda a: None,
-    "1 / (1 + 0.5·epoch)": lambda a: (lambda epoch: schedules.inverse_time_decay(a, 0.5, epoch)),
-    "staircase ×0.5 / 2 epochs": lambda a: (lambda epoch: schedules.staircase_decay(a, epoch, 0.5, 2)),
+    "1 / (1 + 0.5·epoch)": lambda a: (lambda epoch: inverse_time_decay(a, 0.5, epoch)),
+    "staircase ×0.5 / 2 epochs": lambda a: (lambda epoch: staircase_decay(a, epoch, 0.5, 2)),
 }
 final = {label: np.empty((len(lr0s), len(seeds))) for label in digit_schedules}
 for label, make in digit_schedules.items():
     for i, a in enumerate(lr0s):
         for j, seed in enumerate(seeds):
             W = np.zeros((65, 10))
-            train(optim.SGD(lr=a), digits_loss_and_grad, W, X_train, y_train, batch_size=32,
-                  n_epochs=n_epochs, rng=np.random.default_rng(seed), schedule=make(a))
+            train(optim.SGD(lr=a), digits_loss_and_grad, W, X_train, y_train, make_batches=make_mini_batches,
+                  batch_size=32, n_epochs=n_epochs, rng=np.random.default_rng(seed), schedule=make(a))
             final[label][i, j] = digits_loss_and_grad(W, X_train, y_train)[0]
 
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.4))

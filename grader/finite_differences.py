@@ -1,0 +1,620 @@
+"""Lesson 02, numerical gradients and gradient checking: the references of its graded exercises
+and the wrong implementations that prove its grader.
+
+Exercises: :func:`numerical_gradient`, :func:`svm_loss_and_grad`, :func:`grad_check`.
+:func:`relative_error` is the comparison :func:`grad_check` makes (its formula is in the
+exercise). Lessons 03 and 04 carry :func:`svm_loss_and_grad` through ``EARLIER``.
+
+Finite differences, for a scalar function ``f`` of an array ``x`` and a step ``h > 0``:
+
+* forward difference   ``df/dx_i ~ (f(x + h e_i) - f(x)) / h``             error O(h)
+* centered difference  ``df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / (2h)``  error O(h^2)
+
+where ``e_i`` is the i-th unit vector. The loop over coordinates is inherent to the method
+(each coordinate needs its own calls to ``f``); the arithmetic inside each call is ``f``'s own,
+vectorized, business.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng, check_same_shape
+from helpers.losses import check_svm_args
+
+__all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "numerical_gradient", "svm_loss_and_grad", "grad_check",
+           "relative_error"]
+
+LESSON = "02_finite_differences"
+
+#: the earlier lessons' references this lesson's experiments use (copied into its release)
+EARLIER = {"grader.random_search": ("svm_loss",)}
+
+
+_METHODS = ("forward", "centered")
+
+
+def _check_callable(name: str, fn) -> None:
+    if not callable(fn):
+        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
+
+
+def _scalar(value, where: str) -> float:
+    """Return ``f``'s output as a finite Python float, or raise naming ``f``."""
+    arr = np.asarray(value)
+    if arr.size != 1 or arr.dtype.kind not in "fiub":
+        raise TypeError(f"f must return a real scalar, got {_show(value)} {where}")
+    out = float(arr.reshape(()))
+    if not np.isfinite(out):
+        raise ValueError(f"f returned a non-finite value {out!r} {where}")
+    return out
+
+
+def _working_array(x) -> np.ndarray:
+    """``x`` itself if it is a float64 ndarray (perturbed in place), else a float64 copy."""
+    if isinstance(x, np.ndarray) and x.dtype == np.float64:
+        if not x.flags.writeable:
+            raise ValueError("x must be writeable: numerical_gradient perturbs it in place")
+        return x
+    arr = as_float_array("x", x)
+    return np.array(arr, dtype=np.float64, copy=True)
+
+
+def _partial(f, x: np.ndarray, index: tuple, h: float, method: str, fx: float | None) -> float:
+    """One finite-difference partial derivative along ``x[index]``; restores ``x[index]`` exactly."""
+    old = x[index]  # a NumPy scalar: an exact copy of the original value
+    where = f"at x[{', '.join(map(str, index))}]" if index else "at x"
+    try:
+        x[index] = old + h
+        f_plus = _scalar(f(x), where)
+        if method == "centered":
+            x[index] = old - h
+            f_minus = _scalar(f(x), where)
+            return (f_plus - f_minus) / (2.0 * h)
+        return (f_plus - fx) / h
+    finally:
+        x[index] = old
+
+
+def _check_method(method) -> str:
+    if not isinstance(method, str) or method not in _METHODS:
+        raise ValueError(f"method must be 'forward' or 'centered', got {_show(method)}")
+    return method
+
+
+def numerical_gradient(f, x, h=1e-5, method="centered"):
+    r"""Gradient of a scalar function by finite differences, one coordinate at a time.
+
+    .. math::
+
+        \text{forward:}\quad  g_i = \frac{f(x + h e_i) - f(x)}{h}, \qquad
+        \text{centered:}\quad g_i = \frac{f(x + h e_i) - f(x - h e_i)}{2h}
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float``; called with an array of the shape of ``x``.
+    x : ndarray, any shape
+        The point. If ``x`` is a float64 ndarray it is perturbed **in place**
+        (so an ``f`` that reads ``x`` through a closure also sees the
+        perturbation) and every coordinate is put back to its exact original
+        bits before the call returns, also when ``f`` raises. Any other input
+        (a list, an int or float32 array) is copied to float64 first and the
+        copy is perturbed.
+    h : float, default 1e-5
+        Step, ``h > 0``.
+    method : {"centered", "forward"}
+        The difference quotient.
+
+    Returns
+    -------
+    grad : ndarray, float64, same shape as ``x``
+
+    Raises
+    ------
+    TypeError
+        ``f`` is not callable, ``x`` does not hold numbers, ``h`` is not a real
+        number, or ``f`` does not return a real scalar.
+    ValueError
+        ``h <= 0`` or non-finite, ``method`` is not ``"forward"``/``"centered"``,
+        or ``f`` returns NaN/inf (named with the coordinate).
+    """
+    _check_callable("f", f)
+    h = check_positive("h", h)
+    method = _check_method(method)
+    xw = _working_array(x)
+    grad = np.empty(xw.shape, dtype=np.float64)
+    fx = _scalar(f(xw), "at x") if method == "forward" else None
+    for index in np.ndindex(xw.shape):
+        grad[index] = _partial(f, xw, index, h, method, fx)
+    return grad
+
+
+def svm_loss_and_grad(W, X, y, delta=1.0):
+    r"""Mean multiclass SVM loss of ``S = X @ W`` and its (sub)gradient with respect to ``W``.
+
+    With margins ``d_ij = S_ij - S_iy_i + Δ``,
+
+    .. math::
+
+        L = \frac{1}{m} \sum_i \sum_{j \ne y_i} \max(0, d_{ij}), \qquad
+        \nabla_W L = \frac{1}{m} X^\top M, \quad
+        M_{ij} = \mathbb 1[d_{ij} > 0] \ (j \ne y_i), \quad M_{i y_i} = -\sum_{j \ne y_i} M_{ij}
+
+    — every violated margin pushes its class's weights towards ``x_i`` and the correct
+    class's away. At a kink (margin exactly 0) the indicator takes 0, one valid
+    subgradient. No loop over the examples: the margins are one ``(m, C)`` array.
+
+    Parameters
+    ----------
+    W : array_like, shape (n, C)
+        One weight matrix (no stack).
+    X : array_like, shape (m, n)
+    y : array_like of int, shape (m,)
+    delta : float, default 1.0
+        The margin Δ, ``>= 0``.
+
+    Returns
+    -------
+    loss : float
+    dW : ndarray, shape (n, C)
+
+    Raises
+    ------
+    ValueError, TypeError
+        On mismatched shapes, labels out of range, a negative ``delta``
+        (:func:`helpers.losses.check_svm_args`), or a ``W`` that is not 2-D.
+    """
+    W, X, y, delta = check_svm_args(W, X, y, delta)
+    if W.ndim != 2:
+        raise ValueError(f"W must be 2-D (n, C) for the gradient, got shape {W.shape}")
+    m = X.shape[0]
+    rows = np.arange(m)
+    S = X @ W                                                  # (m, C)
+    margins = np.maximum(0.0, S - S[rows, y][:, None] + delta)
+    margins[rows, y] = 0.0
+    loss = float(margins.sum() / m)
+    M = (margins > 0).astype(np.float64)
+    M[rows, y] = -M.sum(axis=1)
+    dW = X.T @ M / m
+    return loss, dW
+
+
+def relative_error(a, n):
+    r"""Elementwise relative error between an analytic and a numerical value.
+
+    .. math:: e = \frac{|a - n|}{\max(|a| + |n|,\ 10^{-12})}
+
+    The floor ``1e-12`` makes two zeros agree (``e = 0``) instead of dividing
+    0 by 0. ``a`` and ``n`` broadcast against each other.
+
+    Returns
+    -------
+    float or ndarray
+        A float for scalar inputs, else an array of the broadcast shape.
+
+    Raises
+    ------
+    TypeError
+        If ``a`` or ``n`` does not hold numbers.
+    ValueError
+        If their shapes do not broadcast.
+    """
+    a = as_float_array("a", a)
+    n = as_float_array("n", n)
+    try:
+        shape = np.broadcast_shapes(a.shape, n.shape)
+    except ValueError:
+        raise ValueError(f"a and n must broadcast, got shapes {a.shape} and {n.shape}") from None
+    err = np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12)
+    return float(err) if shape == () else err
+
+
+def grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):
+    r"""Largest relative error between ``analytic_grad`` and centered differences at random coordinates.
+
+    The coordinates are drawn in one call, exactly as
+    ``idx = rng.integers(x.size, size=n_checks)`` (flat indices into ``x`` in
+    C order, with repetition); for each ``i`` in ``idx`` the centered
+    difference ``n_i = (f(x + h e_i) - f(x - h e_i)) / (2h)`` is compared with
+    ``a_i = analytic_grad.flat[i]``:
+
+    .. math:: \max_i \frac{|a_i - n_i|}{\max(|a_i| + |n_i|,\ 10^{-12})}
+
+    Rules of thumb for float64: < 1e-7 excellent, < 1e-5 fine, > 1e-3 a bug
+    (or a kink of a non-smooth loss such as the hinge).
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> float``.
+    x : ndarray, any shape
+        The point; perturbed in place and restored exactly, as in
+        :func:`numerical_gradient`.
+    analytic_grad : ndarray, same shape as ``x``
+    n_checks : int, >= 1
+    rng : numpy.random.Generator
+    h : float, default 1e-5
+
+    Returns
+    -------
+    float
+        The maximum relative error over the checked coordinates.
+
+    Raises
+    ------
+    TypeError
+        ``f`` not callable, ``rng`` not a Generator, ``n_checks`` not an integer.
+    ValueError
+        ``n_checks < 1``, ``h <= 0``, ``x`` empty, ``analytic_grad`` of another
+        shape or non-finite, or ``f`` returns NaN/inf.
+    """
+    _check_callable("f", f)
+    n_checks = check_int("n_checks", n_checks, minimum=1)
+    rng = check_rng("rng", rng)
+    h = check_positive("h", h)
+    xw = _working_array(x)
+    if xw.size == 0:
+        raise ValueError("x must have at least one element, got shape " + str(xw.shape))
+    analytic = as_float_array("analytic_grad", analytic_grad)
+    check_same_shape("analytic_grad", analytic, "x", xw)
+    if not np.all(np.isfinite(analytic)):
+        raise ValueError("analytic_grad holds non-finite value(s) (NaN or inf)")
+    flat_idx = rng.integers(xw.size, size=n_checks)
+    numeric = np.empty(n_checks, dtype=np.float64)
+    for k, i in enumerate(flat_idx):
+        numeric[k] = _partial(f, xw, np.unravel_index(int(i), xw.shape), h, "centered", None)
+    a = analytic.reshape(-1)[flat_idx]
+    return float(np.max(relative_error(a, numeric)))
+
+
+# ---- the proof of the grader: realistic wrong implementations ---------------------------------
+
+NG_HEAD = "import numpy as np\ndef numerical_gradient(f, x, h=1e-5, method='centered'):\n"
+SVM_HEAD = "import numpy as np\ndef svm_loss_and_grad(W, X, y, delta=1.0):\n"
+GC_HEAD = "import numpy as np\ndef grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):\n"
+
+# the correct vectorized margins, shared by the wrong svm_loss_and_grad versions
+SVM_MARGINS = """
+    m = X.shape[0]
+    rows = np.arange(m)
+    S = X @ W
+    margins = np.maximum(0.0, S - S[rows, y][:, None] + delta)
+    margins[rows, y] = 0.0
+    loss = margins.sum() / m
+"""
+
+
+def _wrongs():
+    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
+
+    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
+    the top-level imports into later lessons' releases, which must not import the grader.
+    """
+    from grader.mistakes import Wrong
+
+    return [
+    # ---- numerical_gradient ----------------------------------------------------------------
+    Wrong("numerical_gradient", "forward difference regardless of method", NG_HEAD + """
+    grad = np.zeros(x.shape)
+    fx = f(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        grad[idx] = (f(x) - fx) / h
+        x[idx] = old
+    return grad
+""", message="forward difference used where the centered one was asked"),
+    Wrong("numerical_gradient", "centered difference divided by h", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(method)
+    grad = np.zeros(x.shape)
+    fx = f(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        fp = f(x)
+        x[idx] = old - h
+        fm = f(x)
+        x[idx] = old
+        grad[idx] = (fp - fm) / h if method == "centered" else (fp - fx) / h
+    return grad
+""", message="divided by h instead of 2h"),
+    Wrong("numerical_gradient", "x not restored (left at x - h)", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(method)
+    grad = np.zeros(x.shape)
+    fx = f(x)
+    for idx in np.ndindex(x.shape):
+        x[idx] += h
+        fp = f(x)
+        if method == "centered":
+            x[idx] -= 2 * h
+            grad[idx] = (fp - f(x)) / (2 * h)
+        else:
+            x[idx] -= h
+            grad[idx] = (fp - fx) / h
+    return grad
+""", message="x not restored: each entry was left at x - h"),
+    Wrong("numerical_gradient", "all coordinates perturbed at once", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(method)
+    if method == "centered":
+        slope = (f(x + h) - f(x - h)) / (2 * h)
+    else:
+        slope = (f(x + h) - f(x)) / h
+    return np.full(x.shape, slope)
+""", message="all coordinates perturbed at once"),
+    Wrong("numerical_gradient", "h hard-coded to 1e-5", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(method)
+    step = 1e-5
+    grad = np.zeros(x.shape)
+    fx = f(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + step
+        fp = f(x)
+        x[idx] = old - step
+        fm = f(x)
+        x[idx] = old
+        grad[idx] = (fp - fm) / (2 * step) if method == "centered" else (fp - fx) / step
+    return grad
+""", message="argument h ignored"),
+    Wrong("numerical_gradient", "unknown method silently treated as centered", NG_HEAD + """
+    grad = np.zeros(x.shape)
+    fx = f(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        fp = f(x)
+        if method == "forward":
+            grad[idx] = (fp - fx) / h
+        else:
+            x[idx] = old - h
+            grad[idx] = (fp - f(x)) / (2 * h)
+        x[idx] = old
+    return grad
+""", message="expected numerical_gradient to raise ValueError"),
+    Wrong("numerical_gradient", "backward difference for method='forward'", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(method)
+    grad = np.zeros(x.shape)
+    fx = f(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old - h
+        fm = f(x)
+        if method == "centered":
+            x[idx] = old + h
+            grad[idx] = (f(x) - fm) / (2 * h)
+        else:
+            grad[idx] = (fx - fm) / h
+        x[idx] = old
+    return grad
+""", message="backward difference"),
+    Wrong("numerical_gradient", "loops over the first axis only", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(method)
+    grad = np.zeros(x.shape)
+    fx = f(x)
+    for i in range(len(x)):
+        old = x[i].copy()
+        x[i] = old + h
+        fp = f(x)
+        x[i] = old - h
+        fm = f(x)
+        x[i] = old
+        grad[i] = (fp - fm) / (2 * h) if method == "centered" else (fp - fx) / h
+    return grad
+"""),
+    Wrong("numerical_gradient", "flattened gradient returned", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(method)
+    flat = x.reshape(-1)
+    grad = np.zeros(flat.size)
+    fx = f(x)
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + h
+        fp = f(x)
+        flat[i] = old - h
+        fm = f(x)
+        flat[i] = old
+        grad[i] = (fp - fm) / (2 * h) if method == "centered" else (fp - fx) / h
+    return grad
+""", message="expected shape (2, 3)"),
+    # ---- svm_loss_and_grad ------------------------------------------------------------------
+    Wrong("svm_loss_and_grad", "gradient not averaged over examples", SVM_HEAD + SVM_MARGINS + """
+    M = (margins > 0).astype(float)
+    M[rows, y] = -M.sum(axis=1)
+    return loss, X.T @ M
+""", message="not averaged over the examples"),
+    Wrong("svm_loss_and_grad", "correct-class term missing", SVM_HEAD + SVM_MARGINS + """
+    M = (margins > 0).astype(float)
+    return loss, X.T @ M / m
+""", message="correct-class term missing"),
+    Wrong("svm_loss_and_grad", "correct class gets -1 instead of -count", SVM_HEAD + SVM_MARGINS + """
+    M = (margins > 0).astype(float)
+    M[rows, y] = -1.0
+    return loss, X.T @ M / m
+""", message="-x_i once instead of -x_i for every violated margin"),
+    Wrong("svm_loss_and_grad", "sign flipped", SVM_HEAD + SVM_MARGINS + """
+    M = (margins > 0).astype(float)
+    M[rows, y] = -M.sum(axis=1)
+    return loss, -(X.T @ M) / m
+""", message="sign flipped"),
+    Wrong("svm_loss_and_grad", "python loop over the examples", SVM_HEAD + """
+    m, C = X.shape[0], W.shape[1]
+    loss = 0.0
+    dW = np.zeros(W.shape)
+    for i in range(m):
+        s = X[i] @ W
+        for j in range(C):
+            if j == y[i]:
+                continue
+            d = s[j] - s[y[i]] + delta
+            if d > 0:
+                loss += d
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    return loss / m, dW / m
+""", message="Python loop over the examples"),
+    Wrong("svm_loss_and_grad", "loss summed, not averaged", SVM_HEAD + SVM_MARGINS + """
+    M = (margins > 0).astype(float)
+    M[rows, y] = -M.sum(axis=1)
+    return margins.sum(), X.T @ M / m
+""", message="sum over the examples instead of the mean"),
+    Wrong("svm_loss_and_grad", "correct class counted as a violator", SVM_HEAD + """
+    m = X.shape[0]
+    rows = np.arange(m)
+    S = X @ W
+    margins = np.maximum(0.0, S - S[rows, y][:, None] + delta)
+    M = (margins > 0).astype(float)
+    M[rows, y] = -M.sum(axis=1)
+    return margins.sum() / m, X.T @ M / m
+""", message="correct class included in the sum"),
+    Wrong("svm_loss_and_grad", "dW = W without a copy (W overwritten)", SVM_HEAD + SVM_MARGINS + """
+    M = (margins > 0).astype(float)
+    M[rows, y] = -M.sum(axis=1)
+    dW = W
+    dW[:] = X.T @ M / m
+    return loss, dW
+""", message="W was modified"),
+    # ---- grad_check -------------------------------------------------------------------------
+    Wrong("grad_check", "mean instead of max", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    errs = []
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + h
+        fp = f(x)
+        x.flat[i] = old - h
+        fm = f(x)
+        x.flat[i] = old
+        n = (fp - fm) / (2 * h)
+        a = analytic_grad.flat[i]
+        errs.append(abs(a - n) / max(abs(a) + abs(n), 1e-12))
+    return float(np.mean(errs))
+""", message="mean relative error returned instead of the largest"),
+    Wrong("grad_check", "forward difference", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    fx = f(x)
+    worst = 0.0
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + h
+        n = (f(x) - fx) / h
+        x.flat[i] = old
+        a = analytic_grad.flat[i]
+        worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
+    return float(worst)
+""", message="forward difference used"),
+    Wrong("grad_check", "absolute error", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    worst = 0.0
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + h
+        fp = f(x)
+        x.flat[i] = old - h
+        fm = f(x)
+        x.flat[i] = old
+        worst = max(worst, abs(analytic_grad.flat[i] - (fp - fm) / (2 * h)))
+    return float(worst)
+""", message="absolute error"),
+    Wrong("grad_check", "no floor in the denominator (0/0)", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    num = np.empty(n_checks)
+    for k, i in enumerate(idx):
+        old = x.flat[i]
+        x.flat[i] = old + h
+        fp = f(x)
+        x.flat[i] = old - h
+        fm = f(x)
+        x.flat[i] = old
+        num[k] = (fp - fm) / (2 * h)
+    a = analytic_grad.reshape(-1)[idx]
+    return float(np.max(np.abs(a - num) / (np.abs(a) + np.abs(num))))
+""", message="both exactly 0"),
+    Wrong("grad_check", "denominator max(|a|, |n|)", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    worst = 0.0
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + h
+        fp = f(x)
+        x.flat[i] = old - h
+        fm = f(x)
+        x.flat[i] = old
+        n = (fp - fm) / (2 * h)
+        a = analytic_grad.flat[i]
+        worst = max(worst, abs(a - n) / max(abs(a), abs(n), 1e-12))
+    return float(worst)
+""", message="divided by max(|a|, |n|) instead of |a| + |n|"),
+    Wrong("grad_check", "indices drawn without replacement", GC_HEAD + """
+    idx = rng.choice(x.size, size=min(n_checks, x.size), replace=False)
+    worst = 0.0
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + h
+        fp = f(x)
+        x.flat[i] = old - h
+        fm = f(x)
+        x.flat[i] = old
+        n = (fp - fm) / (2 * h)
+        a = analytic_grad.flat[i]
+        worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
+    return float(worst)
+"""),
+    Wrong("grad_check", "x not restored", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    worst = 0.0
+    for i in idx:
+        x.flat[i] += h
+        fp = f(x)
+        x.flat[i] -= 2 * h
+        fm = f(x)
+        n = (fp - fm) / (2 * h)
+        a = analytic_grad.flat[i]
+        worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
+    return float(worst)
+""", message="x after grad_check"),
+    Wrong("grad_check", "h hard-coded to 1e-5", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    worst = 0.0
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + 1e-5
+        fp = f(x)
+        x.flat[i] = old - 1e-5
+        fm = f(x)
+        x.flat[i] = old
+        n = (fp - fm) / 2e-5
+        a = analytic_grad.flat[i]
+        worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
+    return float(worst)
+""", message="argument h ignored"),
+    Wrong("grad_check", "analytic_grad indexed by row, not flat", GC_HEAD + """
+    idx = rng.integers(x.size, size=n_checks)
+    worst = 0.0
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + h
+        fp = f(x)
+        x.flat[i] = old - h
+        fm = f(x)
+        x.flat[i] = old
+        n = (fp - fm) / (2 * h)
+        a = float(np.ravel(analytic_grad[i % len(analytic_grad)])[0])
+        worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
+    return float(worst)
+"""),
+    ]
+
+
+WRONGS = _wrongs()
+
+#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
+#: in-process catalogue runs every one too)
+NBGRADER = [w.name for w in WRONGS]

@@ -1,0 +1,272 @@
+"""Lesson 03, gradient descent: the references of its graded exercises and the wrong
+implementations that prove its grader.
+
+Exercises: :func:`step_size_sweep` (the loss after one step, for many step sizes) and
+:func:`gradient_descent` (the loop)
+
+.. math:: x_{k+1} = x_k - \\alpha \\, \\nabla f(x_k), \\qquad k = 0, 1, \\dots
+
+The loop over iterations is sequential by nature; each step is one vectorized array expression.
+The lesson's experiments use lesson 01's loss and searches and lesson 02's gradient (``EARLIER``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers._validate import _show, as_float_array, check_int, check_positive
+
+__all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "gradient_descent", "step_size_sweep"]
+
+LESSON = "03_gradient_descent"
+
+#: the earlier lessons' references this lesson's experiments use (copied into its release)
+EARLIER = {"grader.random_search": ("svm_loss", "_shape", "random_search", "random_local_search"),
+           "grader.finite_differences": ("svm_loss_and_grad",)}
+
+
+def _check_callable(name: str, fn) -> None:
+    if not callable(fn):
+        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
+
+
+def _gradient(grad_fn, x: np.ndarray, k: int, lr: float) -> np.ndarray:
+    """``grad_fn(x)`` as a float array of ``x``'s shape, finite, or a ValueError that says why."""
+    g = np.asarray(grad_fn(x))
+    if g.dtype.kind not in "fiub":
+        raise TypeError(f"grad_fn must return numbers, got dtype {g.dtype} at step {k}")
+    if g.shape != x.shape:
+        raise ValueError(f"grad_fn must return an array of shape {x.shape} (the shape of x0), "
+                         f"got {g.shape} at step {k}")
+    if not np.all(np.isfinite(g)):
+        raise ValueError(f"grad_fn returned non-finite values (NaN or inf) at step {k}: the iterates "
+                         f"diverged; lr={lr!r} is probably too large")
+    return g
+
+
+def gradient_descent(grad_fn, x0, lr, n_steps):
+    """Run ``n_steps`` of gradient descent from ``x0`` and return every iterate.
+
+    .. math:: x_{k+1} = x_k - \\mathrm{lr} \\cdot \\mathrm{grad\\_fn}(x_k)
+
+    Parameters
+    ----------
+    grad_fn : callable
+        ``grad_fn(x) -> ndarray`` of the shape of ``x``.
+    x0 : array_like, any shape
+        Starting point; never modified.
+    lr : float
+        Learning rate, ``lr > 0``.
+    n_steps : int
+        Number of updates, ``>= 0``.
+
+    Returns
+    -------
+    trajectory : ndarray, shape ``(n_steps + 1, *x0.shape)``
+        ``trajectory[0]`` equals ``x0``, ``trajectory[k]`` is the iterate after
+        ``k`` updates.
+
+    Raises
+    ------
+    TypeError
+        ``grad_fn`` not callable, ``lr`` not a real number, ``n_steps`` not an
+        integer, ``x0`` not numeric.
+    ValueError
+        ``lr <= 0``, ``n_steps < 0``, ``x0`` non-finite, ``grad_fn`` returning a
+        wrong shape or NaN/inf (the message names the step: usually divergence
+        from a too-large ``lr``).
+    """
+    _check_callable("grad_fn", grad_fn)
+    lr = check_positive("lr", lr)
+    n_steps = check_int("n_steps", n_steps, minimum=0)
+    x = np.array(as_float_array("x0", x0), dtype=np.float64, copy=True)
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x0 holds non-finite value(s) (NaN or inf)")
+    trajectory = np.empty((n_steps + 1, *x.shape), dtype=np.float64)
+    trajectory[0] = x
+    for k in range(n_steps):
+        # grad_fn gets its own copy: a grad_fn that writes into its argument cannot corrupt the run
+        trajectory[k + 1] = trajectory[k] - lr * _gradient(grad_fn, trajectory[k].copy(), k, lr)
+    return trajectory
+
+
+def step_size_sweep(loss_fn, W, dW, step_sizes):
+    """Loss after one gradient step, for each step size.
+
+    .. math:: \\mathrm{losses}_k = L(W - \\eta_k \\, dW)
+
+    Parameters
+    ----------
+    loss_fn : callable
+        ``loss_fn(W) -> float``.
+    W : ndarray
+        Current parameters; never modified.
+    dW : ndarray, same shape as ``W``
+        The (analytic) gradient at ``W``.
+    step_sizes : array_like, 1-D
+        The step sizes ``η_k`` (finite; typically ``np.logspace(-10, -1, 10)``).
+
+    Returns
+    -------
+    losses : ndarray, shape ``(len(step_sizes),)``, float64
+
+    Raises
+    ------
+    TypeError
+        ``loss_fn`` not callable or an input not numeric.
+    ValueError
+        ``dW`` of another shape than ``W``, ``step_sizes`` not 1-D or
+        non-finite, ``W``/``dW`` non-finite. A ``loss_fn`` value that overflows
+        to inf for a huge step is returned as ``inf`` (that is the point of the
+        sweep), but NaN raises.
+    """
+    _check_callable("loss_fn", loss_fn)
+    W = as_float_array("W", W)
+    dW = as_float_array("dW", dW)
+    if dW.shape != W.shape:
+        raise ValueError(f"dW must have the same shape as W {W.shape}, got {dW.shape}")
+    eta = as_float_array("step_sizes", step_sizes, ndim=1)
+    for name, arr in (("W", W), ("dW", dW), ("step_sizes", eta)):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} holds non-finite value(s) (NaN or inf)")
+    losses = np.empty(eta.shape[0], dtype=np.float64)
+    for k, step in enumerate(eta):
+        value = np.asarray(loss_fn(W - step * dW))
+        if value.size != 1 or value.dtype.kind not in "fiub":
+            raise TypeError(f"loss_fn must return a real scalar, got {_show(value)}")
+        losses[k] = float(value.reshape(()))
+        if np.isnan(losses[k]):
+            raise ValueError(f"loss_fn returned NaN for step_sizes[{k}] = {step!r}")
+    return losses
+
+
+# ---- the proof of the grader: realistic wrong implementations ---------------------------------
+
+SW_HEAD = "import numpy as np\ndef step_size_sweep(loss_fn, W, dW, step_sizes):\n"
+GD_HEAD = "import numpy as np\ndef gradient_descent(grad_fn, x0, lr, n_steps):\n"
+
+
+def _wrongs():
+    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
+
+    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
+    the top-level imports into later lessons' releases, which must not import the grader.
+    """
+    from grader.mistakes import Wrong
+
+    return [
+    # ---- step_size_sweep --------------------------------------------------------------------
+    Wrong("step_size_sweep", "step taken uphill", SW_HEAD + """
+    return np.array([loss_fn(W + eta * dW) for eta in step_sizes])
+""", message="step taken uphill"),
+    Wrong("step_size_sweep", "steps accumulate from the previous point", SW_HEAD + """
+    W_new = W.copy()
+    out = []
+    for eta in step_sizes:
+        W_new = W_new - eta * dW
+        out.append(loss_fn(W_new))
+    return np.array(out)
+""", message="steps accumulated"),
+    Wrong("step_size_sweep", "W updated in place (modified, and steps accumulate)", SW_HEAD + """
+    out = np.zeros(len(step_sizes))
+    for k, eta in enumerate(step_sizes):
+        W -= eta * dW
+        out[k] = loss_fn(W)
+    return out
+""", message="steps accumulated"),
+    Wrong("step_size_sweep", "change of the loss returned", SW_HEAD + """
+    base = loss_fn(W)
+    return np.array([loss_fn(W - eta * dW) - base for eta in step_sizes])
+""", message="change of the loss returned instead of the loss"),
+    Wrong("step_size_sweep", "starting loss prepended", SW_HEAD + """
+    return np.array([loss_fn(W)] + [loss_fn(W - eta * dW) for eta in step_sizes])
+""", message="one loss per step size"),
+    Wrong("step_size_sweep", "W left out of the step", SW_HEAD + """
+    return np.array([loss_fn(-eta * dW) for eta in step_sizes])
+""", message="W left out of the step"),
+    Wrong("step_size_sweep", "losses sorted", SW_HEAD + """
+    return np.sort([loss_fn(W - eta * dW) for eta in step_sizes])
+""", message="sorted instead of in the order of step_sizes"),
+    Wrong("step_size_sweep", "returns a list", SW_HEAD + """
+    return [loss_fn(W - eta * dW) for eta in step_sizes]
+""", message="must return a NumPy array"),
+    # ---- gradient_descent -------------------------------------------------------------------
+    Wrong("gradient_descent", "trajectory without its starting point", GD_HEAD + """
+    x = np.array(x0, dtype=float)
+    out = []
+    for _ in range(n_steps):
+        x = x - lr * grad_fn(x)
+        out.append(x)
+    return np.array(out)
+""", message="the starting point x0 is missing"),
+    Wrong("gradient_descent", "step taken uphill", GD_HEAD + """
+    x = np.array(x0, dtype=float)
+    out = [x]
+    for _ in range(n_steps):
+        x = x + lr * grad_fn(x)
+        out.append(x)
+    return np.array(out)
+""", message="step taken uphill"),
+    Wrong("gradient_descent", "x0 modified in place", GD_HEAD + """
+    x = x0
+    out = [x.copy()]
+    for _ in range(n_steps):
+        x -= lr * grad_fn(x)
+        out.append(x.copy())
+    return np.array(out)
+""", message="x0 was modified"),
+    Wrong("gradient_descent", "in-place update stored without a copy", GD_HEAD + """
+    x = np.array(x0, dtype=float)
+    out = [x]
+    for _ in range(n_steps):
+        x -= lr * grad_fn(x)
+        out.append(x)
+    return np.array(out)
+""", message="every row is the same array"),
+    Wrong("gradient_descent", "learning rate ignored", GD_HEAD + """
+    x = np.array(x0, dtype=float)
+    out = [x]
+    for _ in range(n_steps):
+        x = x - grad_fn(x)
+        out.append(x)
+    return np.array(out)
+""", message="learning rate ignored"),
+    Wrong("gradient_descent", "one step too many", GD_HEAD + """
+    x = np.array(x0, dtype=float)
+    out = [x]
+    for _ in range(n_steps + 1):
+        x = x - lr * grad_fn(x)
+        out.append(x)
+    return np.array(out)
+"""),
+    Wrong("gradient_descent", "gradient always taken at x0", GD_HEAD + """
+    g = grad_fn(np.array(x0, dtype=float))
+    x = np.array(x0, dtype=float)
+    out = [x]
+    for _ in range(n_steps):
+        x = x - lr * g
+        out.append(x)
+    return np.array(out)
+""", message="gradient always evaluated at x0"),
+    Wrong("gradient_descent", "rows flattened", GD_HEAD + """
+    x = np.array(x0, dtype=float).ravel()
+    out = [x]
+    for _ in range(n_steps):
+        x = x - lr * grad_fn(x.reshape(np.shape(x0))).ravel()
+        out.append(x)
+    return np.array(out)
+""", message="rows were flattened"),
+    Wrong("gradient_descent", "returns only the last point", GD_HEAD + """
+    x = np.array(x0, dtype=float)
+    for _ in range(n_steps):
+        x = x - lr * grad_fn(x)
+    return x
+"""),
+    ]
+
+
+WRONGS = _wrongs()
+
+#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
+#: in-process catalogue runs every one too)
+NBGRADER = [w.name for w in WRONGS]

@@ -1,0 +1,295 @@
+"""Lesson 09 (learning-rate decay): the references of its four graded schedules, and the
+wrong implementations that must lose points.
+
+Each schedule maps the epoch number (counted from 1: the first pass over the
+data is epoch 1) to a learning rate. ``epoch`` may be an int or an array of ints
+(the result then has the same shape), so a whole schedule can be drawn at once::
+
+    >>> inverse_time_decay(0.2, 1.0, np.arange(1, 5)).round(4)
+    array([0.1   , 0.0667, 0.05  , 0.04  ])
+
+To plug a schedule into :func:`helpers.train.train`, fix everything but the
+epoch, e.g. ``lambda epoch: staircase_decay(0.1, epoch, drop=0.5, epochs_per_drop=5)``.
+
+Instructor-only (see :mod:`grader`): lesson 10 carries ``inverse_time_decay`` in its
+``earlier_lessons.py``; lesson 09's release carries none of these.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from helpers._validate import check_int, check_positive
+
+__all__ = [
+    "LESSON",
+    "inverse_time_decay",
+    "exponential_decay",
+    "inverse_sqrt_decay",
+    "staircase_decay",
+    "WRONGS",
+    "NBGRADER",
+]
+
+LESSON = "09_lr_decay"
+
+
+def _check_epoch(epoch):
+    """Return ``epoch`` as an int or an int64 array, after checking it is >= 1."""
+    if isinstance(epoch, numbers.Integral) and not isinstance(epoch, bool):
+        return check_int("epoch", epoch, minimum=1)
+    if isinstance(epoch, (np.ndarray, list, tuple)):
+        arr = np.asarray(epoch)
+        if arr.dtype.kind not in "iu" or arr.dtype == np.bool_:
+            raise TypeError(f"epoch must be an integer or an array of integers, got dtype {arr.dtype}")
+        if arr.size and arr.min() < 1:
+            raise ValueError(
+                f"epoch must be >= 1 (the first epoch is 1), got min(epoch) = {arr.min()}"
+            )
+        return arr.astype(np.int64, copy=False)
+    raise TypeError(f"epoch must be an integer or an array of integers, got {epoch!r}")
+
+
+def _out(x):
+    return float(x) if np.ndim(x) == 0 else np.asarray(x, dtype=np.float64)
+
+
+def _check_rate_base(name, value):
+    """``0 < value <= 1`` (a multiplicative decay factor)."""
+    value = check_positive(name, value)
+    if value > 1:
+        raise ValueError(f"{name} must be in (0, 1] (a decay factor), got {value!r}")
+    return value
+
+
+def inverse_time_decay(lr0, decay_rate, epoch):
+    r"""Inverse-time decay: :math:`\alpha = \dfrac{\alpha_0}{1 + \text{decay\_rate}\cdot\text{epoch}}`.
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate :math:`\alpha_0 > 0`.
+    decay_rate : float
+        ``>= 0`` (0 keeps the rate constant at ``lr0``).
+    epoch : int or array_like of int
+        Epoch number(s), counted from 1.
+
+    Returns
+    -------
+    float or ndarray of float64
+        The learning rate(s), shaped like ``epoch``.
+
+    Raises
+    ------
+    ValueError
+        ``lr0 <= 0``; ``decay_rate < 0``; ``epoch < 1``.
+    TypeError
+        A non-numeric argument; ``epoch`` not an integer.
+
+    Examples
+    --------
+    The lecture's example, ``lr0 = 0.2, decay_rate = 1``: 0.1, 0.0667, 0.05, 0.04.
+
+    >>> [round(inverse_time_decay(0.2, 1, e), 4) for e in (1, 2, 3, 4)]
+    [0.1, 0.0667, 0.05, 0.04]
+    """
+    lr0 = check_positive("lr0", lr0)
+    decay_rate = check_positive("decay_rate", decay_rate, allow_zero=True)
+    epoch = _check_epoch(epoch)
+    return _out(lr0 / (1.0 + decay_rate * np.asarray(epoch, dtype=np.float64)))
+
+
+def exponential_decay(lr0, epoch, base=0.95):
+    r"""Exponential decay: :math:`\alpha = \text{base}^{\text{epoch}}\,\alpha_0`.
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate, ``> 0``.
+    epoch : int or array_like of int
+        Epoch number(s), counted from 1 (so epoch 1 already uses ``base * lr0``).
+    base : float, default 0.95
+        Decay factor per epoch, ``0 < base <= 1``.
+
+    Returns
+    -------
+    float or ndarray of float64
+
+    Raises
+    ------
+    ValueError
+        ``lr0 <= 0``; ``base`` outside ``(0, 1]``; ``epoch < 1``.
+    TypeError
+        A non-numeric argument; ``epoch`` not an integer.
+    """
+    lr0 = check_positive("lr0", lr0)
+    base = _check_rate_base("base", base)
+    epoch = _check_epoch(epoch)
+    return _out(np.power(base, np.asarray(epoch, dtype=np.float64)) * lr0)
+
+
+def inverse_sqrt_decay(lr0, epoch, k=1.0):
+    r"""Inverse-square-root decay: :math:`\alpha = \dfrac{k}{\sqrt{\text{epoch}}}\,\alpha_0`.
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate, ``> 0``.
+    epoch : int or array_like of int
+        Epoch number(s), counted from 1.
+    k : float, default 1.0
+        Constant, ``> 0``.
+
+    Returns
+    -------
+    float or ndarray of float64
+
+    Raises
+    ------
+    ValueError
+        ``lr0 <= 0``; ``k <= 0``; ``epoch < 1``.
+    TypeError
+        A non-numeric argument; ``epoch`` not an integer.
+    """
+    lr0 = check_positive("lr0", lr0)
+    k = check_positive("k", k)
+    epoch = _check_epoch(epoch)
+    return _out(k / np.sqrt(np.asarray(epoch, dtype=np.float64)) * lr0)
+
+
+def staircase_decay(lr0, epoch, drop=0.5, epochs_per_drop=10):
+    r"""Staircase (step) decay: :math:`\alpha = \alpha_0 \cdot \text{drop}^{\lfloor (\text{epoch} - 1) / \text{epochs\_per\_drop} \rfloor}`.
+
+    Epochs ``1 .. epochs_per_drop`` use ``lr0``, the next ``epochs_per_drop``
+    epochs use ``drop * lr0``, and so on.
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate, ``> 0``.
+    epoch : int or array_like of int
+        Epoch number(s), counted from 1.
+    drop : float, default 0.5
+        Factor applied at each drop, ``0 < drop <= 1``.
+    epochs_per_drop : int, default 10
+        Length of each stair, ``>= 1``.
+
+    Returns
+    -------
+    float or ndarray of float64
+
+    Raises
+    ------
+    ValueError
+        ``lr0 <= 0``; ``drop`` outside ``(0, 1]``; ``epochs_per_drop < 1``; ``epoch < 1``.
+    TypeError
+        A non-numeric argument; ``epoch`` or ``epochs_per_drop`` not an integer.
+    """
+    lr0 = check_positive("lr0", lr0)
+    drop = _check_rate_base("drop", drop)
+    epochs_per_drop = check_int("epochs_per_drop", epochs_per_drop, minimum=1)
+    epoch = _check_epoch(epoch)
+    n_drops = (np.asarray(epoch) - 1) // epochs_per_drop
+    return _out(lr0 * np.power(drop, n_drops.astype(np.float64)))
+
+
+
+# ---------------------------------------------------------------------------------------
+# Wrong implementations that must lose points (tests/test_grading_09_lr_decay.py). The four
+# schedules are independent (no test cell calls another exercise), so the grader tests pack
+# one wrong version of each into the same submission.
+
+def _wrong_class():
+    # imported here, not at the top: lesson 10 carries this module's inverse_time_decay
+    # together with the module's top-level imports (coursekit.earlier), which must not
+    # import the grader
+    from grader.mistakes import Wrong
+    return Wrong
+
+
+Wrong = _wrong_class()
+
+ITD = "import numpy as np\ndef inverse_time_decay(lr0, decay_rate, epoch):\n"
+EXP = "import numpy as np\ndef exponential_decay(lr0, epoch, base=0.95):\n"
+SQRT = "import numpy as np\ndef inverse_sqrt_decay(lr0, epoch, k=1.0):\n"
+STAIR = "import numpy as np\ndef staircase_decay(lr0, epoch, drop=0.5, epochs_per_drop=10):\n"
+
+WRONGS = [
+    # ---- inverse_time_decay -------------------------------------------------------------
+    Wrong("inverse_time_decay", "epochs counted from 0", ITD + """
+    return lr0 / (1 + decay_rate * (np.asarray(epoch) - 1))
+""", message="epochs counted from 0"),
+    Wrong("inverse_time_decay", "multiplies instead of dividing", ITD + """
+    return lr0 * (1 + decay_rate * np.asarray(epoch))
+""", message="multiplied by (1 + decay_rate * epoch) instead of divided"),
+    Wrong("inverse_time_decay", "lr0 left out", ITD + """
+    return 1 / (1 + decay_rate * np.asarray(epoch))
+""", message="lr0 left out"),
+    Wrong("inverse_time_decay", "exponential form", ITD + """
+    return lr0 / (1 + decay_rate) ** np.asarray(epoch)
+""", message="that is an exponential schedule"),
+    Wrong("inverse_time_decay", "math module / python if: breaks on arrays", ITD + """
+    import math
+    return lr0 / (1 + decay_rate * float(epoch))
+""", message="epoch may be a NumPy array"),
+    # ---- exponential_decay --------------------------------------------------------------
+    Wrong("exponential_decay", "base ** (epoch - 1)", EXP + """
+    return base ** (np.asarray(epoch) - 1) * lr0
+""", message="epochs counted from 0"),
+    Wrong("exponential_decay", "base times epoch", EXP + """
+    return base * np.asarray(epoch) * lr0
+""", message="multiplied instead of raised to the power"),
+    Wrong("exponential_decay", "base hard-coded to 0.95", EXP + """
+    return 0.95 ** np.asarray(epoch) * lr0
+""", message="base argument ignored"),
+    Wrong("exponential_decay", "base and exponent swapped", EXP + """
+    return np.asarray(epoch, dtype=float) ** base * lr0
+""", message="base and exponent swapped"),
+    # ---- inverse_sqrt_decay -------------------------------------------------------------
+    Wrong("inverse_sqrt_decay", "square root missing", SQRT + """
+    return k / np.asarray(epoch) * lr0
+""", message="square root left out"),
+    Wrong("inverse_sqrt_decay", "multiplies by sqrt(epoch)", SQRT + """
+    return k * np.sqrt(epoch) * lr0
+""", message="multiplied by sqrt(epoch) instead of divided"),
+    Wrong("inverse_sqrt_decay", "epochs counted from 0", SQRT + """
+    return k / np.sqrt(np.asarray(epoch) + 1) * lr0
+""", message="epochs counted from 0"),
+    Wrong("inverse_sqrt_decay", "k ignored", SQRT + """
+    return 1.0 / np.sqrt(epoch) * lr0
+""", message="the constant k ignored"),
+    Wrong("inverse_sqrt_decay", "math.sqrt: breaks on arrays", SQRT + """
+    import math
+    return k / math.sqrt(epoch) * lr0
+""", message="use np.sqrt (not math.sqrt)"),
+    # ---- staircase_decay ----------------------------------------------------------------
+    Wrong("staircase_decay", "epoch // epochs_per_drop", STAIR + """
+    return lr0 * drop ** (np.asarray(epoch) // epochs_per_drop)
+""", message="the first stair must hold epochs 1-10"),
+    Wrong("staircase_decay", "true division: no stairs", STAIR + """
+    return lr0 * drop ** ((np.asarray(epoch) - 1) / epochs_per_drop)
+""", message="without the floor"),
+    Wrong("staircase_decay", "drop times the number of drops", STAIR + """
+    return lr0 * drop * ((np.asarray(epoch) - 1) // epochs_per_drop)
+""", message="multiplied instead of raised to the power"),
+    Wrong("staircase_decay", "drop and stair length hard-coded", STAIR + """
+    return lr0 * 0.5 ** ((np.asarray(epoch) - 1) // 10)
+""", message="arguments ignored"),
+    Wrong("staircase_decay", "python if on epoch: breaks on arrays", STAIR + """
+    n = 0
+    e = epoch
+    while e > epochs_per_drop:
+        e -= epochs_per_drop
+        n += 1
+    return lr0 * drop ** n
+""", message="epoch may be a NumPy array"),
+    Wrong("staircase_decay", "ceil instead of floor: the first epoch already dropped", STAIR + """
+    return lr0 * drop ** np.ceil(np.asarray(epoch) / epochs_per_drop)
+""", message="ceil instead of floor"),
+]
+
+#: the wrong versions also sent through the real nbgrader path: all of them (one pack holds
+#: a wrong version of each of the four independent exercises: five submissions in all)
+NBGRADER = [w.name for w in WRONGS]

@@ -1,0 +1,324 @@
+"""Lesson 04, batch, stochastic and mini-batch gradient descent: the references of its graded
+exercises and the wrong implementations that prove its grader.
+
+Exercises: :func:`make_mini_batches` and :func:`minibatch_gd`. Notation of the notes: the
+training set ``X`` (``m`` rows, one example per row), ``y``; a mini-batch ``t`` is
+``(X{t}, y{t})``; an *epoch* is one pass over the ``m`` examples, i.e. ``ceil(m / batch_size)``
+updates; ``J{t}`` is the cost on mini-batch ``t``.
+
+* ``batch_size = m``: batch gradient descent, one update per epoch;
+* ``batch_size = 1``: stochastic gradient descent, ``m`` updates per epoch;
+* in between: mini-batch gradient descent.
+
+A later lesson that shuffles with :func:`make_mini_batches` carries it with its private
+helper: ``EARLIER = {"grader.mini_batch": ("_check_data", "make_mini_batches")}``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng
+
+__all__ = ["LESSON", "WRONGS", "NBGRADER", "make_mini_batches", "minibatch_gd"]
+
+LESSON = "04_mini_batch"
+
+
+def _check_callable(name: str, fn) -> None:
+    if not callable(fn):
+        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
+
+
+def _check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim < 1:
+        raise ValueError(f"X must hold one example per row (ndim >= 1), got shape {X.shape}")
+    if y.ndim < 1:
+        raise ValueError(f"y must hold one label per example (ndim >= 1), got shape {y.shape}")
+    if X.shape[0] != y.shape[0]:
+        raise ValueError(f"X and y must have the same number of rows (examples), "
+                         f"got X.shape[0] = {X.shape[0]} and y.shape[0] = {y.shape[0]}")
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one example, got 0 rows")
+    return X, y
+
+
+def make_mini_batches(X, y, batch_size, rng):
+    """Shuffle ``(X, y)`` with one permutation and cut it into consecutive mini-batches.
+
+    Exactly::
+
+        perm = rng.permutation(m)
+        Xs, ys = X[perm], y[perm]
+        batches = [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
+
+    so that row ``i`` of ``X`` stays paired with ``y[i]``. The last batch holds
+    the remaining ``m % batch_size`` examples when that is not zero; with
+    ``batch_size >= m`` there is a single (shuffled) batch: batch gradient
+    descent. One copy of the data is made (the shuffle); the batches are views
+    into it.
+
+    Parameters
+    ----------
+    X : ndarray, shape ``(m, ...)``
+        One example per row (usually ``(m, n)``).
+    y : ndarray, shape ``(m, ...)``
+        Labels / targets, same number of rows.
+    batch_size : int, >= 1
+    rng : numpy.random.Generator
+        Consumed by exactly one call ``rng.permutation(m)``.
+
+    Returns
+    -------
+    list of (X_t, y_t)
+        ``ceil(m / batch_size)`` pairs; ``X_t`` of shape ``(b_t, ...)``.
+
+    Raises
+    ------
+    TypeError
+        ``batch_size`` not an integer; ``rng`` not a Generator.
+    ValueError
+        ``batch_size < 1``; ``X`` and ``y`` with different numbers of rows;
+        ``m = 0``.
+    """
+    batch_size = check_int("batch_size", batch_size, minimum=1)
+    rng = check_rng("rng", rng)
+    X, y = _check_data(X, y)
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    Xs, ys = X[perm], y[perm]
+    return [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
+
+
+def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
+    """Mini-batch gradient descent, reshuffled every epoch.
+
+    For each epoch ``e = 1 … n_epochs``: ``batches = make_mini_batches(X, y,
+    batch_size, rng)``; then for each ``(X{t}, y{t})`` in order::
+
+        J_t, dW = loss_and_grad(W, X{t}, y{t})     # cost of the batch BEFORE the update
+        costs.append(J_t)
+        W = W - lr * dW
+
+    Parameters
+    ----------
+    loss_and_grad : callable
+        ``loss_and_grad(W, X_t, y_t) -> (loss, dW)`` with ``dW`` of ``W``'s shape.
+    W0 : array_like
+        Initial parameters; never modified (``W`` starts as a float64 copy).
+    X, y : ndarray
+        Training set, one example per row (see :func:`make_mini_batches`).
+    lr : float, > 0
+    batch_size : int, >= 1
+    n_epochs : int, >= 0
+    rng : numpy.random.Generator
+        Used only for the per-epoch shuffles.
+
+    Returns
+    -------
+    W : ndarray, float64, shape of ``W0``
+        Parameters after the last update.
+    costs : ndarray, shape ``(n_epochs * ceil(m / batch_size),)``
+        ``costs[t]`` is ``J{t}``, the mini-batch cost computed before update ``t``.
+
+    Raises
+    ------
+    TypeError
+        A non-callable ``loss_and_grad``, non-numeric ``W0``, wrong argument types.
+    ValueError
+        ``lr <= 0``, ``batch_size < 1``, ``n_epochs < 0``, mismatched ``X``/``y``,
+        a ``dW`` of the wrong shape, or a NaN/inf loss or gradient (the message
+        names the update; usually ``lr`` too large).
+    """
+    _check_callable("loss_and_grad", loss_and_grad)
+    lr = check_positive("lr", lr)
+    batch_size = check_int("batch_size", batch_size, minimum=1)
+    n_epochs = check_int("n_epochs", n_epochs, minimum=0)
+    rng = check_rng("rng", rng)
+    X, y = _check_data(X, y)
+    W = np.array(as_float_array("W0", W0), dtype=np.float64, copy=True)
+    if not np.all(np.isfinite(W)):
+        raise ValueError("W0 holds non-finite value(s) (NaN or inf)")
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
+            t = len(costs)
+            out = loss_and_grad(W, X_t, y_t)
+            if not isinstance(out, (tuple, list)) or len(out) != 2:
+                raise TypeError(f"loss_and_grad must return a pair (loss, dW), got {_show(out)}")
+            loss, dW = np.asarray(out[0]), np.asarray(out[1])
+            if loss.size != 1 or loss.dtype.kind not in "fiub":
+                raise TypeError(f"loss_and_grad must return a real scalar loss, got {_show(out[0])} at update {t}")
+            loss = float(loss.reshape(()))
+            if dW.shape != W.shape:
+                raise ValueError(f"loss_and_grad must return dW of shape {W.shape} (the shape of W0), "
+                                 f"got {dW.shape} at update {t}")
+            if not (np.isfinite(loss) and np.all(np.isfinite(dW))):
+                raise ValueError(f"loss_and_grad returned a non-finite loss or gradient at update {t}: "
+                                 f"lr={lr!r} is probably too large")
+            costs.append(loss)
+            W = W - lr * dW
+    return W, np.asarray(costs, dtype=np.float64)
+
+
+# ---- the proof of the grader: realistic wrong implementations ---------------------------------
+
+MMB_HEAD = "import numpy as np\ndef make_mini_batches(X, y, batch_size, rng):\n"
+GD_HEAD = "import numpy as np\ndef minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):\n"
+
+
+def _wrongs():
+    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
+
+    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
+    the top-level imports into later lessons' releases, which must not import the grader.
+    """
+    from grader.mistakes import Wrong
+
+    return [
+    # ---- make_mini_batches --------------------------------------------------------------
+    Wrong("make_mini_batches", "no shuffle", MMB_HEAD + """
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    m = X.shape[0]
+    return [(X[k:k + batch_size], y[k:k + batch_size]) for k in range(0, m, batch_size)]
+""", message="original order: no shuffle"),
+    Wrong("make_mini_batches", "X and y shuffled with different permutations", MMB_HEAD + """
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    m = X.shape[0]
+    Xs = X[rng.permutation(m)]
+    ys = y[rng.permutation(m)]
+    return [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
+""", message="no longer paired"),
+    Wrong("make_mini_batches", "remainder dropped", MMB_HEAD + """
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    Xs, ys = X[perm], y[perm]
+    return [(Xs[t * batch_size:(t + 1) * batch_size], ys[t * batch_size:(t + 1) * batch_size])
+            for t in range(m // batch_size)]
+""", message="remainder dropped"),
+    Wrong("make_mini_batches", "global RNG instead of rng", MMB_HEAD + """
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    m = X.shape[0]
+    perm = np.random.permutation(m)
+    Xs, ys = X[perm], y[perm]
+    return [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
+""", message="global RNG is used instead of rng"),
+    Wrong("make_mini_batches", "batch_size < 1 accepted", MMB_HEAD + """
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    Xs, ys = X[perm], y[perm]
+    return [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, max(batch_size, 1))]
+""", message="to raise ValueError"),
+    Wrong("make_mini_batches", "np.array_split spreads the remainder", MMB_HEAD + """
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    n_batches = int(np.ceil(m / batch_size))
+    return list(zip(np.array_split(X[perm], n_batches), np.array_split(y[perm], n_batches)))
+""", message="np.array_split"),
+    Wrong("make_mini_batches", "Python loop over the examples", MMB_HEAD + """
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    Xs = np.array([X[i] for i in perm])
+    ys = np.array([y[i] for i in perm])
+    return [(Xs[k:k + batch_size], ys[k:k + batch_size]) for k in range(0, m, batch_size)]
+""", message="Python loop over the examples"),
+    Wrong("make_mini_batches", "shuffles the caller's X and y in place", MMB_HEAD + """
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    m = X.shape[0]
+    perm = rng.permutation(m)
+    X[:] = X[perm]
+    y[:] = y[perm]
+    return [(X[k:k + batch_size], y[k:k + batch_size]) for k in range(0, m, batch_size)]
+""", message="X was modified"),
+    # ---- minibatch_gd -------------------------------------------------------------------
+    Wrong("minibatch_gd", "cost recorded after the update", GD_HEAD + """
+    W = np.array(W0, dtype=float)
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
+            _, dW = loss_and_grad(W, X_t, y_t)
+            W = W - lr * dW
+            costs.append(loss_and_grad(W, X_t, y_t)[0])
+    return W, np.array(costs)
+""", message="recorded after the update"),
+    Wrong("minibatch_gd", "one cost per epoch", GD_HEAD + """
+    W = np.array(W0, dtype=float)
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
+            J, dW = loss_and_grad(W, X_t, y_t)
+            W = W - lr * dW
+        costs.append(J)
+    return W, np.array(costs)
+""", message="one cost per epoch"),
+    Wrong("minibatch_gd", "shuffled once for all epochs", GD_HEAD + """
+    W = np.array(W0, dtype=float)
+    costs = []
+    batches = make_mini_batches(X, y, batch_size, rng)
+    for _ in range(n_epochs):
+        for X_t, y_t in batches:
+            J, dW = loss_and_grad(W, X_t, y_t)
+            costs.append(J)
+            W = W - lr * dW
+    return W, np.array(costs)
+""", message="shuffled only once"),
+    Wrong("minibatch_gd", "W0 mutated", GD_HEAD + """
+    W = W0
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
+            J, dW = loss_and_grad(W, X_t, y_t)
+            costs.append(J)
+            W -= lr * dW
+    return W, np.array(costs)
+""", message="W0 was modified"),
+    Wrong("minibatch_gd", "whole-training-set cost recorded", GD_HEAD + """
+    W = np.array(W0, dtype=float)
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
+            costs.append(loss_and_grad(W, X, y)[0])
+            _, dW = loss_and_grad(W, X_t, y_t)
+            W = W - lr * dW
+    return W, np.array(costs)
+""", message="whole training set"),
+    Wrong("minibatch_gd", "global RNG instead of rng", GD_HEAD + """
+    W = np.array(W0, dtype=float)
+    costs = []
+    for _ in range(n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, np.random.default_rng()):
+            J, dW = loss_and_grad(W, X_t, y_t)
+            costs.append(J)
+            W = W - lr * dW
+    return W, np.array(costs)
+""", message="global RNG is used instead of rng"),
+    Wrong("minibatch_gd", "one epoch too few", GD_HEAD + """
+    W = np.array(W0, dtype=float)
+    costs = []
+    for epoch in range(1, n_epochs):
+        for X_t, y_t in make_mini_batches(X, y, batch_size, rng):
+            J, dW = loss_and_grad(W, X_t, y_t)
+            costs.append(J)
+            W = W - lr * dW
+    return W, np.array(costs)
+""", message="one epoch too few"),
+    ]
+
+
+WRONGS = _wrongs()
+
+#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
+#: in-process catalogue runs every one too)
+NBGRADER = [w.name for w in WRONGS]

@@ -1,0 +1,325 @@
+"""Lesson 01, loss landscapes and random search: the references of its graded exercises and the
+wrong implementations that prove its grader.
+
+Exercises: :func:`svm_loss`, :func:`random_search`, :func:`random_local_search`. Lesson 02 and
+03 carry :func:`svm_loss`, and lesson 03 the two searches, through ``EARLIER``: what they call
+is in this module's top-level imports or listed with them (``_shape``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers._validate import as_float_array, check_int, check_positive, check_rng
+from helpers.losses import check_svm_args
+
+__all__ = ["LESSON", "WRONGS", "NBGRADER", "svm_loss", "random_search", "random_local_search"]
+
+LESSON = "01_random_search"
+
+
+def svm_loss(W, X, y, delta=1.0):
+    r"""Mean multiclass SVM (hinge) loss of the linear classifier ``S = X @ W``.
+
+    .. math::  L = \frac{1}{m} \sum_{i=1}^{m} \sum_{j \ne y_i} \max(0,\; S_{ij} - S_{i y_i} + \Delta)
+
+    All margins are one ``(..., m, C)`` array: no loop over the examples. A *stack* of
+    weight matrices ``W`` of shape ``(..., n, C)`` gives one loss per matrix, so a whole
+    1-D or 2-D slice of the loss landscape is one call.
+
+    Parameters
+    ----------
+    W : array_like, shape (n, C) or (..., n, C)
+        Weights (bias in the last row when ``X`` carries a column of ones).
+    X : array_like, shape (m, n)
+    y : array_like of int, shape (m,)
+    delta : float, default 1.0
+        The margin Δ, ``>= 0``.
+
+    Returns
+    -------
+    float, or ndarray of shape ``W.shape[:-2]`` for a stack of weights.
+
+    Raises
+    ------
+    ValueError, TypeError
+        On mismatched shapes, labels out of range, or a negative ``delta``
+        (:func:`helpers.losses.check_svm_args`).
+    """
+    W, X, y, delta = check_svm_args(W, X, y, delta)
+    m = X.shape[0]
+    rows = np.arange(m)
+    S = X @ W                                                  # (..., m, C)
+    margins = np.maximum(0.0, S - S[..., rows, y][..., None] + delta)
+    margins[..., rows, y] = 0.0                                # the correct class is not in the sum
+    loss = margins.sum(axis=(-2, -1)) / m
+    return float(loss) if np.ndim(loss) == 0 else loss
+
+
+def _shape(shape):
+    """``shape`` as a tuple of positive ints (an int ``n`` is ``(n,)``)."""
+    if isinstance(shape, (int, np.integer)):
+        shape = (shape,)
+    try:
+        shape = tuple(int(s) for s in shape)
+    except TypeError as exc:
+        raise TypeError(f"shape must be a tuple of ints, got {shape!r}") from exc
+    if any(s < 1 for s in shape):
+        raise ValueError(f"shape must have positive entries, got {shape}")
+    return shape
+
+
+def random_search(loss_fn, shape, n_tries, scale, rng):
+    """Strategy 1: evaluate ``n_tries`` random weight matrices, keep the best.
+
+    Try ``k`` draws ``W_k = scale * rng.standard_normal(shape)`` (in order, one
+    draw per try) and records ``losses[k] = loss_fn(W_k)``.
+
+    Parameters
+    ----------
+    loss_fn : callable, ``W -> float``
+    shape : tuple of int
+    n_tries : int, >= 1
+    scale : float, > 0
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    best_W : ndarray, shape ``shape`` — the lowest-loss try (the first on ties)
+    best_loss : float
+    losses : ndarray, shape (n_tries,)
+
+    Raises
+    ------
+    ValueError, TypeError
+        For ``n_tries < 1``, ``scale <= 0``, a bad ``shape``, a non-Generator ``rng``,
+        or a ``loss_fn`` that returns no finite loss in any try.
+    """
+    if not callable(loss_fn):
+        raise TypeError(f"loss_fn must be callable, got {type(loss_fn).__name__}")
+    shape = _shape(shape)
+    n_tries = check_int("n_tries", n_tries, minimum=1)
+    scale = check_positive("scale", scale)
+    check_rng("rng", rng)
+    losses = np.empty(n_tries)
+    best_W, best_loss = None, np.inf
+    for k in range(n_tries):              # sequential: one try, one draw
+        W = scale * rng.standard_normal(shape)
+        losses[k] = loss_fn(W)
+        if losses[k] < best_loss:
+            best_W, best_loss = W, float(losses[k])
+    if best_W is None:                    # every loss was NaN/inf
+        raise ValueError("loss_fn returned no finite loss in any try")
+    return best_W, best_loss, losses
+
+
+def random_local_search(loss_fn, W0, n_iters, step_size, rng):
+    """Strategy 2: perturb the current weights, move only if the loss drops.
+
+    Start at ``W = W0`` with ``best_loss = loss_fn(W0)``. Each iteration draws
+    ``W_try = W + step_size * rng.standard_normal(W.shape)`` and moves there
+    only if ``loss_fn(W_try) < best_loss`` (strictly).
+
+    Parameters
+    ----------
+    loss_fn : callable, ``W -> float``
+    W0 : array_like
+        The start; never modified.
+    n_iters : int, >= 1
+    step_size : float, > 0
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    W : ndarray — the final weights (a new array; ``W0`` is not modified)
+    best_loss : float
+    history : ndarray, shape (n_iters,) — ``history[k]`` is the best loss
+        after iteration ``k``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For ``n_iters < 1``, ``step_size <= 0`` or a non-Generator ``rng``.
+    """
+    if not callable(loss_fn):
+        raise TypeError(f"loss_fn must be callable, got {type(loss_fn).__name__}")
+    W = as_float_array("W0", W0).copy()
+    n_iters = check_int("n_iters", n_iters, minimum=1)
+    step_size = check_positive("step_size", step_size)
+    check_rng("rng", rng)
+    best_loss = float(loss_fn(W))
+    history = np.empty(n_iters)
+    for k in range(n_iters):              # sequential by nature
+        W_try = W + step_size * rng.standard_normal(W.shape)
+        loss = float(loss_fn(W_try))
+        if loss < best_loss:
+            W, best_loss = W_try, loss
+        history[k] = best_loss
+    return W, best_loss, history
+
+
+# ---- the proof of the grader: realistic wrong implementations ---------------------------------
+
+SVM_HEAD = "import numpy as np\ndef svm_loss(W, X, y, delta=1.0):\n"
+RS_HEAD = "import numpy as np\ndef random_search(loss_fn, shape, n_tries, scale, rng):\n"
+RLS_HEAD = "import numpy as np\ndef random_local_search(loss_fn, W0, n_iters, step_size, rng):\n"
+
+
+def _wrongs():
+    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
+
+    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
+    the top-level imports into later lessons' releases, which must not import the grader.
+    """
+    from grader.mistakes import Wrong
+
+    return [
+    # ---- svm_loss -----------------------------------------------------------------------
+    Wrong("svm_loss", "sum instead of mean", SVM_HEAD + """
+    S = X @ W
+    m = X.shape[0]
+    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + delta)
+    margins[np.arange(m), y] = 0
+    return margins.sum()
+""", message="sum over the examples instead of the mean"),
+    Wrong("svm_loss", "correct class not excluded", SVM_HEAD + """
+    S = X @ W
+    m = X.shape[0]
+    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + delta)
+    return margins.sum() / m
+""", message="correct class included"),
+    Wrong("svm_loss", "delta hard-coded to 1", SVM_HEAD + """
+    S = X @ W
+    m = X.shape[0]
+    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + 1.0)
+    margins[np.arange(m), y] = 0
+    return margins.sum() / m
+""", message="delta argument ignored"),
+    Wrong("svm_loss", "python loop over examples", SVM_HEAD + """
+    total = 0.0
+    for i in range(X.shape[0]):
+        s = X[i] @ W
+        for j in range(W.shape[1]):
+            if j != y[i]:
+                total += max(0.0, s[j] - s[y[i]] + delta)
+    return total / X.shape[0]
+""", message="Python loop over the examples"),
+    Wrong("svm_loss", "per-example losses returned", SVM_HEAD + """
+    S = X @ W
+    m = X.shape[0]
+    margins = np.maximum(0, S - S[np.arange(m), y][:, None] + delta)
+    margins[np.arange(m), y] = 0
+    return margins.sum(axis=1)
+""", message="must return one number"),
+    Wrong("svm_loss", "hinge on the wrong side", SVM_HEAD + """
+    S = X @ W
+    m = X.shape[0]
+    margins = np.maximum(0, S[np.arange(m), y][:, None] - S + delta)
+    margins[np.arange(m), y] = 0
+    return margins.sum() / m
+"""),
+    # ---- random_search ------------------------------------------------------------------
+    Wrong("random_search", "global numpy RNG instead of rng", RS_HEAD + """
+    losses = np.empty(n_tries)
+    best_W, best_loss = None, np.inf
+    for k in range(n_tries):
+        W = scale * np.random.randn(*shape)
+        losses[k] = loss_fn(W)
+        if losses[k] < best_loss:
+            best_W, best_loss = W, losses[k]
+    return best_W, best_loss, losses
+"""),
+    Wrong("random_search", "losses store the best so far", RS_HEAD + """
+    losses = np.empty(n_tries)
+    best_W, best_loss = None, np.inf
+    for k in range(n_tries):
+        W = scale * rng.standard_normal(shape)
+        loss = loss_fn(W)
+        if loss < best_loss:
+            best_W, best_loss = W, loss
+        losses[k] = best_loss
+    return best_W, best_loss, losses
+""", message="best loss so far"),
+    Wrong("random_search", "keeps the last try on ties (<=)", RS_HEAD + """
+    losses = np.empty(n_tries)
+    best_W, best_loss = None, np.inf
+    for k in range(n_tries):
+        W = scale * rng.standard_normal(shape)
+        losses[k] = loss_fn(W)
+        if losses[k] <= best_loss:
+            best_W, best_loss = W, losses[k]
+    return best_W, best_loss, losses
+""", message="first try must be kept on ties"),
+    Wrong("random_search", "scale ignored", RS_HEAD + """
+    losses = np.empty(n_tries)
+    best_W, best_loss = None, np.inf
+    for k in range(n_tries):
+        W = rng.standard_normal(shape)
+        losses[k] = loss_fn(W)
+        if losses[k] < best_loss:
+            best_W, best_loss = W, losses[k]
+    return best_W, best_loss, losses
+""", message="scale not applied"),
+    Wrong("random_search", "returns the last W, not the best", RS_HEAD + """
+    losses = np.empty(n_tries)
+    for k in range(n_tries):
+        W = scale * rng.standard_normal(shape)
+        losses[k] = loss_fn(W)
+    return W, losses.min(), losses
+""", message="best_W must be the weights that scored best_loss"),
+    # ---- random_local_search ------------------------------------------------------------
+    Wrong("random_local_search", "always takes the step", RLS_HEAD + """
+    W = W0.copy()
+    history = np.empty(n_iters)
+    for k in range(n_iters):
+        W = W + step_size * rng.standard_normal(W.shape)
+        history[k] = loss_fn(W)
+    return W, history[-1], history
+""", message="history must never go up"),
+    Wrong("random_local_search", "mutates W0 in place", RLS_HEAD + """
+    W = W0
+    best = loss_fn(W)
+    history = np.empty(n_iters)
+    for k in range(n_iters):
+        step = step_size * rng.standard_normal(W.shape)
+        W += step
+        loss = loss_fn(W)
+        if loss < best:
+            best = loss
+        else:
+            W -= step
+        history[k] = best
+    return W, best, history
+""", message="W0 was modified"),
+    Wrong("random_local_search", "moves on ties (<=)", RLS_HEAD + """
+    W = W0.copy()
+    best = loss_fn(W)
+    history = np.empty(n_iters)
+    for k in range(n_iters):
+        W_try = W + step_size * rng.standard_normal(W.shape)
+        loss = loss_fn(W_try)
+        if loss <= best:
+            W, best = W_try, loss
+        history[k] = best
+    return W, best, history
+""", message="use <, not <="),
+    Wrong("random_local_search", "steps from W0 every time", RLS_HEAD + """
+    W = W0.copy()
+    best = loss_fn(W)
+    history = np.empty(n_iters)
+    for k in range(n_iters):
+        W_try = W0 + step_size * rng.standard_normal(W0.shape)
+        loss = loss_fn(W_try)
+        if loss < best:
+            W, best = W_try, loss
+        history[k] = best
+    return W, best, history
+"""),
+    ]
+
+
+WRONGS = _wrongs()
+
+#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
+#: in-process catalogue runs every one too)
+NBGRADER = [w.name for w in WRONGS]
