@@ -20,7 +20,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from helpers import losses, search, slices
+from helpers import slices
 from helpers.runmode import pick
 from helpers.data import load_digits, train_val_split
 from helpers.losses import accuracy
@@ -101,7 +101,6 @@ print("The worked example comes out right.")
 
 # %% [test] id=test_svm_loss_values points=2
 from helpers import grading as G
-from helpers.losses import svm_loss as _ref_svm_loss
 _g = np.random.default_rng(11)
 for _m, _n, _C, _delta in [(7, 4, 3, 1.0), (50, 65, 10, 2.5), (1, 3, 4, 0.0)]:
     _X, _W = _g.standard_normal((_m, _n)), _g.standard_normal((_n, _C))
@@ -109,6 +108,7 @@ for _m, _n, _C, _delta in [(7, 4, 3, 1.0), (50, 65, 10, 2.5), (1, 3, 4, 0.0)]:
     _got = G.call(svm_loss, _W, _X, _y, _delta)
     G.check_true(np.ndim(_got) == 0, f"svm_loss must return one number (the mean loss), got shape {np.shape(_got)}")
     ### BEGIN HIDDEN TESTS
+    from grader.random_search import svm_loss as _ref_svm_loss
     _S = _X @ _W
     _corr = _S[np.arange(_m), _y][:, None]
     _ref = _ref_svm_loss(_W, _X, _y, _delta)
@@ -147,7 +147,7 @@ print("svm_loss leaves its inputs alone.")
 
 # %%
 W_small = 0.001 * rng.standard_normal((65, 10))
-print(f"loss at tiny random weights: {losses.svm_loss(W_small, X_train, y_train):.3f}  (about 9 = number of wrong classes)")
+print(f"loss at tiny random weights: {svm_loss(W_small, X_train, y_train):.3f}  (about 9 = number of wrong classes)")
 print(f"training accuracy: {accuracy(W_small, X_train, y_train):.1%}  (chance is 10 %)")
 
 # %% [markdown]
@@ -259,10 +259,10 @@ print("random_search returns the right shapes, and best_W scores best_loss.")
 
 # %% [test] id=test_random_search_exact points=2
 from helpers import grading as G
-from helpers.search import random_search as _ref_random_search
 _bowl = lambda W: float(np.sum((W - 0.5) ** 2))
 _bW, _bl, _losses = G.call(random_search, _bowl, (3, 2), 25, 0.7, np.random.default_rng(5))
 ### BEGIN HIDDEN TESTS
+from grader.random_search import random_search as _ref_random_search
 _rW, _rl, _rlosses = _ref_random_search(_bowl, (3, 2), 25, 0.7, np.random.default_rng(5))
 G.check_close(_losses, _rlosses, "losses (one entry per try, draws scale * rng.standard_normal(shape) in order)",
               hints={"losses holding the best loss so far instead of each try's loss": np.minimum.accumulate(_rlosses),
@@ -276,14 +276,13 @@ G.check_close(_tW, _first, "best_W when every try has the same loss (the first t
 print("random_search follows the draws of the rng it is given.")
 
 # %% [markdown]
-# Now let the hiker loose on the digits: 1 000 random weight matrices, scored on the training set.
-# (Here and below the experiments call the course's reference implementations, `helpers.losses`
-# and `helpers.search`, so they run even before your exercises are finished; replace
-# `search.random_search` by your `random_search` to watch your own code at work.)
+# Now let the hiker loose on the digits: 1 000 random weight matrices, scored on the training set
+# by your `svm_loss`. (Here and below the experiments run your own functions: finish the exercises
+# above before you run them.)
 
 # %%
-train_loss = lambda W: losses.svm_loss(W, X_train, y_train)
-best_W, best_loss, try_losses = search.random_search(train_loss, (65, 10), n_tries=1000, scale=0.1, rng=rng)
+train_loss = lambda W: svm_loss(W, X_train, y_train)
+best_W, best_loss, try_losses = random_search(train_loss, (65, 10), n_tries=1000, scale=0.1, rng=rng)
 
 fig, ax = plt.subplots(figsize=(8, 3.2))
 ax.plot(try_losses, ".", ms=2, alpha=0.5, label="loss of each try")
@@ -344,11 +343,11 @@ print("random_local_search keeps a monotone history and leaves W0 alone.")
 
 # %% [test] id=test_random_local_search_exact points=2
 from helpers import grading as G
-from helpers.search import random_local_search as _ref_rls
 _bowl = lambda W: float(np.sum((W - 0.5) ** 2))
 _W0 = np.full((3, 2), 2.0)
 _W, _bl, _hist = G.call(random_local_search, _bowl, _W0, 30, 0.3, np.random.default_rng(9))
 ### BEGIN HIDDEN TESTS
+from grader.random_search import random_local_search as _ref_rls
 _rW, _rbl, _rhist = _ref_rls(_bowl, _W0, 30, 0.3, np.random.default_rng(9))
 _walk = np.random.default_rng(9).standard_normal((30, 3, 2)) * 0.3
 _always = np.array([_bowl(_W0 + _walk[: k + 1].sum(axis=0)) for k in range(30)])
@@ -368,7 +367,7 @@ print("random_local_search follows the draws of the rng it is given.")
 # scaled to $[0, 1]$, so the step is larger.)
 
 # %%
-W_local, local_loss, history = search.random_local_search(train_loss, W_small, n_iters=1000, step_size=0.01, rng=rng)
+W_local, local_loss, history = random_local_search(train_loss, W_small, n_iters=1000, step_size=0.01, rng=rng)
 rls_train, rls_val = accuracy(W_local, X_train, y_train), accuracy(W_local, X_val, y_val)
 
 fig, ax = plt.subplots(figsize=(8, 3.2))
