@@ -36,6 +36,8 @@ c.Autograde.autograde_preprocessors = [
     InsertPrologue, SafeExecute, RemovePrologue, IgnorePattern, ClearMetadataPreprocessor,
     LimitOutput, LimitOutputSize, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
 ]
+# the judge takes the test cells (hidden checks included) from the instructor's source notebooks
+c.SafeExecute.source_dir = os.path.join(c.CourseDirectory.root, "notebooks")
 c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))  # seconds per cell
 c.Execute.interrupt_on_timeout = True
 # kernels talk over Unix sockets, not TCP: with TCP, kernels started side by side (the

@@ -3,13 +3,14 @@
 Wired in by ``nbgrader_config.py``:
 
 * :class:`InsertPrologue` / :class:`RemovePrologue` wrap the execution: before any
-  student cell runs, a prologue imports the grading checks and freezes ``numpy`` and
-  ``helpers`` (see :func:`helpers.grading.lockdown`), marks the kernel as running
+  student cell runs, a prologue marks the kernel as running
   under the autograder (``COURSE_AUTOGRADE=1``) so heavy demonstrations shrink, and
   switches matplotlib to drawing nothing (figures carry no grade; rendering them was
   most of a notebook's grading time). The prologue cell is removed again before grades
   are saved.
-* :class:`SafeExecute` is nbgrader's ``Execute`` made robust for a class: a kernel that
+* :class:`SafeExecute` is nbgrader's ``Execute`` with the grade decided by the judge, outside
+  the student's sandboxed kernel (:mod:`coursekit.judge`, :mod:`coursekit.sandbox`), and made
+  robust for a class: a kernel that
   fails to start (a transient failure when many kernels start side by side) is started
   again, and a kernel that *dies* while running a cell (``os._exit``, a segfault, the
   memory limit) costs that cell — it gets an error output, so a test cell scores zero —
@@ -26,13 +27,19 @@ Wired in by ``nbgrader_config.py``:
 from __future__ import annotations
 
 import copy
+import os
 import re
+import socket
 import time
+from pathlib import Path
 
 import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Integer, Unicode
+from traitlets import Float, Integer, Unicode
+
+from .judge import Judge, KernelLink, serve_code
+from .sandbox import SandboxedKernelManager
 
 PROLOGUE_ID = "course-autograde-prologue"
 PROLOGUE = (
@@ -45,9 +52,7 @@ PROLOGUE = (
     "import matplotlib.pyplot as _plt\n"
     "_plt.show = lambda *a, _close=_plt.close, **k: _close('all')\n"
     "get_ipython().events.register('post_run_cell', lambda *a, _close=_plt.close: _close('all'))\n"
-    "import helpers.grading as _course_grading\n"
-    "_course_grading.lockdown()\n"
-    "del _os, _mpl, _plt, _course_grading"
+    "del _os, _mpl, _plt"
 )
 _HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
 
@@ -83,11 +88,29 @@ def _error_output(ename: str, evalue: str) -> nbformat.NotebookNode:
 
 
 class SafeExecute(Execute):
-    """nbgrader's ``Execute`` that survives kernels failing to start or dying mid-notebook."""
+    """nbgrader's ``Execute``, with the grade decided by the judge outside the sandbox.
+
+    Ordinary cells run in the student's sandboxed kernel (:mod:`coursekit.sandbox`). Test
+    cells never do: the judge (:mod:`coursekit.judge`) runs the instructor's version of each
+    (visible and hidden checks) in this process, calling the student's functions in the
+    kernel, and the cell's outputs become the judge's -- an error where a check failed,
+    which nbgrader then scores 0. The kernel has no way to write a test cell's outputs.
+
+    It also survives kernels that fail to start (tried again) or die mid-notebook (the cell
+    that killed it gets an error; a fresh kernel replays the earlier cells and grading goes
+    on), and kernels that stop answering the judge (replaced the same way).
+    """
 
     startup_attempts = Integer(3, help="How often to try starting a kernel before giving up.").tag(config=True)
     max_restarts = Integer(3, help="Kernel deaths tolerated per notebook; later cells are "
                                    "marked as not run (and so score zero).").tag(config=True)
+    source_dir = Unicode("", help="The instructor's source notebooks: <source_dir>/<assignment>/<notebook>.ipynb "
+                                  "(where the judge takes the test cells from).").tag(config=True)
+    connect_timeout = Float(30.0, help="Seconds the judge waits for the kernel to connect for a test cell.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
 
     def _start_kernel(self) -> None:
         for attempt in range(1, self.startup_attempts + 1):
@@ -99,7 +122,7 @@ class SafeExecute(Execute):
                 self.start_new_kernel_client()
                 return
             except Exception as exc:  # noqa: BLE001 - any start-up failure is retried
-                if attempt == self.startup_attempts:
+                if attempt == self.startup_attempts or "no sandbox" in str(exc):
                     raise
                 self.log.warning("kernel failed to start (attempt %d of %d): %s",
                                  attempt, self.startup_attempts, exc)
@@ -111,12 +134,20 @@ class SafeExecute(Execute):
                 self.km, self.kc = None, None
                 time.sleep(0.5 * attempt)
 
+    def _judge_for(self, resources) -> Judge:
+        info = (resources or {}).get("nbgrader", {})
+        path = Path(self.source_dir) / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
+        if not self.source_dir or not path.is_file():
+            raise RuntimeError(f"the judge needs the source notebook, not found at {path}")
+        return Judge.from_file(path)
+
     def preprocess(self, nb, resources=None, km=None):
         from nbclient import NotebookClient
 
         NotebookClient.__init__(self, nb, km)
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
+        judge = self._judge_for(self.resources)
         cells = self.nb.cells
         index, crashed = 0, []
         while index < len(cells):
@@ -135,6 +166,13 @@ class SafeExecute(Execute):
                 while replayed and index < len(cells):
                     cell = cells[index]
                     index += 1
+                    if _grade_id(cell) in judge.tests and _is_test(cell):
+                        if not self._judge_cell(judge, cell):
+                            crashed.append(None)
+                            self.log.warning("the kernel stopped answering the judge in cell %d; "
+                                             "going on in a new kernel", index - 1)
+                            break
+                        continue
                     try:
                         self.preprocess_cell(cell, resources, index - 1)
                     except DeadKernelError:
@@ -155,15 +193,60 @@ class SafeExecute(Execute):
         self.set_widgets_metadata()
         return self.nb, self.resources
 
+    def _judge_cell(self, judge: Judge, cell) -> bool:
+        """Let the judge decide test ``cell``; False when the kernel must be replaced."""
+        outside, inside = self.km.judge_socket()
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            if os.path.exists(outside):
+                os.unlink(outside)
+            listener.bind(outside)
+            os.chmod(outside, 0o777)
+            listener.listen(1)
+            listener.settimeout(self.connect_timeout)
+            msg_id = self.kc.execute(serve_code(inside), silent=True, store_history=False,
+                                     allow_stdin=False, stop_on_error=False)
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                cell.outputs = [_error_output(
+                    "GradingError", "the grader could not run your functions: the kernel did not answer "
+                    "(it was busy or stopped); this test cell scores 0")]
+                return False
+        finally:
+            listener.close()
+            if os.path.exists(outside):
+                os.unlink(outside)
+        link = KernelLink(conn)
+        try:
+            cell.outputs = judge.run_cell(_grade_id(cell), lambda: link)
+        finally:
+            link.finish()
+        cell.execution_count = None
+        if link.broken:
+            return False
+        try:
+            reply = self.wait_for_reply(msg_id)
+        except Exception:  # noqa: BLE001 - a kernel that does not finish serving is replaced
+            return False
+        return reply is not None
+
     def _replay(self, done: list, crashed: list[int]) -> None:
         """Bring a fresh kernel to where the dead one was: run copies of the earlier code
         cells (the prologue first, no test cells, not the ones that killed a kernel);
         their outputs are thrown away."""
         for k, cell in enumerate(done):
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            is_test = meta.get("grade") and not meta.get("solution")
-            if cell.cell_type == "code" and k not in crashed and not is_test:
+            if cell.cell_type == "code" and k not in crashed and not _is_test(cell):
                 self.execute_cell(copy.deepcopy(cell), k, store_history=False)
+
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _is_test(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
 
 
 class LimitOutputSize(NbGraderPreprocessor):

@@ -1,0 +1,272 @@
+"""Every submission's kernel in its own sandbox (bubblewrap), with limits.
+
+The grader starts each student's kernel through :class:`SandboxedKernelManager`, whose
+command is this module's launcher wrapped around the ordinary ``ipykernel`` command::
+
+    python -m coursekit.sandbox --io DIR -- python -m ipykernel_launcher -f CONNECTION_FILE
+
+The launcher (trusted, outside) prepares a private folder ``DIR`` -- the kernel's Unix
+sockets, the judge's socket and a copy of the notebook's folder --  puts itself in a pids cgroup of its own when
+it runs as root, and runs
+the kernel under `bubblewrap <https://github.com/containers/bubblewrap>`_:
+
+* new user, PID, network, IPC, UTS and cgroup namespaces: no network, no other processes
+  to see or signal, and every process the kernel starts dies with it;
+* a file system of its own: the system (``/usr``, ``/etc``), Python, the virtual
+  environment and the ``helpers`` package and ``data/`` read-only; ``/io`` (its sockets);
+  ``/home/student`` and ``/tmp`` as size-limited in-memory file systems, where the kernel
+  works on its own copy of the notebook's folder. Nothing else: not the course folder,
+  the gradebook, the source notebooks, other submissions or the grader package;
+* resource limits set inside, before the kernel starts: address space, file size, open
+  files, CPU seconds, processes and threads (``RLIMIT_NPROC``; as root, whose processes that
+  limit does not bind, a pids cgroup per sandbox); and a wall-clock limit (``timeout``).
+
+``COURSE_SANDBOX=off`` runs kernels without isolation (the instructor's explicit choice;
+``make grade`` then says loudly that grading was not isolated). Limits are read from the
+environment (see :data:`LIMITS`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+
+__all__ = ["LIMITS", "SandboxedKernelManager", "available", "isolated", "install_hint", "limits"]
+
+# name: (environment variable, default)
+LIMITS = {
+    "memory": ("COURSE_SANDBOX_MEMORY", 3 * 2**30),     # bytes of address space
+    "procs": ("COURSE_SANDBOX_PROCS", 64),              # processes + threads
+    "filesize": ("COURSE_SANDBOX_FILESIZE", 64 * 2**20),  # bytes per file written
+    "disk": ("COURSE_SANDBOX_DISK", 256 * 2**20),       # bytes in /home/student
+    "cpu": ("COURSE_SANDBOX_CPU", 600),                 # CPU seconds per kernel
+    "wall": ("COURSE_SANDBOX_WALL", 900),               # seconds per kernel, wall clock
+}
+KERNEL_IO = "/io"
+HOME = "/home/student"
+install_hint = ("install bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: "
+                "sudo dnf install bubblewrap), or grade without isolation with COURSE_SANDBOX=off")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def limits() -> dict[str, int]:
+    """The sandbox limits, from the environment or the defaults."""
+    out = {}
+    for name, (var, default) in LIMITS.items():
+        raw = os.environ.get(var, str(default))
+        try:
+            out[name] = int(float(raw))
+        except ValueError:
+            raise ValueError(f"{var} must be a number, got {raw!r}") from None
+        if out[name] <= 0:
+            raise ValueError(f"{var} must be positive, got {raw!r}")
+    return out
+
+
+def isolated() -> bool:
+    """Whether kernels are to run in the sandbox (anything but ``COURSE_SANDBOX=off``)."""
+    return os.environ.get("COURSE_SANDBOX", "on").lower() not in ("off", "0", "no", "false")
+
+
+def _readonly_paths() -> list[str]:
+    import helpers
+    import helpers.data
+
+    paths = [sys.base_prefix, sys.prefix, os.path.dirname(os.path.abspath(helpers.__file__)),
+             str(helpers.data.DATA_DIR)]
+    out = []
+    for p in paths:
+        p = os.path.realpath(p)
+        if os.path.exists(p) and not p.startswith("/usr/") and p not in out:
+            out.append(p)
+    return out
+
+
+def bwrap_command(io_dir: str, lim: dict[str, int]) -> list[str]:
+    """The ``bwrap`` arguments (up to the command) for a kernel whose private folder is ``io_dir``."""
+    args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+            "--hostname", "sandbox", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(top):
+            args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            args += ["--ro-bind", top, top]
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--size", str(64 * 2**20), "--tmpfs", "/tmp",
+             "--size", str(lim["disk"]), "--tmpfs", HOME]
+    for p in _readonly_paths():
+        args += ["--ro-bind", p, p]
+    args += ["--bind", io_dir, KERNEL_IO, "--chdir", HOME, "--clearenv"]
+    env = {"PATH": f"{sys.prefix}/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
+           "MPLCONFIGDIR": f"{HOME}/.mpl", "PYTHONDONTWRITEBYTECODE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    for var in ("PYTHONHASHSEED", "COURSE_CALL_TIMEOUT", "COURSE_AUTOGRADE", "OPENBLAS_CORETYPE"):
+        if var in os.environ:
+            env[var] = os.environ[var]
+    for key, value in env.items():
+        args += ["--setenv", key, value]
+    return args
+
+
+# Runs inside the sandbox before the kernel: limits, then the kernel's own copy of its folder.
+_PRELUDE = r"""
+import json, os, resource, shutil, sys
+lim = json.loads(sys.argv[1])
+for name, value in (("AS", lim["memory"]), ("NPROC", lim["procs"]), ("FSIZE", lim["filesize"]),
+                    ("CPU", lim["cpu"]), ("NOFILE", 256), ("CORE", 0)):
+    resource.setrlimit(getattr(resource, "RLIMIT_" + name), (value, value))
+shutil.copytree("/io/input", "/home/student/work", symlinks=True)
+shutil.copytree("/io/mpl", "/home/student/.mpl", symlinks=True)
+os.chdir("/home/student/work")
+os.execv(sys.argv[2], sys.argv[2:])
+"""
+
+_MAX_FOLDER = 64 * 2**20
+
+
+def _copy_folder(src: Path, dst: Path) -> None:
+    """Copy the regular files of the notebook's folder (no symlinks out, bounded size)."""
+    total = 0
+    dst.mkdir()
+    for path in sorted(src.rglob("*")):
+        rel = path.relative_to(src)
+        if path.is_symlink() or any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_dir():
+            (dst / rel).mkdir(exist_ok=True)
+        elif path.is_file():
+            total += path.stat().st_size
+            if total > _MAX_FOLDER:
+                break
+            shutil.copyfile(path, dst / rel)
+
+
+_CGROUP_PIDS = Path("/sys/fs/cgroup/pids")
+
+
+def cgroup_path(io_dir: str) -> Path:
+    """The pids cgroup of the kernel whose private folder is ``io_dir``."""
+    return _CGROUP_PIDS / f"course-{os.path.basename(io_dir)}"
+
+
+def _limit_processes(io_dir: str, procs: int) -> None:
+    """Put this process (and so the whole sandbox) in a pids cgroup of its own.
+
+    Needed when the launcher runs as root: the kernel's user inside the sandbox is root
+    outside it, for which the kernel does not enforce ``RLIMIT_NPROC``. Without root the
+    prelude's ``RLIMIT_NPROC`` does the job, so a missing cgroup is not an error there.
+    """
+    if os.geteuid() != 0:
+        return
+    group = cgroup_path(io_dir)
+    try:
+        group.mkdir()
+        (group / "pids.max").write_text(str(procs))
+        (group / "cgroup.procs").write_text(str(os.getpid()))
+    except OSError as exc:
+        raise RuntimeError(f"cannot limit the sandbox's processes (pids cgroup {group}): {exc}") from None
+
+
+def launch(io_dir: str, kernel_cmd: list[str]) -> None:
+    """Prepare ``io_dir`` and replace this process by the sandboxed kernel (never returns)."""
+    lim = limits()
+    io_path = Path(io_dir)
+    conn_index = kernel_cmd.index("-f") + 1
+    info = json.loads(Path(kernel_cmd[conn_index]).read_text())
+    info["ip"] = f"{KERNEL_IO}/k"
+    (io_path / "kernel.json").write_text(json.dumps(info))
+    inner = list(kernel_cmd)
+    inner[conn_index] = f"{KERNEL_IO}/kernel.json"
+    _copy_folder(Path.cwd(), io_path / "input")
+    (io_path / "mpl").mkdir()
+    mpl = os.environ.get("MPLCONFIGDIR")
+    if mpl and os.path.isdir(mpl):
+        for f in Path(mpl).glob("fontlist*.json"):
+            shutil.copyfile(f, io_path / "mpl" / f.name)
+    _limit_processes(io_dir, lim["procs"])
+    cmd = ["timeout", "--kill-after=5", str(lim["wall"]), *bwrap_command(io_dir, lim),
+           inner[0], "-c", _PRELUDE, json.dumps(lim), *inner]
+    os.execvp(cmd[0], cmd)
+
+
+@functools.lru_cache(maxsize=1)
+def available() -> tuple[bool, str]:
+    """Whether the sandbox works on this machine: ``(True, "")`` or ``(False, why)``."""
+    if shutil.which("bwrap") is None:
+        return False, "bubblewrap (bwrap) is not installed"
+    if os.geteuid() == 0 and not os.access(_CGROUP_PIDS, os.W_OK):
+        return False, f"running as root, the sandbox needs a writable pids cgroup ({_CGROUP_PIDS})"
+    with tempfile.TemporaryDirectory(prefix="cks-check-") as tmp:
+        os.chmod(tmp, 0o777)
+        cmd = [*bwrap_command(tmp, limits()), sys.executable, "-c", "import numpy, helpers; print('ok')"]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return False, f"bwrap could not start: {exc}"
+        if proc.returncode != 0 or "ok" not in proc.stdout:
+            return False, f"bwrap failed ({proc.returncode}): {proc.stderr.strip()[-300:]}"
+    return True, ""
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels run in the sandbox, each with a private folder
+    (:attr:`io_dir`) for its sockets and the judge's socket."""
+
+    io_dir: str | None = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if isolated():
+            ok, why = available()
+            if not ok:
+                raise RuntimeError(f"no sandbox for the student's kernel: {why}; {install_hint}")
+        self.io_dir = tempfile.mkdtemp(prefix="cks-")
+        os.chmod(self.io_dir, 0o755)
+        self.transport = "ipc"
+        self.ip = os.path.join(self.io_dir, "k")
+        self.kernel_spec.interrupt_mode = "message"
+        return await super()._async_pre_start_kernel(**kw)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        if not isolated():
+            return cmd
+        return [sys.executable, "-m", "coursekit.sandbox", "--io", self.io_dir, "--", *cmd]
+
+    def judge_socket(self) -> tuple[str, str]:
+        """Where the judge listens: (path outside, path the kernel connects to)."""
+        outside = os.path.join(self.io_dir, "judge.sock")
+        return outside, (f"{KERNEL_IO}/judge.sock" if isolated() else outside)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if self.io_dir and os.geteuid() == 0:
+            try:
+                cgroup_path(self.io_dir).rmdir()
+            except OSError:
+                pass
+        if self.io_dir:
+            shutil.rmtree(self.io_dir, ignore_errors=True)
+            self.io_dir = None
+
+    cleanup_resources = AsyncKernelManager.cleanup_resources
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 4 or argv[0] != "--io" or argv[2] != "--":
+        print("usage: python -m coursekit.sandbox --io DIR -- KERNEL COMMAND ...", file=sys.stderr)
+        return 2
+    launch(argv[1], argv[3:])
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
