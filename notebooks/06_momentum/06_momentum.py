@@ -12,19 +12,21 @@
 #
 # 1. watch gradient descent zig-zag across an elongated bowl, and see why averaging the gradients
 #    cancels the zig-zag but keeps the useful direction;
-# 2. meet the physical picture — a ball rolling downhill — and a ball that rolls *over* a small
+# 2. write one momentum step (the graded exercise), and run it on the bowl;
+# 3. meet the physical picture — a ball rolling downhill — and a ball that rolls *over* a small
 #    bump into a better minimum where gradient descent stops;
-# 3. write one momentum step (the graded exercise);
 # 4. untangle the two ways momentum is written in the literature (and in PyTorch), which differ
 #    only by a rescaling of the learning rate;
 # 5. see why nobody bothers with bias correction for momentum.
+#
+# From section 4 on, every momentum run in this notebook uses **your** `momentum_step`.
 
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
 
 from helpers import landscapes, optim, train
-from helpers.ewma import ewma
+from earlier_lessons import ewma                 # lesson 05's exponentially weighted average
 
 rng = np.random.default_rng(2026)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
@@ -73,64 +75,22 @@ n_steps = 60
 lr_small, lr_large = 0.02, 0.076                 # cautious, and 95 % of the limit
 gd_small = train.run_on_function(optim.SGD(lr_small), grad, w_start, n_steps)
 gd_large = train.run_on_function(optim.SGD(lr_large), grad, w_start, n_steps)
-mom_large = train.run_on_function(optim.Momentum(lr_large, beta=0.9), grad, w_start, n_steps)
 
-fig, axes = plt.subplots(3, 1, figsize=(9, 8.5), sharex=True)
+fig, axes = plt.subplots(2, 1, figsize=(9, 5.8), sharex=True)
 draw_bowl(axes[0], f"gradient descent, lr = {lr_small}: smooth but slow")
 draw_path(axes[0], gd_small, "C0", "GD")
 draw_bowl(axes[1], f"gradient descent, lr = {lr_large}: the zig-zag")
 draw_path(axes[1], gd_large, "C3", "GD")
-draw_bowl(axes[2], f"momentum (beta = 0.9), same lr = {lr_large}: a slow, damped swing instead")
-draw_path(axes[2], mom_large, "C2", "momentum")
-for ax in axes[:2]:
-    ax.set_xlabel("")
+axes[0].set_xlabel("")
 fig.suptitle(f"{n_steps} steps from (W, b) = (-8, 1) on an elongated bowl", y=1.0)
 fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The middle panel is the picture from the lecture: each step of gradient descent overshoots the
+# The bottom panel is the picture from the lecture: each step of gradient descent overshoots the
 # valley floor and lands on the opposite wall, so most of the motion is *across* the valley, and
 # only a little is *along* it towards the minimum. We cannot calm it by lowering the learning rate
-# without also slowing the $W$ direction (top panel). With momentum and the same learning rate
-# (bottom), the step-by-step flipping is gone: the path still swings across the valley, but slowly,
-# like a ball rolling from wall to wall, and each swing is smaller than the one before — while the
-# motion along the valley is faster than gradient descent's.
-#
-# How much faster is that? Count the steps until the loss is below $10^{-3}$ (it starts at 28.5).
-# We add one more run: momentum with a **five times larger** learning rate — far beyond the limit
-# 0.08 of gradient descent.
-
-# %%
-def steps_to(losses, target):
-    """First step at which the loss is below target (None if never)."""
-    below = np.flatnonzero(losses < target)
-    return int(below[0]) if below.size else None
-
-
-long = 300
-runs = {
-    f"GD, lr = {lr_small}": optim.SGD(lr_small),
-    f"GD, lr = {lr_large}": optim.SGD(lr_large),
-    f"momentum, lr = {lr_large}": optim.Momentum(lr_large, beta=0.9),
-    f"momentum, lr = {5 * lr_large:.2f}": optim.Momentum(5 * lr_large, beta=0.9),
-}
-fig, ax = plt.subplots(figsize=(8, 3.8))
-print(f"{'run':24s} steps to loss < 1e-3")
-for (name, opt), color in zip(runs.items(), ["C0", "C3", "C2", "C8"]):
-    losses = loss(train.run_on_function(opt, grad, w_start, long))
-    ax.semilogy(losses, color=color, label=name)
-    print(f"{name:24s} {steps_to(losses, 1e-3)}")
-ax.axhline(1e-3, color="k", lw=0.6, ls=":")
-ax.set(xlabel="step", ylabel="loss J(W, b)", title="Loss on the elongated bowl (log scale)", ylim=(1e-9, 100))
-ax.legend(fontsize=8)
-plt.show()
-
-# %% [markdown]
-# Gradient descent at a cautious learning rate does not get there in 300 steps; at the largest
-# safe one it needs 125. Momentum with the *same* learning rate needs about 40 % fewer steps, and it keeps
-# working at learning rates where gradient descent would explode. (The wiggles of the momentum
-# curves are the ball rolling past the minimum and back — more on that below.)
+# without also slowing the $W$ direction (top panel).
 #
 # ## 2. Why averaging cancels the oscillation
 #
@@ -171,56 +131,7 @@ for k, name in enumerate(["dW", "db"]):
 # parameter). Two hyperparameters: the learning rate $\alpha$ and $\beta$; $\beta = 0.9$ is the
 # usual, robust choice. With $\beta = 0$ it is plain gradient descent.
 #
-# ## 3. A ball rolling downhill
-#
-# The lecture offers a physical reading. Think of the loss surface as a landscape and the
-# parameters as a **ball** on it. The gradient term is the push the slope gives the ball — an
-# *acceleration*; $v$ is its *velocity*, which builds up while the slope keeps pushing the same
-# way; and $\beta < 1$ acts as *friction*, so the ball does not speed up forever. Plain gradient
-# descent has no memory: each step depends only on the slope under its feet. A ball carries its
-# velocity with it.
-#
-# That difference matters beyond elongated bowls. A ball rolling at speed does not stop in the
-# first small dip it meets: its velocity can carry it over a small bump and on to a better
-# minimum. The 1-D landscape below is a wide parabola with its minimum at $x = 2$ and a small bump
-# at $x = 0$, which creates a shallow local minimum at $x \approx -0.57$. Both methods start at
-# $x = -3$ with learning rate 0.5.
-
-# %%
-xs = np.linspace(-3.5, 3.5, 400)
-f_1d = landscapes.bumpy_1d(xs)
-x0_1d = np.array([-3.0])
-gd_ball = train.run_on_function(optim.SGD(0.5), landscapes.bumpy_1d_grad, x0_1d, 150)[:, 0]
-mom_ball = train.run_on_function(optim.Momentum(0.5, beta=0.9), landscapes.bumpy_1d_grad, x0_1d, 150)[:, 0]
-
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
-axes[0].plot(xs, f_1d, color="k", lw=1)
-axes[0].plot(gd_ball, landscapes.bumpy_1d(gd_ball), "o", color="C3", ms=4, alpha=0.6, label="gradient descent")
-axes[0].plot(mom_ball, landscapes.bumpy_1d(mom_ball) + 0.08, "o", color="C2", ms=4, alpha=0.6,
-             label="momentum (drawn slightly above)")
-axes[0].set(xlabel="x", ylabel="f(x)", title="Where the iterates went")
-axes[0].legend(fontsize=8)
-axes[1].plot(gd_ball, color="C3", label="gradient descent")
-axes[1].plot(mom_ball, color="C2", label="momentum, beta = 0.9")
-axes[1].axhline(-0.573, color="C3", lw=0.6, ls=":")
-axes[1].axhline(2.0, color="C2", lw=0.6, ls=":")
-axes[1].text(150, -0.45, "local minimum", ha="right", fontsize=8, color="C3")
-axes[1].text(150, 2.12, "better minimum", ha="right", fontsize=8, color="C2")
-axes[1].set(xlabel="step", ylabel="x", title="Position over time")
-axes[1].legend(fontsize=8)
-plt.show()
-print(f"gradient descent stops at x = {gd_ball[-1]:.3f} (f = {landscapes.bumpy_1d(gd_ball[-1]):.3f}); "
-      f"momentum ends at x = {mom_ball[-1]:.3f} (f = {landscapes.bumpy_1d(mom_ball[-1]):.3f})")
-
-# %% [markdown]
-# Gradient descent slides into the first dip and stays: there the gradient is zero, and it has
-# nothing else to go on. The momentum ball arrives with speed, climbs the bump while slowing down,
-# makes it over the top, overshoots the real minimum, rolls back and settles. Momentum is no
-# guarantee of escaping local minima — a deeper dip or a smaller $\beta$ would trap it too — but
-# it shows that momentum is more than a smoother: it lets the iterate *carry information* from
-# where it has been.
-#
-# ## 4. Exercise: one momentum step
+# ## 3. Exercise: one momentum step
 #
 # ### Exercise (10 points): `momentum_step(w, dw, v, lr, beta=0.9) -> (w, v)`
 #
@@ -289,7 +200,7 @@ for _k in range(_n):
     _vs.append(np.array(_v, dtype=float))
 _ws, _vs = np.array(_ws), np.array(_vs)
 ### BEGIN HIDDEN TESTS
-from helpers.optim import momentum_step as _ref_momentum_step
+from grader.momentum import momentum_step as _ref_momentum_step
 
 
 def _trajectory(rule):
@@ -333,7 +244,7 @@ _w, _dw, _v = np.array([1.0, -1.0, 0.5]), np.array([2.0, 4.0, -6.0]), np.array([
 _out = G.call(momentum_step, _w.copy(), _dw.copy(), _v.copy(), 0.5)
 G.check_close(_out[1], 0.9 * _v + 0.1 * _dw, "v when beta is not given (the default is beta = 0.9)")
 ### BEGIN HIDDEN TESTS
-from helpers.optim import momentum_step as _ref_momentum_step
+from grader.momentum import momentum_step as _ref_momentum_step
 # beta = 0 is plain gradient descent
 _out = G.call(momentum_step, _w.copy(), _dw.copy(), _v.copy(), 0.5, 0.0)
 G.check_close(_out[0], _w - 0.5 * _dw, "w with beta = 0 (momentum with beta = 0 is plain gradient descent)")
@@ -372,7 +283,123 @@ G.check_vectorized(momentum_step,
 print("momentum_step leaves dw alone.")
 
 # %% [markdown]
-# ## 5. Two ways to write momentum — and what PyTorch computes
+# ## 4. Momentum on the bowl
+#
+# Back to the zig-zag of section 1, now with your `momentum_step`. `optim.StepRule` turns a step
+# function into an optimizer object that the course's loops can drive: it keeps one velocity array
+# `v` per parameter array (starting at zero) and calls `momentum_step(w, dw, v, lr=..., beta=...)`
+# at every step.
+
+# %%
+def momentum(lr, beta=0.9):
+    """An optimizer that runs your momentum_step (velocity v starts at 0)."""
+    return optim.StepRule(momentum_step, ("v",), lr=lr, beta=beta)
+
+
+mom_large = train.run_on_function(momentum(lr_large), grad, w_start, n_steps)
+
+fig, axes = plt.subplots(2, 1, figsize=(9, 5.8), sharex=True)
+draw_bowl(axes[0], f"gradient descent, lr = {lr_large}: the zig-zag")
+draw_path(axes[0], gd_large, "C3", "GD")
+draw_bowl(axes[1], f"momentum (beta = 0.9), same lr = {lr_large}: a slow, damped swing instead")
+draw_path(axes[1], mom_large, "C2", "momentum")
+axes[0].set_xlabel("")
+fig.suptitle(f"{n_steps} steps from (W, b) = (-8, 1) on an elongated bowl", y=1.0)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# With momentum and the same learning rate (bottom), the step-by-step flipping is gone: the path
+# still swings across the valley, but slowly, like a ball rolling from wall to wall, and each swing
+# is smaller than the one before — while the motion along the valley is faster than gradient
+# descent's.
+#
+# How much faster is that? Count the steps until the loss is below $10^{-3}$ (it starts at 28.5).
+# We add one more run: momentum with a **five times larger** learning rate — far beyond the limit
+# 0.08 of gradient descent.
+
+# %%
+def steps_to(losses, target):
+    """First step at which the loss is below target (None if never)."""
+    below = np.flatnonzero(losses < target)
+    return int(below[0]) if below.size else None
+
+
+long = 300
+runs = {
+    f"GD, lr = {lr_small}": optim.SGD(lr_small),
+    f"GD, lr = {lr_large}": optim.SGD(lr_large),
+    f"momentum, lr = {lr_large}": momentum(lr_large),
+    f"momentum, lr = {5 * lr_large:.2f}": momentum(5 * lr_large),
+}
+fig, ax = plt.subplots(figsize=(8, 3.8))
+print(f"{'run':24s} steps to loss < 1e-3")
+for (name, opt), color in zip(runs.items(), ["C0", "C3", "C2", "C8"]):
+    losses = loss(train.run_on_function(opt, grad, w_start, long))
+    ax.semilogy(losses, color=color, label=name)
+    print(f"{name:24s} {steps_to(losses, 1e-3)}")
+ax.axhline(1e-3, color="k", lw=0.6, ls=":")
+ax.set(xlabel="step", ylabel="loss J(W, b)", title="Loss on the elongated bowl (log scale)", ylim=(1e-9, 100))
+ax.legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# Gradient descent at a cautious learning rate does not get there in 300 steps; at the largest
+# safe one it needs 125. Momentum with the *same* learning rate needs about 40 % fewer steps, and it keeps
+# working at learning rates where gradient descent would explode. (The wiggles of the momentum
+# curves are the ball rolling past the minimum and back — more on that below.)
+#
+# ## 5. A ball rolling downhill
+#
+# The lecture offers a physical reading. Think of the loss surface as a landscape and the
+# parameters as a **ball** on it. The gradient term is the push the slope gives the ball — an
+# *acceleration*; $v$ is its *velocity*, which builds up while the slope keeps pushing the same
+# way; and $\beta < 1$ acts as *friction*, so the ball does not speed up forever. Plain gradient
+# descent has no memory: each step depends only on the slope under its feet. A ball carries its
+# velocity with it.
+#
+# That difference matters beyond elongated bowls. A ball rolling at speed does not stop in the
+# first small dip it meets: its velocity can carry it over a small bump and on to a better
+# minimum. The 1-D landscape below is a wide parabola with its minimum at $x = 2$ and a small bump
+# at $x = 0$, which creates a shallow local minimum at $x \approx -0.57$. Both methods start at
+# $x = -3$ with learning rate 0.5.
+
+# %%
+xs = np.linspace(-3.5, 3.5, 400)
+f_1d = landscapes.bumpy_1d(xs)
+x0_1d = np.array([-3.0])
+gd_ball = train.run_on_function(optim.SGD(0.5), landscapes.bumpy_1d_grad, x0_1d, 150)[:, 0]
+mom_ball = train.run_on_function(momentum(0.5), landscapes.bumpy_1d_grad, x0_1d, 150)[:, 0]
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+axes[0].plot(xs, f_1d, color="k", lw=1)
+axes[0].plot(gd_ball, landscapes.bumpy_1d(gd_ball), "o", color="C3", ms=4, alpha=0.6, label="gradient descent")
+axes[0].plot(mom_ball, landscapes.bumpy_1d(mom_ball) + 0.08, "o", color="C2", ms=4, alpha=0.6,
+             label="momentum (drawn slightly above)")
+axes[0].set(xlabel="x", ylabel="f(x)", title="Where the iterates went")
+axes[0].legend(fontsize=8)
+axes[1].plot(gd_ball, color="C3", label="gradient descent")
+axes[1].plot(mom_ball, color="C2", label="momentum, beta = 0.9")
+axes[1].axhline(-0.573, color="C3", lw=0.6, ls=":")
+axes[1].axhline(2.0, color="C2", lw=0.6, ls=":")
+axes[1].text(150, -0.45, "local minimum", ha="right", fontsize=8, color="C3")
+axes[1].text(150, 2.12, "better minimum", ha="right", fontsize=8, color="C2")
+axes[1].set(xlabel="step", ylabel="x", title="Position over time")
+axes[1].legend(fontsize=8)
+plt.show()
+print(f"gradient descent stops at x = {gd_ball[-1]:.3f} (f = {landscapes.bumpy_1d(gd_ball[-1]):.3f}); "
+      f"momentum ends at x = {mom_ball[-1]:.3f} (f = {landscapes.bumpy_1d(mom_ball[-1]):.3f})")
+
+# %% [markdown]
+# Gradient descent slides into the first dip and stays: there the gradient is zero, and it has
+# nothing else to go on. The momentum ball arrives with speed, climbs the bump while slowing down,
+# makes it over the top, overshoots the real minimum, rolls back and settles. Momentum is no
+# guarantee of escaping local minima — a deeper dip or a smaller $\beta$ would trap it too — but
+# it shows that momentum is more than a smoother: it lets the iterate *carry information* from
+# where it has been.
+
+# %% [markdown]
+# ## 6. Two ways to write momentum — and what PyTorch computes
 #
 # Read about momentum elsewhere and you will often meet a version **without** the $(1-\beta)$:
 #
@@ -405,10 +432,10 @@ n_formulation = 100
 noise = 0.5 * rng.standard_normal((n_formulation, 2))   # one noise draw per step, shared by all three
 alpha, beta = 0.3, 0.9
 
-w, v = w_start.copy(), np.zeros(2)                       # (A) the course's form, reference kernel
+w, v = w_start.copy(), np.zeros(2)                       # (A) the course's form: your momentum_step
 path_A = [w.copy()]
 for k in range(n_formulation):
-    w, v = optim.momentum_step(w, grad(w) + noise[k], v, alpha, beta)
+    w, v = momentum_step(w, grad(w) + noise[k], v, alpha, beta)
     path_A.append(w.copy())
 
 w, u = w_start.copy(), np.zeros(2)                       # (B) undamped, learning rate alpha * (1 - beta)
@@ -475,7 +502,7 @@ for name, lr_b in [("alpha * (1 - beta) = 0.03", alpha * (1 - beta)), ("alpha = 
 # gradient $g_1$, where ours is $(1-\beta)\,g_1$ — a first step ten times larger for $\beta = 0.9$.
 # (Keras' `SGD(momentum=...)` uses form (C); `optax.sgd(momentum=...)` uses form (B).) PyTorch is
 # not a dependency of this course, so below we replay its documented rule in NumPy and run it on
-# the noisy bowl next to the course's kernel.
+# the noisy bowl next to your `momentum_step`.
 
 # %%
 def pytorch_sgd_momentum(grad_fn, w0, n, lr, momentum, dampening=0.0):
@@ -512,7 +539,7 @@ print(f"loss after the first step: course {loss(path_A[1]):.1f}, dampening = β 
 # difference between the buffers, $\beta^t g_1$, fades like any EWMA start-up, but the
 # *displacement* it caused has to be undone by the optimizer. The safe mapping is the first one.
 #
-# ## 6. Bias correction? Rarely needed
+# ## 7. Bias correction? Rarely needed
 #
 # Lesson 05 showed that an EWMA started at $v_0 = 0$ is too small at first, and that dividing by
 # $1 - \beta^t$ fixes that. Should momentum do the same? The correction factor $1/(1-\beta^t)$ for
@@ -558,7 +585,7 @@ print(f"steps to loss < 1e-3: without correction {steps_to(plain, 1e-3)}, with c
 # practitioners implement momentum without bias correction. (It will matter for Adam in lesson 08,
 # where a second average with $\beta_2 = 0.999$ takes a thousand steps to warm up.)
 #
-# ## 7. Takeaways
+# ## 8. Takeaways
 #
 # * Gradient descent on an elongated valley spends its steps bouncing across it; the largest
 #   usable learning rate is set by the steepest direction.
