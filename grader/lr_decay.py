@@ -25,6 +25,8 @@ from helpers._validate import check_int, check_positive
 
 __all__ = [
     "LESSON",
+    "EARLIER",
+    "CARRY",
     "inverse_time_decay",
     "exponential_decay",
     "inverse_sqrt_decay",
@@ -34,6 +36,13 @@ __all__ = [
 ]
 
 LESSON = "09_lr_decay"
+
+#: lesson 09's experiments shuffle with lesson 04's make_mini_batches (its noise-ball runs
+#: and the training loop's make_batches)
+EARLIER = {"grader.mini_batch": ("_check_data", "make_mini_batches")}
+
+#: what a later release lists to carry :func:`inverse_time_decay` (self-contained)
+CARRY = ("_check_epoch", "_out", "inverse_time_decay")
 
 
 def _check_epoch(epoch):

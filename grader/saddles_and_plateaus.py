@@ -21,13 +21,18 @@ import numpy as np
 
 from helpers._validate import as_float_array, check_int, check_positive
 
+from grader import adam, lr_decay, momentum, rmsprop
+
 __all__ = ["LESSON", "EARLIER", "classify_critical_point", "steps_to_escape", "WRONGS", "NBGRADER"]
 
 LESSON = "10_saddles_and_plateaus"
 
 #: the earlier lessons' references lesson 10's experiments use (see coursekit.earlier)
 EARLIER = {
-    "grader.lr_decay": ("_check_epoch", "_out", "inverse_time_decay"),
+    "grader.lr_decay": lr_decay.CARRY,      # the decayed runs of the shoot-out
+    "grader.momentum": momentum.CARRY,      # the optimizers of sections 4-6, built with StepRule
+    "grader.rmsprop": rmsprop.CARRY,
+    "grader.adam": adam.CARRY,
 }
 
 

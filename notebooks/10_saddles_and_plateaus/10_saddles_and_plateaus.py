@@ -18,9 +18,12 @@
 #    landscapes, as animations, and sum up the results in one table.
 #
 # **Conventions of the course.** Points of a 2-D landscape are arrays of shape `(2,)` (or
-# `(..., 2)` for a whole grid). Optimizers are the objects of `helpers.optim` (`SGD`, `Momentum`,
-# `RMSprop`, `Adam`), whose `update` changes the parameters *in place*; steps and epochs count
-# from 1. Every random draw comes from an explicit `numpy.random.Generator`, seeded once below.
+# `(..., 2)` for a whole grid). Optimizers are objects of `helpers.optim`: `SGD`, and momentum,
+# RMSprop and Adam built with `optim.StepRule` from the update rules of lessons 06–08
+# (`momentum_step`, `rmsprop_step`, `adam_step`, which this lesson carries in
+# `earlier_lessons.py`, with lesson 09's `inverse_time_decay`). Their `update` changes the
+# parameters *in place*; steps and epochs count from 1. Every random draw comes from an explicit
+# `numpy.random.Generator`, seeded once below.
 
 # %%
 import functools
@@ -29,7 +32,8 @@ import numpy as np
 import matplotlib.pyplot as plt
 from IPython.display import HTML, display
 
-from helpers import critical, escape, landscapes, optim, schedules
+from earlier_lessons import adam_step, inverse_time_decay, momentum_step, rmsprop_step
+from helpers import critical, landscapes, optim
 from helpers.animation import Panel, animate_trajectories
 from helpers.landscapes import Landscape, make_grid
 from helpers.runmode import pick
@@ -37,6 +41,21 @@ from helpers.train import run_on_function
 
 rng = np.random.default_rng(1010)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
+
+
+def momentum(lr, beta=0.9):
+    """Momentum (lesson 06) as an optimizer object."""
+    return optim.StepRule(momentum_step, ("v",), lr=lr, beta=beta)
+
+
+def rmsprop(lr, beta2=0.99):
+    """RMSprop (lesson 07) as an optimizer object."""
+    return optim.StepRule(rmsprop_step, ("s",), lr=lr, beta2=beta2)
+
+
+def adam(lr):
+    """Adam (lesson 08) as an optimizer object; t, counted from 1, goes to adam_step."""
+    return optim.StepRule(adam_step, ("m", "v"), lr=lr, counts_steps=True)
 
 # %% [markdown]
 # ## 1. The picture in our heads
@@ -58,10 +77,11 @@ ends = starts.copy()
 for _ in range(500):                          # plain gradient descent, 225 runs side by side
     ends -= 0.1 * bumps.grad(ends)
 dips = np.unique(np.round(ends, 4), axis=0)
-kinds = [critical.classify_critical_point(bumps.hessian(p)) for p in dips]
+all_up = all(np.all(np.linalg.eigvalsh(bumps.hessian(p)) > 0) for p in dips)   # the test of section 2
 at_best = np.mean(np.linalg.norm(ends, axis=1) < 1e-3)
 print(f"{len(starts)} runs of gradient descent stopped at {len(dips)} different points; "
-      f"the second-order test (section 2) calls them: {sorted(set(kinds))}.\n"
+      f"{'at every one' if all_up else 'NOT at every one'} the loss curves up in all directions "
+      f"(section 2): local minima.\n"
       f"Only {at_best:.0%} of the runs reached the global minimum at the origin (loss 0); "
       f"the worst dip has loss {bumps.f(dips).max():.2f}.")
 
@@ -153,7 +173,8 @@ for _diag, _exp, _hints in [
         ([2.0, 3.0], "minimum", {"minimum and maximum swapped (all eigenvalues positive is a minimum)": "maximum"}),
         ([-1.0, -4.0], "maximum", {"minimum and maximum swapped (all eigenvalues negative is a maximum)": "minimum",
                                    _no_abs: "degenerate"}),
-        ([2.0, -2.0], "saddle", {_no_abs: "degenerate"}),
+        ([2.0, -2.0], "saddle", {_no_abs: "degenerate",
+                                 "'minimum' when any eigenvalue is positive (a minimum needs ALL eigenvalues > 0)": "minimum"}),
         ([1.0, 0.0], "degenerate", {"the zero eigenvalue not detected (any |eigenvalue| <= tol means degenerate)": "minimum"}),
         ([-3.0], "maximum", {"minimum and maximum swapped": "minimum", _no_abs: "degenerate"})]:
     _got = G.call(classify_critical_point, np.diag(_diag))
@@ -168,7 +189,6 @@ print("Diagonal Hessians: minimum, maximum, saddle, degenerate — all right.")
 
 # %% [test] id=test_classify_rotated points=2
 from helpers import grading as G
-from helpers.critical import classify_critical_point as _ref_classify
 
 
 def _by_diagonal(_H):
@@ -189,6 +209,7 @@ for _H, _exp in [(np.array([[2.0, 1.0], [1.0, 2.0]]), "minimum"), (np.array([[1.
         _hints["minimum and maximum swapped"] = "maximum"
     G.check_equal(G.call(classify_critical_point, _H), _exp, f"classify_critical_point({_H.tolist()})", hints=_hints)
 ### BEGIN HIDDEN TESTS
+from grader.saddles_and_plateaus import classify_critical_point as _ref_classify
 _g = np.random.default_rng(101)
 for _lam in [(3.0, -0.5, 1.0), (1.0, -1.0, -1.0), (-2.0, -0.3, -5.0, -1.0), (0.5, 0.1, 2.0, 4.0, 0.7),
              (-1.0, 2.0, -3.0, 0.2, 5.0, -0.4), (0.01, 0.02, 0.03), (-7.0, 0.5)]:
@@ -220,7 +241,6 @@ print("Rotated 2x2 Hessians come out right.")
 
 # %% [test] id=test_classify_degenerate points=2
 from helpers import grading as G
-from helpers.critical import classify_critical_point as _ref_classify
 G.check_equal(G.call(classify_critical_point, np.diag([1.0, 1e-10])), "degenerate",
               "classify_critical_point(np.diag([1, 1e-10])) (|1e-10| <= tol = 1e-8)",
               hints={"an eigenvalue of 1e-10 not treated as zero: test any(|eigenvalue| <= tol) first, "
@@ -229,6 +249,7 @@ G.check_equal(G.call(classify_critical_point, np.diag([1.0, 1e-10]), tol=1e-12),
               "classify_critical_point(np.diag([1, 1e-10]), tol=1e-12) (the tol argument must be used)",
               hints={"the tol argument ignored (a fixed tolerance used instead)": "degenerate"})
 ### BEGIN HIDDEN TESTS
+from grader.saddles_and_plateaus import classify_critical_point as _ref_classify
 _g = np.random.default_rng(102)
 _Q, _ = np.linalg.qr(_g.standard_normal((3, 3)))
 _I = np.eye(3)          # the boundary cases |eigenvalue| == tol use diagonal matrices, whose eigenvalues are exact
@@ -252,8 +273,8 @@ G.check_equal(G.call(classify_critical_point, np.zeros((2, 2))), "degenerate", "
 print("Tiny eigenvalues are degenerate under the default tol, and tol is respected.")
 
 # %% [markdown]
-# With a working test we can sort critical points. (This cell uses the reference
-# `critical.classify_critical_point`; replace it by yours to watch it work.) Besides the
+# With a working test we can sort critical points (the cell runs your
+# `classify_critical_point`). Besides the
 # textbook cases, it finds the other kinds of critical points of the bumpy bowl: **Newton's
 # method** for $\nabla f = 0$, $w \leftarrow w - H^{-1}\nabla f$, jumps to the nearest critical
 # point of *any* kind — started between two dips it lands on the saddle between them, started
@@ -290,7 +311,7 @@ print(f"{'landscape':16s} {'point':>14s}   {'|gradient|':>10s}   {'Hessian eigen
 for what, grad, hessian, point, tol in table:
     w = np.asarray(point, dtype=float)
     H = hessian(w)
-    verdict = critical.classify_critical_point(H, tol=tol) + (f" (tol = {tol:g})" if tol != 1e-8 else "")
+    verdict = classify_critical_point(H, tol=tol) + (f" (tol = {tol:g})" if tol != 1e-8 else "")
     print(f"{what:16s} ({w[0]:5.2f}, {w[1]:5.2f})   {np.linalg.norm(grad(w)):10.1e}   "
           f"{str(np.round(np.linalg.eigvalsh(H), 4)):>22s}   {verdict}")
 
@@ -397,17 +418,17 @@ def well_hessian(w):
     return np.stack([np.stack([zero + 10.0, zero], -1), np.stack([zero, (3 * w[..., 1] ** 2 - 1) / 10.0], -1)], -2)
 
 
-print("Hessian at the saddle (0, 0):", critical.classify_critical_point(well_hessian([0.0, 0.0])),
+print("Hessian at the saddle (0, 0):", classify_critical_point(well_hessian([0.0, 0.0])),
       np.linalg.eigvalsh(well_hessian([0.0, 0.0])))
-print("Hessian at the minimum (0, 1):", critical.classify_critical_point(well_hessian([0.0, 1.0])),
+print("Hessian at the minimum (0, 1):", classify_critical_point(well_hessian([0.0, 1.0])),
       np.linalg.eigvalsh(well_hessian([0.0, 1.0])))
 
 saddle_runs = {
     "GD, α = 0.15": optim.SGD(lr=0.15),
-    "momentum, α = 0.15": optim.Momentum(lr=0.15, beta=0.9),
-    "momentum, α = 1.5": optim.Momentum(lr=1.5, beta=0.9),
-    "RMSprop, α = 0.01": optim.RMSprop(lr=0.01),
-    "Adam, α = 0.05": optim.Adam(lr=0.05),
+    "momentum, α = 0.15": momentum(0.15),
+    "momentum, α = 1.5": momentum(1.5),
+    "RMSprop, α = 0.01": rmsprop(0.01),
+    "Adam, α = 0.05": adam(0.05),
 }
 n_saddle, note_saddle = pick(600, 250, "the steps per run")
 saddle_start = np.array([-0.9, 0.002])
@@ -444,17 +465,17 @@ if note_saddle:
 # times sooner. RMSprop and Adam divide the step by the recent size of the gradient, so a
 # gradient of $10^{-4}$ produces a step of about $\alpha$ — they slide off the saddle almost at once.
 #
-# ### Exercise 2 (5 points): `steps_to_escape(optimizer, grad_fn, x0, center, radius, max_steps)`
+# ### Exercise 2 (5 points): `steps_to_escape(init, update, grad_fn, x0, center, radius, max_steps)`
 #
 # Let us turn "escapes sooner" into a number. Write a function that runs an optimizer from `x0`
 # and returns the number of updates after which the point is first **outside** the ball of
 # radius `radius` around `center` (the saddle):
 #
-# * `optimizer` is any object with the interface of `helpers.optim` (the same one
-#   `run_on_function` uses): `state = optimizer.init(x)` once, then for each update
-#   `x, state = optimizer.update(x, grad_fn(x), state)`. Always use the `x` and the `state`
-#   that `update` returns. The course's optimizers change `x` **in place**, so start from a
-#   copy: `x = np.array(x0, dtype=float)` — `x0` must not change.
+# * The optimizer comes as its two functions: `state = init(x)` once, then for each update
+#   `x, state = update(x, grad_fn(x), state)`. For an optimizer object `opt` of `helpers.optim`
+#   (the ones `run_on_function` drives) they are `opt.init` and `opt.update`. Always use the
+#   `x` and the `state` that `update` returns. The course's optimizers change `x` **in place**,
+#   so start from a copy: `x = np.array(x0, dtype=float)` — `x0` must not change.
 # * "Outside" means `np.linalg.norm(x - center) > radius` (measured from `center`, not from
 #   `x0`; a point exactly on the sphere is still inside).
 # * Count the updates from 1: return `k` if the point is outside right after the `k`-th update.
@@ -463,29 +484,30 @@ if note_saddle:
 #
 # For example, GD with $\alpha = 1$ on $f(x) = -x^2/2$ (gradient $-x$) doubles $x$ every step:
 # from `x0 = [0.01]` it leaves the ball of radius 1 around `[0]` after 7 updates
-# ($0.01 \cdot 2^7 = 1.28$), so `steps_to_escape(optim.SGD(lr=1.0), lambda x: -x,
-# np.array([0.01]), np.array([0.0]), 1.0, 100)` is `7`.
+# ($0.01 \cdot 2^7 = 1.28$): with `gd = optim.SGD(lr=1.0)`, `steps_to_escape(gd.init, gd.update,
+# lambda x: -x, np.array([0.01]), np.array([0.0]), 1.0, 100)` is `7`.
 
 # %% [solution] id=steps_to_escape
-def steps_to_escape(optimizer, grad_fn, x0, center, radius, max_steps):
-    """Number of optimizer updates until ||x - center|| > radius (0 if x0 is outside, None if never)."""
+def steps_to_escape(init, update, grad_fn, x0, center, radius, max_steps):
+    """Number of updates x, state = update(x, grad_fn(x), state) until ||x - center|| > radius
+    (0 if x0 is outside, None if still inside after max_steps); state starts as init(x)."""
     ### BEGIN SOLUTION
     x = np.array(x0, dtype=float)
     center = np.asarray(center, dtype=float)
     if np.linalg.norm(x - center) > radius:
         return 0
-    state = optimizer.init(x)
+    state = init(x)
     for k in range(1, max_steps + 1):
-        x, state = optimizer.update(x, grad_fn(x), state)
+        x, state = update(x, grad_fn(x), state)
         if np.linalg.norm(x - center) > radius:
             return k
     return None
     ### END SOLUTION
 
 # %% [markdown]
-# The checks build their own small optimizers with the same interface (so that your function is
-# tested on its own): plain gradient descent that returns a *new* array at every step, and
-# momentum that updates `x` *in place*, like the course's. On the saddle $f = (x^2 - y^2)/2$
+# The checks build their own small optimizers as `(init, update)` pairs of functions (so that
+# your function is tested on its own): plain gradient descent that returns a *new* array at
+# every step, and momentum that updates `x` *in place*, like the course's. On the saddle $f = (x^2 - y^2)/2$
 # (gradient $(x, -y)$), GD with $\alpha = 0.5$ halves $x$ and multiplies $y$ by 1.5 at every step;
 # from $(0.8, 0.001)$ it leaves the unit ball around the origin after 18 updates.
 
@@ -493,126 +515,120 @@ def steps_to_escape(optimizer, grad_fn, x0, center, radius, max_steps):
 from helpers import grading as G
 
 
-class _GD:
-    """Gradient descent with the course's optimizer interface; returns a new array each step."""
-    def __init__(self, lr):
-        self.lr = lr
-
-    def init(self, x):
+def _gd(_lr):
+    """Gradient descent as an (init, update) pair; update returns a new array each step."""
+    def _init(_x):
         return None
 
-    def update(self, x, g, state, lr=None):
-        return x - self.lr * g, state
+    def _update(_x, _g, _state):
+        return _x - _lr * _g, _state
+    return _init, _update
 
 
 _saddle_grad = lambda _x: _x * np.array([1.0, -1.0])
 _x0, _c = np.array([0.8, 0.001]), np.zeros(2)
-_got = G.call(steps_to_escape, _GD(0.5), _saddle_grad, _x0, _c, 1.0, 100)
+_got = G.call(steps_to_escape, *_gd(0.5), _saddle_grad, _x0, _c, 1.0, 100)
 G.check_true(_got is not None, "steps_to_escape returned None, but GD leaves the unit ball after 18 updates here. "
-                               "Did you use the x returned by optimizer.update (GD here returns a new array)?")
+                               "Did you use the x returned by update (GD here returns a new array)?")
 G.check_equal(_got, 18, "steps_to_escape for GD (α = 0.5) on f = (x² - y²)/2 from (0.8, 0.001), radius 1",
               hints={"the updates counted from 0 (the first update is update 1)": 17,
                      "one update too many counted (return k right after the k-th update)": 19,
                      "the distance measured from x0 instead of from center": 16})
-G.check_equal(G.call(steps_to_escape, _GD(0.5), _saddle_grad, np.array([0.0, 2.0]), _c, 1.0, 100), 0,
+G.check_equal(G.call(steps_to_escape, *_gd(0.5), _saddle_grad, np.array([0.0, 2.0]), _c, 1.0, 100), 0,
               "steps_to_escape when x0 is already outside the ball",
               hints={"x0 not checked before the first update (a start outside the ball must give 0)": 1})
-_never = G.call(steps_to_escape, _GD(0.5), lambda _x: _x, np.array([0.5, 0.5]), _c, 1.0, 50)
+_never = G.call(steps_to_escape, *_gd(0.5), lambda _x: _x, np.array([0.5, 0.5]), _c, 1.0, 50)
 G.check_true(_never is None, f"on a bowl GD never leaves the ball, so steps_to_escape must return None, got {_never!r}")
 print("18 updates to leave the saddle; 0 when starting outside; None when it never leaves.")
 
 # %% [test] id=test_steps_to_escape_optimizers points=3
 from helpers import grading as G
-from helpers.escape import steps_to_escape as _ref_escape
 
 
-class _GD:
-    def __init__(self, lr):
-        self.lr = lr
-
-    def init(self, x):
+def _gd(_lr):
+    def _init(_x):
         return None
 
-    def update(self, x, g, state, lr=None):
-        return x - self.lr * g, state
+    def _update(_x, _g, _state):
+        return _x - _lr * _g, _state
+    return _init, _update
 
 
-class _HeavyBall:
-    """Momentum v = beta v + (1 - beta) g, x -= lr v, updating x and v in place like helpers.optim.Momentum."""
-    def __init__(self, lr, beta=0.9):
-        self.lr, self.beta = lr, beta
+def _heavy_ball(_lr, _beta=0.9):
+    """Momentum v = beta v + (1 - beta) g, x -= lr v, updating x and v in place like the course's optimizers."""
+    def _init(_x):
+        return np.zeros_like(_x)
 
-    def init(self, x):
-        return np.zeros_like(x)
-
-    def update(self, x, g, v, lr=None):
-        v *= self.beta
-        v += (1 - self.beta) * g
-        x -= self.lr * v
-        return x, v
+    def _update(_x, _g, _v):
+        _v *= _beta
+        _v += (1 - _beta) * _g
+        _x -= _lr * _v
+        return _x, _v
+    return _init, _update
 
 
 _saddle_grad = lambda _x: _x * np.array([1.0, -1.0])
 _x0, _c = np.array([0.8, 0.001]), np.zeros(2)
 _x0_before = _x0.copy()
-_got = G.call(steps_to_escape, _HeavyBall(0.5), _saddle_grad, _x0, _c, 1.0, 500)
+_got = G.call(steps_to_escape, *_heavy_ball(0.5), _saddle_grad, _x0, _c, 1.0, 500)
 G.check_unchanged(_x0_before, _x0, "x0 (the optimizer updates x in place: start from x = np.array(x0, dtype=float))")
 ### BEGIN HIDDEN TESTS
-class _AdamLike:
+from grader.saddles_and_plateaus import steps_to_escape as _ref_escape
+
+
+def _adam_like(_lr):
     """Adam (bias-corrected), state = (m, v, t), returns new arrays."""
-    def __init__(self, lr):
-        self.lr = lr
+    def _init(_x):
+        return (np.zeros_like(_x), np.zeros_like(_x), 0)
 
-    def init(self, x):
-        return (np.zeros_like(x), np.zeros_like(x), 0)
-
-    def update(self, x, g, state, lr=None):
-        m, v, t = state
-        t += 1
-        m = 0.9 * m + 0.1 * g
-        v = 0.999 * v + 0.001 * g ** 2
-        step = self.lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
-        return x - step, (m, v, t)
+    def _update(_x, _g, _state):
+        _m, _v, _t = _state
+        _t += 1
+        _m = 0.9 * _m + 0.1 * _g
+        _v = 0.999 * _v + 0.001 * _g ** 2
+        _step = _lr * (_m / (1 - 0.9 ** _t)) / (np.sqrt(_v / (1 - 0.999 ** _t)) + 1e-8)
+        return _x - _step, (_m, _v, _t)
+    return _init, _update
 
 
-class _SignGD:
+def _sign_gd(_lr):
     """What Adam does when its state is thrown away after every step: a step of lr * sign(g)."""
-    def __init__(self, lr):
-        self.lr = lr
-
-    def init(self, x):
+    def _init(_x):
         return None
 
-    def update(self, x, g, state, lr=None):
-        return x - self.lr * g / (np.abs(g) + 1e-8), state
+    def _update(_x, _g, _state):
+        return _x - _lr * _g / (np.abs(_g) + 1e-8), _state
+    return _init, _update
 
 
 _grad3 = lambda _x: np.array([1.0, -0.1, 2.0]) * _x
 _cases = [
-    ("momentum (in place) on the 2-D saddle", _HeavyBall(0.5), _saddle_grad, _x0, _c, 1.0, 500,
-     _GD(0.5 * 0.1)),
-    ("Adam-like on a 3-D saddle", _AdamLike(0.05), _grad3, np.array([0.3, 1e-4, -0.2]), np.zeros(3), 0.5, 500,
-     _SignGD(0.05)),
-    ("momentum around a saddle away from the origin", _HeavyBall(0.3, 0.8),
+    ("momentum (in place) on the 2-D saddle", _heavy_ball(0.5), _saddle_grad, _x0, _c, 1.0, 500,
+     _gd(0.5 * 0.1)),
+    ("Adam-like on a 3-D saddle", _adam_like(0.05), _grad3, np.array([0.3, 1e-4, -0.2]), np.zeros(3), 0.5, 500,
+     _sign_gd(0.05)),
+    ("momentum around a saddle away from the origin", _heavy_ball(0.3, 0.8),
      lambda _x: (_x - np.array([1.0, 2.0])) * np.array([1.0, -1.0]), np.array([1.5, 2.001]), np.array([1.0, 2.0]),
-     0.8, 500, _GD(0.3 * 0.2)),
+     0.8, 500, _gd(0.3 * 0.2)),
 ]
 for _what, _opt, _grad, _start, _center, _r, _max, _stateless in _cases:
     _start_before = _start.copy()
-    _got = G.call(steps_to_escape, _opt, _grad, _start, _center, _r, _max)
-    _exp = _ref_escape(_opt, _grad, _start, _center, _r, _max)
+    _got = G.call(steps_to_escape, *_opt, _grad, _start, _center, _r, _max)
+    _exp = _ref_escape(*_opt, _grad, _start, _center, _r, _max)
     _hints = {"the updates counted from 0": _exp - 1, "one update too many counted": _exp + 1,
-              "the distance measured from x0 instead of from center": _ref_escape(_opt, _grad, _start, _start, _r, _max),
-              "the optimizer state thrown away (optimizer.init called again at every update: "
-              "keep the state that update returns)": _ref_escape(_stateless, _grad, _start, _center, _r, _max)}
+              "the distance measured from x0 instead of from center": _ref_escape(*_opt, _grad, _start, _start, _r, _max),
+              "the optimizer state thrown away (init called again at every update: "
+              "keep the state that update returns)": _ref_escape(*_stateless, _grad, _start, _center, _r, _max),
+              "the squared distance compared with radius (compare the distance np.linalg.norm(x - center) "
+              "with radius)": _ref_escape(*_opt, _grad, _start, _center, np.sqrt(_r), _max)}
     G.check_true(_got is not None, f"steps_to_escape ({_what}) returned None; expected {_exp}")
     G.check_equal(_got, _exp, f"steps_to_escape ({_what})", hints={k: v for k, v in _hints.items() if v is not None})
     G.check_unchanged(_start_before, _start, "x0")
 # max_steps is an inclusive budget: leaving at exactly update max_steps counts, one fewer gives None
-_exact = _ref_escape(_GD(0.5), _saddle_grad, _x0, _c, 1.0, 100)
-G.check_equal(G.call(steps_to_escape, _GD(0.5), _saddle_grad, _x0, _c, 1.0, _exact), _exact,
+_exact = _ref_escape(*_gd(0.5), _saddle_grad, _x0, _c, 1.0, 100)
+G.check_equal(G.call(steps_to_escape, *_gd(0.5), _saddle_grad, _x0, _c, 1.0, _exact), _exact,
               f"steps_to_escape with max_steps = {_exact}, exactly the number of updates needed")
-_none = G.call(steps_to_escape, _GD(0.5), _saddle_grad, _x0, _c, 1.0, _exact - 1)
+_none = G.call(steps_to_escape, *_gd(0.5), _saddle_grad, _x0, _c, 1.0, _exact - 1)
 G.check_true(_none is None, f"with max_steps = {_exact - 1}, one update too few, steps_to_escape must return None "
                             f"(it returned {_none!r}: do not count beyond max_steps, and return None, not a number)")
 ### END HIDDEN TESTS
@@ -621,11 +637,10 @@ print("x0 is left unchanged by an optimizer that updates in place.")
 # %% [markdown]
 # Now the numbers for the saddle above, with the course's optimizers: how many updates from
 # $(0.3,\ 0.001)$ — already next to the saddle — until the point is more than 0.5 from it?
-# (The cell uses the reference `escape.steps_to_escape`; put your function in its place and
-# you should get the same table.)
+# (The cell runs your `steps_to_escape`, with `opt.init, opt.update` of each optimizer.)
 
 # %%
-escape_steps = {label: escape.steps_to_escape(opt, well_grad, np.array([0.3, 0.001]), np.zeros(2), 0.5, 2000)
+escape_steps = {label: steps_to_escape(opt.init, opt.update, well_grad, np.array([0.3, 0.001]), np.zeros(2), 0.5, 2000)
                 for label, opt in saddle_runs.items()}
 print(f"{'optimizer':22s} updates to get 0.5 away from the saddle\n" + "\n".join(
     f"{label:22s} {k if k is not None else '> 2000'}" for label, k in escape_steps.items()))
@@ -656,8 +671,8 @@ print(f"{'optimizer':22s} updates to get 0.5 away from the saddle\n" + "\n".join
 # %%
 on_ridge = np.array([0.3, 0.0])
 noisy_well_grad = lambda w: well_grad(w) + 1e-3 * rng.standard_normal(np.shape(w))
-ridge_steps = {label: (escape.steps_to_escape(opt, well_grad, on_ridge, np.zeros(2), 0.5, 2000),
-                       escape.steps_to_escape(opt, noisy_well_grad, on_ridge, np.zeros(2), 0.5, 2000))
+ridge_steps = {label: (steps_to_escape(opt.init, opt.update, well_grad, on_ridge, np.zeros(2), 0.5, 2000),
+                       steps_to_escape(opt.init, opt.update, noisy_well_grad, on_ridge, np.zeros(2), 0.5, 2000))
                for label, opt in saddle_runs.items()}
 print(f"start exactly on the ridge, at {on_ridge}: updates to get 0.5 away from the saddle")
 print(f"{'optimizer':22s} {'exact gradient':>15s} {'gradient + noise':>17s}")
@@ -687,10 +702,10 @@ for label, (exact_k, noisy_k) in ridge_steps.items():
 plateau = landscapes.get_landscape("plateau")
 plateau_runs = {
     "GD, α = 0.5": optim.SGD(lr=0.5),
-    "momentum, α = 0.5": optim.Momentum(lr=0.5, beta=0.9),
-    "momentum, α = 5": optim.Momentum(lr=5.0, beta=0.9),
-    "RMSprop, α = 0.1": optim.RMSprop(lr=0.1),
-    "Adam, α = 0.1": optim.Adam(lr=0.1),
+    "momentum, α = 0.5": momentum(0.5),
+    "momentum, α = 5": momentum(5.0),
+    "RMSprop, α = 0.1": rmsprop(0.1),
+    "Adam, α = 0.1": adam(0.1),
 }
 n_plateau, note_plateau = pick(1200, 400, "the steps per run")
 plateau_start = np.array([-4.5, 4.0])
@@ -766,8 +781,7 @@ races = {   # landscape: (title, learning rates of GD, momentum, RMSprop, Adam)
     "saddle": (long_saddle, "long saddle", (0.1, 1.0, 0.03, 0.3)),
     "bumpy": (bumpy, "bumpy bowl", (0.1, 0.3, 0.3, 0.3)),
 }
-makers = {"GD": lambda a: optim.SGD(lr=a), "momentum": lambda a: optim.Momentum(lr=a, beta=0.9),
-          "RMSprop": lambda a: optim.RMSprop(lr=a), "Adam": lambda a: optim.Adam(lr=a)}
+makers = {"GD": lambda a: optim.SGD(lr=a), "momentum": momentum, "RMSprop": rmsprop, "Adam": adam}
 n_race, note_race = pick(300, 60, "the steps per run")
 
 
@@ -784,7 +798,7 @@ for key, (land, title, alphas) in races.items():
     race_paths[key] = {}
     for (name, make), alpha in zip(makers.items(), alphas):
         for decay in (False, True):
-            decay_fn = (lambda t, a=alpha: schedules.inverse_time_decay(a, 0.01, t)) if decay else None
+            decay_fn = (lambda t, a=alpha: inverse_time_decay(a, 0.01, t)) if decay else None
             path = run_on_function(make(alpha), land.grad, land.start, n_race, schedule=decay_fn)
             label = name + (" + decay" if decay else "")
             race_paths[key][label] = path
