@@ -34,10 +34,10 @@ import time
 import numpy as np
 import matplotlib.pyplot as plt
 
-from helpers import gradcheck, losses
 from helpers.batching import time_median
 from helpers.data import load_digits, train_val_split
 from helpers.runmode import pick
+from earlier_lessons import svm_loss          # lesson 01's exercise, the course's solution
 
 rng = np.random.default_rng(2026)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
@@ -172,7 +172,6 @@ print("numerical_gradient gets the centered difference of a cubic right and rest
 
 # %% [test] id=test_numerical_gradient_values points=1
 from helpers import grading as G
-from helpers.gradcheck import numerical_gradient as _ref_numerical_gradient
 _g = np.random.default_rng(21)
 _A = _g.standard_normal((6, 6))
 def _smooth(v):
@@ -182,6 +181,7 @@ _x = _g.standard_normal((2, 3))
 _got = G.call(numerical_gradient, _smooth, _x.copy(), 1e-3, "forward")
 G.check_shape(_got, (2, 3), "numerical_gradient for a matrix x of shape (2, 3) (grad has the shape of x)")
 ### BEGIN HIDDEN TESTS
+from grader.finite_differences import numerical_gradient as _ref_numerical_gradient
 for _shape, _h, _method in [((2, 3), 1e-3, "forward"), ((2, 3), 1e-3, "centered"), ((2, 1, 3), 1e-2, "centered"),
                             ((5,), 1e-4, "forward"), ((1,), 1e-2, "centered")]:
     _x = _g.standard_normal(_shape)
@@ -387,7 +387,6 @@ print("The worked example comes out right: loss 1.25 and the gradient by hand.")
 
 # %% [test] id=test_svm_grad_values points=2
 from helpers import grading as G
-from helpers.losses import svm_loss_and_grad as _ref_svm_loss_and_grad
 _g = np.random.default_rng(22)
 for _m, _n, _C, _delta in [(9, 4, 3, 1.0), (60, 65, 10, 2.0), (1, 3, 4, 0.5), (25, 5, 2, 1.0)]:
     _X, _W = _g.standard_normal((_m, _n)), _g.standard_normal((_n, _C))
@@ -396,6 +395,7 @@ for _m, _n, _C, _delta in [(9, 4, 3, 1.0), (60, 65, 10, 2.0), (1, 3, 4, 0.5), (2
     G.check_shape(_dW, (_n, _C), f"dW for W of shape {(_n, _C)}")
     G.check_true(np.ndim(_loss) == 0, f"the loss must be one number, got shape {np.shape(_loss)}")
     ### BEGIN HIDDEN TESTS
+    from grader.finite_differences import svm_loss_and_grad as _ref_svm_loss_and_grad
     _rloss, _rdW = _ref_svm_loss_and_grad(_W, _X, _y, _delta)
     _rows = np.arange(_m)
     _S = _X @ _W
@@ -443,19 +443,19 @@ print("svm_loss_and_grad leaves its inputs alone.")
 #
 # The data and the starting weights are those of lesson 01 (same seed, same split): 1 400 training
 # images with a bias column, and tiny random weights `W` of shape `(65, 10)` — 650 numbers.
-# (As in lesson 01, the experiments call the course's reference kernels `helpers.losses` and
-# `helpers.gradcheck`, so they run before your exercises are done; swap in your own functions to
-# watch them at work.) The numerical gradient differentiates `loss_of_first_columns`, the loss
-# as a function of the first `n_classes` columns of `W`: all ten of them here, only two when the
-# autograder runs this notebook for every student.
+# From here on the experiments run your own `numerical_gradient` and `svm_loss_and_grad` (and, in
+# section 5, your `grad_check`): finish the exercises above first. Lesson 01's `svm_loss` comes with
+# this lesson, in `earlier_lessons.py`. The numerical gradient differentiates
+# `loss_of_first_columns`, the loss as a function of the first `n_classes` columns of `W`: all ten
+# of them here, only two when the autograder runs this notebook for every student.
 
 # %%
 X_all, y_all = load_digits()
 X_train, y_train, X_val, y_val = train_val_split(X_all, y_all, n_val=397, rng=rng)
 W = 0.001 * rng.standard_normal((65, 10))
-train_loss = lambda W_: losses.svm_loss(W_, X_train, y_train)
+train_loss = lambda W_: svm_loss(W_, X_train, y_train)
 
-loss, dW_analytic = losses.svm_loss_and_grad(W, X_train, y_train)
+loss, dW_analytic = svm_loss_and_grad(W, X_train, y_train)
 n_classes, note = pick(10, 2, "the number of classes whose weights get a numerical gradient")
 
 def loss_of_first_columns(V):
@@ -463,9 +463,13 @@ def loss_of_first_columns(V):
     return train_loss(np.concatenate([V, W[:, n_classes:]], axis=1))
 
 start = time.perf_counter()
-dW_numerical = gradcheck.numerical_gradient(loss_of_first_columns, W[:, :n_classes].copy())   # 2 evaluations per weight
+dW_numerical = numerical_gradient(loss_of_first_columns, W[:, :n_classes].copy())   # 2 evaluations per weight
 t_numerical = time.perf_counter() - start
-rel = gradcheck.relative_error(dW_analytic[:, :n_classes], dW_numerical)
+def relative_error(a, n):
+    """|a - n| / max(|a| + |n|, 1e-12), elementwise: how far apart, relative to the size (section 5)."""
+    return np.abs(a - n) / np.maximum(np.abs(a) + np.abs(n), 1e-12)
+
+rel = relative_error(dW_analytic[:, :n_classes], dW_numerical)
 print(f"loss {loss:.4f};  largest |dW| entry {np.abs(dW_analytic).max():.4f}")
 print(f"relative error over all {rel.size} entries: median {np.median(rel):.1e}, largest {rel.max():.1e}")
 worst = np.unravel_index(np.argmax(rel), rel.shape)
@@ -505,7 +509,7 @@ if note:
 # about two matrix products.
 
 # %% tags=nbval-ignore-output
-t_analytic = time_median(lambda: losses.svm_loss_and_grad(W, X_train, y_train), repeats=5, min_time=0.005)
+t_analytic = time_median(lambda: svm_loss_and_grad(W, X_train, y_train), repeats=5, min_time=0.005)
 t_loss = time_median(lambda: train_loss(W), repeats=5, min_time=0.005)
 print(f"one loss evaluation      : {t_loss * 1e3:8.3f} ms")
 per_eval = t_numerical / (2 * dW_numerical.size)
@@ -586,7 +590,6 @@ print("grad_check passes a correct gradient and catches a wrong entry.")
 
 # %% [test] id=test_grad_check_exact points=1
 from helpers import grading as G
-from helpers.gradcheck import grad_check as _ref_grad_check, relative_error as _ref_rel
 _g = np.random.default_rng(24)
 _B = _g.standard_normal((4, 3))
 _f = lambda v: float(np.sum(np.sin(v) * _B) + 0.25 * np.sum(v**4))
@@ -596,6 +599,7 @@ _noisy = _true * (1 + 1e-6 * 2.0 ** np.arange(12).reshape(4, 3))   # small error
 _got = G.call(grad_check, _f, _x.copy(), _noisy, 6, np.random.default_rng(5))
 G.check_true(np.ndim(_got) == 0 and np.isfinite(_got), f"grad_check must return one finite number, got {_got!r}")
 ### BEGIN HIDDEN TESTS
+from grader.finite_differences import grad_check as _ref_grad_check, relative_error as _ref_rel
 for _seed, _n, _h in [(5, 6, 1e-5), (6, 1, 1e-5), (7, 20, 1e-2), (8, 3, 1e-3)]:
     _got = G.call(grad_check, _f, _x.copy(), _noisy, _n, np.random.default_rng(_seed), _h)
     _ref = _ref_grad_check(_f, _x.copy(), _noisy, _n, np.random.default_rng(_seed), _h)
@@ -643,7 +647,7 @@ G.check_close(_one, 1.0 if _k >= 3 else 0.0, "grad_check with n_checks=1 (a sing
 print("grad_check copes with zero gradients and restores x.")
 
 # %% [markdown]
-# Let us run the reference `grad_check` on the digits, first with the correct gradient, then with
+# Let us run your `grad_check` on the digits, first with the correct gradient, then with
 # gradients that carry the classic bugs — values that an implementation with that bug would
 # produce. Each check costs 20 × 2 loss evaluations instead of 1 300.
 
@@ -656,7 +660,7 @@ candidates = {
     "one column slightly off (class 3 x 1.01)": dW_analytic * np.where(np.arange(10) == 3, 1.01, 1.0),
 }
 for name, candidate in candidates.items():
-    err = gradcheck.grad_check(train_loss, W, candidate, n_checks=20, rng=rng)
+    err = grad_check(train_loss, W, candidate, n_checks=20, rng=rng)
     verdict = "OK" if err < 1e-5 else "BUG"
     print(f"{name:42s} largest relative error {err:9.2e}   {verdict}")
 
@@ -680,7 +684,8 @@ for name, candidate in candidates.items():
 # and the kinks come into range. We can provoke one: nudge the column of one wrong class $j$,
 # along the first image, until that image's margin for class $j$ is only $3 \times 10^{-6}$,
 # then check one weight of that column with steps $h$ from $10^{-9}$ to $10^{-3}$ (right panel).
-# All the perturbed weight matrices go into `svm_loss` as one stack, one loss per step.
+# All the perturbed weight matrices go into `svm_loss` as one stack, one loss per step (the course's
+# `svm_loss` from `earlier_lessons.py` accepts a stack of weight matrices, shape `(k, n, C)`).
 
 # %%
 i, j = 0, (y_train[0] + 1) % 10
@@ -696,16 +701,16 @@ print(f"margin of image {i} for class {j}: {margins_j[i]:.2e}; next closest marg
       f"{np.sort(np.abs(margins_j))[1]:.2e}")
 
 coord = (int(np.argmax(x_i)), int(j))                        # a weight that image i uses fully (pixel value 1)
-_, dW_kink = losses.svm_loss_and_grad(W_kink, X_train, y_train)
+_, dW_kink = svm_loss_and_grad(W_kink, X_train, y_train)
 steps = np.array([float(f"{mm}e-{k}") for k in range(9, 2, -1) for mm in (1.0, 2.0, 5.0)])
 E = np.zeros_like(W)
 E[coord] = 1.0
-central = (losses.svm_loss(W_kink + steps[:, None, None] * E, X_train, y_train)
-           - losses.svm_loss(W_kink - steps[:, None, None] * E, X_train, y_train)) / (2 * steps)
-err_kink = gradcheck.relative_error(dW_kink[coord], central)
-central_smooth = (losses.svm_loss(W + steps[:, None, None] * E, X_train, y_train)
-                  - losses.svm_loss(W - steps[:, None, None] * E, X_train, y_train)) / (2 * steps)
-err_smooth = gradcheck.relative_error(dW_analytic[coord], central_smooth)
+central = (svm_loss(W_kink + steps[:, None, None] * E, X_train, y_train)
+           - svm_loss(W_kink - steps[:, None, None] * E, X_train, y_train)) / (2 * steps)
+err_kink = relative_error(dW_kink[coord], central)
+central_smooth = (svm_loss(W + steps[:, None, None] * E, X_train, y_train)
+                  - svm_loss(W - steps[:, None, None] * E, X_train, y_train)) / (2 * steps)
+err_smooth = relative_error(dW_analytic[coord], central_smooth)
 
 fig, axes = plt.subplots(1, 2, figsize=(13, 4), gridspec_kw={"width_ratios": [1, 1.3]})
 hinge = lambda d: np.maximum(0.0, d)

@@ -25,10 +25,12 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from helpers import descent, landscapes, losses, search
+from helpers import landscapes
 from helpers.data import load_digits, train_val_split
 from helpers.losses import accuracy
 from helpers.runmode import pick
+# lessons 01 and 02's exercises, the course's solutions
+from earlier_lessons import random_local_search, random_search, svm_loss, svm_loss_and_grad
 
 rng = np.random.default_rng(2026)   # the one seed of this notebook (the same as lesson 01's)
 np.set_printoptions(precision=4, suppress=True)
@@ -38,15 +40,17 @@ np.set_printoptions(precision=4, suppress=True)
 # 1 797 digits (1 400 for training, 397 for validation) and the same tiny random weights
 # `W_small`. We also draw the three matrices lesson 01 drew for its landscape slices, so that the
 # random searches we rerun in section 5 see the very same random numbers and reproduce lesson 01's
-# results.
+# results. Lessons 01 and 02's functions (`svm_loss`, `svm_loss_and_grad` and the two searches)
+# come with this lesson, in `earlier_lessons.py`; the experiments after each exercise below run
+# your own function, so finish the exercise before you run them.
 
 # %%
 X_all, y_all = load_digits()
 X_train, y_train, X_val, y_val = train_val_split(X_all, y_all, n_val=397, rng=rng)
 W_small = 0.001 * rng.standard_normal((65, 10))
 _ = rng.standard_normal((3, 65, 10))          # lesson 01's slice directions W0, W1, W2 (unused here)
-train_loss = lambda W: losses.svm_loss(W, X_train, y_train)
-loss0, dW0 = losses.svm_loss_and_grad(W_small, X_train, y_train)
+train_loss = lambda W: svm_loss(W, X_train, y_train)
+loss0, dW0 = svm_loss_and_grad(W_small, X_train, y_train)
 print(f"training loss at W_small: {loss0:.4f};  |dW| = {np.linalg.norm(dW0):.4f}")
 
 # %% [markdown]
@@ -103,7 +107,6 @@ print("step_size_sweep gets the hand-worked example right.")
 
 # %% [test] id=test_sweep_values points=2
 from helpers import grading as G
-from helpers.descent import step_size_sweep as _ref_step_size_sweep
 _g = np.random.default_rng(31)
 _A = _g.standard_normal((3, 4))
 _loss = lambda W: float(np.sum(np.log1p(W * W)) + np.sum(_A * W) + 0.1 * np.sum(W) ** 2)
@@ -113,6 +116,7 @@ _etas = np.array([float(f"1e{k}") for k in range(-4, 2)])
 _got = G.call(step_size_sweep, _loss, _W, _dW, _etas)
 G.check_shape(_got, (6,), "step_size_sweep with 6 step sizes on a (3, 4) matrix W")
 ### BEGIN HIDDEN TESTS
+from grader.gradient_descent import step_size_sweep as _ref_step_size_sweep
 _ref = _ref_step_size_sweep(_loss, _W, _dW, _etas)
 _acc = np.array([_loss(_W - np.sum(_etas[: _k + 1]) * _dW) for _k in range(6)])
 G.check_close(_got, _ref, "the losses after one step from a (3, 4) matrix W", rtol=1e-9,
@@ -161,12 +165,12 @@ print("step_size_sweep leaves W and dW alone.")
 # %%
 X_train_raw = X_train.copy()
 X_train_raw[:, :64] *= 16.0                                   # back to raw pixel values 0 ... 16
-raw_loss = lambda W: losses.svm_loss(W, X_train_raw, y_train)
-_, dW_raw = losses.svm_loss_and_grad(W_small, X_train_raw, y_train)
+raw_loss = lambda W: svm_loss(W, X_train_raw, y_train)
+_, dW_raw = svm_loss_and_grad(W_small, X_train_raw, y_train)
 
 steps = np.array([float(f"{m}e{k}") for k in range(-10, 3) for m in (1.0, 1.8, 3.2, 5.6)])[:-3]   # 1e-10 ... 1e2
-sweep_raw = descent.step_size_sweep(raw_loss, W_small, dW_raw, steps)
-sweep_scaled = descent.step_size_sweep(train_loss, W_small, dW0, steps)
+sweep_raw = step_size_sweep(raw_loss, W_small, dW_raw, steps)          # your exercise 1
+sweep_scaled = step_size_sweep(train_loss, W_small, dW0, steps)
 loss_raw0 = raw_loss(W_small)
 
 print("the notes' sweep, on raw pixels:")
@@ -267,7 +271,6 @@ print("gradient_descent takes the first steps on x^2 right.")
 
 # %% [test] id=test_gd_values points=3
 from helpers import grading as G
-from helpers.descent import gradient_descent as _ref_gradient_descent
 _H = np.array([[6.0, 4.0], [4.0, 5.0]])
 _grad = lambda w: _H @ w
 _w0 = np.array([2.0, -1.0])
@@ -276,6 +279,7 @@ G.check_true(np.shape(_traj) != (20, 2),
              "the trajectory has 20 rows for 20 steps: the starting point x0 is missing (trajectory[0] must be x0)")
 G.check_shape(_traj, (21, 2), "the trajectory of 20 steps from x0 of shape (2,)")
 ### BEGIN HIDDEN TESTS
+from grader.gradient_descent import gradient_descent as _ref_gradient_descent
 def _run(grad_fn, x0, lr, n):                    # the values some mistakes produce (may overflow: no checks)
     _xs = [np.array(x0, dtype=float)]
     with np.errstate(all="ignore"):
@@ -373,7 +377,7 @@ n_grid, note = pick(201, 101, "the contour grid size")
 GX, GY, P = landscapes.make_grid((-5, 5), (-2.5, 2.5), num=n_grid)
 Z = bowl(P)                                                  # one call for the whole grid
 runs = {0.02: "too small", 0.1: "about right (1/L)", 0.19: "oscillating", 0.21: "divergent"}
-trajectories = {lr: descent.gradient_descent(bowl_grad, start, lr, 30) for lr in runs}
+trajectories = {lr: gradient_descent(bowl_grad, start, lr, 30) for lr in runs}      # your exercise 2
 
 fig, axes = plt.subplots(2, 3, figsize=(13, 7), layout="constrained")
 for ax, (lr, label) in zip(axes.flat, runs.items()):
@@ -443,11 +447,11 @@ def train(lr, n_steps):
     costs = []
 
     def grad_and_record(W):
-        loss, dW = losses.svm_loss_and_grad(W, X_train, y_train)
+        loss, dW = svm_loss_and_grad(W, X_train, y_train)
         costs.append(loss)                # the cost at the point where the gradient is taken
         return dW
 
-    trajectory = descent.gradient_descent(grad_and_record, W_small, lr, n_steps)
+    trajectory = gradient_descent(grad_and_record, W_small, lr, n_steps)
     costs.append(train_loss(trajectory[-1]))
     return trajectory, np.array(costs)
 
@@ -483,8 +487,8 @@ if note:
 
 # %%
 n_evals, note_search = pick(1000, 100, "the number of loss evaluations of each random search")
-best_W, best_loss, _ = search.random_search(train_loss, (65, 10), n_tries=n_evals, scale=0.1, rng=rng)
-W_local, local_loss, history = search.random_local_search(train_loss, W_small, n_iters=n_evals, step_size=0.01, rng=rng)
+best_W, best_loss, _ = random_search(train_loss, (65, 10), n_tries=n_evals, scale=0.1, rng=rng)
+W_local, local_loss, history = random_local_search(train_loss, W_small, n_iters=n_evals, step_size=0.01, rng=rng)
 
 val_path = np.mean(np.argmax(X_val @ traj, axis=-1) == y_val, axis=-1)           # every iterate at once
 val_path_big = np.mean(np.argmax(X_val @ traj_big, axis=-1) == y_val, axis=-1)
@@ -528,16 +532,25 @@ if note_search:
 # 1. **an iteration budget** — stop after a fixed number of steps (`n_steps` so far); and
 # 2. **the loss has stopped changing** — stop as soon as $|L(W_{k+1}) - L(W_k)| < \text{tol}$.
 #
-# `helpers.descent.gradient_descent_until(grad_fn, loss_fn, x0, lr, max_steps, tol)` applies both
-# and reports which one fired. First the bowl of section 4, with `tol = 1e-10` and a budget of
+# `stopping_point` below applies both to the losses of a run and reports which one fired. A
+# training loop tests the rules after every update and stops right there; we run the whole budget
+# with your `gradient_descent` and look for the first step at which the loss-change rule fires,
+# which gives the same answer. First the bowl of section 4, with `tol = 1e-10` and a budget of
 # 500 steps:
 
 # %%
+def stopping_point(losses, tol):
+    """(k, rule): the first k with |L_k - L_{k-1}| < tol, rule "tol"; else the budget, len(losses) - 1, rule "max_steps"."""
+    small = np.flatnonzero(np.abs(np.diff(losses)) < tol)
+    return (int(small[0]) + 1, "tol") if small.size else (len(losses) - 1, "max_steps")
+
+
 print(f"{'lr':>6s} {'tol':>7s} {'steps':>6s}  {'stopped by':10s} {'final loss':>12s}")
 for lr, tol, label in [(0.02, 1e-10, "too small"), (0.1, 1e-10, "about right"), (0.19, 1e-10, "oscillating"),
                        (0.21, 1e-10, "divergent"), (0.02, 1e-3, "too small, looser tol")]:
-    stop = descent.gradient_descent_until(bowl_grad, bowl, start, lr, max_steps=500, tol=tol)
-    print(f"{lr:6g} {tol:7g} {len(stop.losses) - 1:6d}  {stop.reason:10s} {stop.losses[-1]:12.3g}   ({label})")
+    run_losses = bowl(gradient_descent(bowl_grad, start, lr, 500))         # the loss at all 501 points at once
+    k, rule = stopping_point(run_losses, tol)
+    print(f"{lr:6g} {tol:7g} {k:6d}  {rule:10s} {run_losses[k]:12.3g}   ({label})")
 
 # %% [markdown]
 # The about-right and the oscillating runs both stop themselves after about 110 steps, at a loss
@@ -549,16 +562,15 @@ for lr, tol, label in [(0.02, 1e-10, "too small"), (0.1, 1e-10, "about right"), 
 # trap of the loss-change rule: with a small learning rate every change is small, and a loose
 # `tol` fires while the loss is still far from the minimum 0.
 #
-# On the digits, the rule can be applied after the fact to the costs recorded in section 5 (the
-# run of `lr = 0.1`, whose budget was `n_steps`): it stops at the first iteration whose cost differs
+# On the digits, the same rules apply to the costs recorded in section 5 (the run of `lr = 0.1`,
+# whose budget was `n_steps`): the loss-change rule stops at the first iteration whose cost differs
 # from the previous one by less than `tol`.
 
 # %%
 print(f"{'tol':>7s} {'steps':>6s}  {'stopped by':10s} {'train loss':>10s} {'val acc':>8s}")
 for tol in [1e-2, 1e-3, 1e-4]:
-    small = np.flatnonzero(np.abs(np.diff(costs)) < tol)
-    k, reason = (small[0] + 1, "tol") if small.size else (n_steps, "max_steps")
-    print(f"{tol:7g} {k:6d}  {reason:10s} {costs[k]:10.4f} {val_path[k]:8.1%}")
+    k, rule = stopping_point(costs, tol)
+    print(f"{tol:7g} {k:6d}  {rule:10s} {costs[k]:10.4f} {val_path[k]:8.1%}")
 
 # %% [markdown]
 # A loose tolerance stops early, with a model that is good but not as good as it could be; a
