@@ -193,13 +193,37 @@ def read_grades(csv_path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def autograde(root: Path, assignments: list[str], progress: Progress, workers: int | None = None) -> Path:
+NOT_ISOLATED = """
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!! GRADING WAS NOT ISOLATED (COURSE_SANDBOX=off): the students' code ran as you, with access to  !!
+!! this course folder, the grader and the gradebook. Points were still decided by the judge, but !!
+!! a hostile submission could have read or changed files. Install bubblewrap and grade again.    !!
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+"""
+
+
+def grading_mode() -> tuple[bool, str]:
+    """``(isolated, why_not)``: whether kernels will run in the sandbox; raises ``RuntimeError``
+    when the sandbox is wanted (the default) but does not work here."""
+    from .sandbox import available, install_hint, isolated
+
+    if not isolated():
+        return False, "COURSE_SANDBOX=off"
+    ok, why = available()
+    if not ok:
+        raise RuntimeError(f"cannot grade safely: {why}.\nTo grade anyway, without isolation, run "
+                           f"COURSE_SANDBOX=off make grade; better, {install_hint.split(', or')[0]}.")
+    return True, ""
+
+
+def autograde(root: Path, assignments: list[str], progress: Progress, workers: int | None = None,
+              env: dict | None = None) -> Path:
     """Autograde every submission under ``root/submitted`` on all cores, write feedback,
     export ``root/grades.csv``."""
     n = len(list((root / "submitted").glob("*/*/*.ipynb")))
     with progress.step(f"autograde + feedback: {n} notebooks, {len(assignments)} lessons, "
                        f"{workers or os.cpu_count()} workers"):
-        run = autograde_class(root, assignments, workers=workers)
+        run = autograde_class(root, assignments, workers=workers, env=env)
     for student, assignment in run.failed:
         print(f"  could not grade {student}/{assignment}: nbgrader could not process the notebook "
               "(see the log above); the rest of the class is graded")
@@ -221,7 +245,17 @@ def demo_grade(all_lessons: list[Lesson], progress: Progress) -> tuple[Path, lis
             target = demo / "submitted" / student / lesson.id
             target.mkdir(parents=True)
             shutil.copy(src, target / lesson.notebook.name)
-    grades = autograde(demo, [l.id for l in all_lessons], progress)
+    from .sandbox import available, isolated
+
+    env = None
+    if isolated() and not available()[0]:
+        # the demo grades only the course's own reference and blank notebooks
+        print(f"  no sandbox here ({available()[1]}): the demo grades the course's own notebooks "
+              "WITHOUT isolation; real submissions need the sandbox (make grade refuses without it)")
+        env = {"COURSE_SANDBOX": "off"}
+    else:
+        print(f"  demo grading {'in the sandbox (bubblewrap)' if isolated() else 'WITHOUT isolation (COURSE_SANDBOX=off)'}")
+    grades = autograde(demo, [l.id for l in all_lessons], progress, env=env)
     return grades, read_grades(grades)
 
 
@@ -268,10 +302,21 @@ def grade() -> int:
         print("Nothing to grade: put submissions in submitted/<student>/<lesson>/<lesson>.ipynb "
               "(nbgrader's collect does this for you).")
         return 0
+    try:
+        isolated, _ = grading_mode()
+    except RuntimeError as exc:
+        print(f"make grade: {exc}")
+        return 2
+    if not isolated:
+        print(NOT_ISOLATED)
+    else:
+        print("Grading in the sandbox (bubblewrap): each submission's kernel is isolated; the judge decides points.")
     if not (ROOT / "gradebook.db").exists():
         release(lessons())
     progress = Progress(1)
     grades = autograde(ROOT, assignments, progress)
     print(score_table(read_grades(grades)))
     print(f"\nfeedback: {ROOT / 'feedback'}\ngrades:   {grades}")
+    if not isolated:
+        print(NOT_ISOLATED)
     return 0

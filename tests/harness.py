@@ -94,9 +94,16 @@ def pack_wrongs(wrongs: list[Wrong]) -> dict[str, list[Wrong]]:
 
 
 def _env() -> dict:
-    # short limits: the wrong/hostile submissions include infinite loops
-    return {"COURSE_CELL_TIMEOUT": os.environ.get("COURSE_CELL_TIMEOUT", "20"),
-            "COURSE_CALL_TIMEOUT": os.environ.get("COURSE_CALL_TIMEOUT", "5")}
+    # short limits: the wrong/hostile submissions include infinite loops. The lessons' grader
+    # tests check what the judge decides, so they run without the sandbox where there is none
+    # (the red-team tests, which are about isolation, are skipped there instead).
+    from coursekit.sandbox import available
+
+    env = {"COURSE_CELL_TIMEOUT": os.environ.get("COURSE_CELL_TIMEOUT", "20"),
+           "COURSE_CALL_TIMEOUT": os.environ.get("COURSE_CALL_TIMEOUT", "5")}
+    if not available()[0]:
+        env["COURSE_SANDBOX"] = "off"
+    return env
 
 
 def make_course(tmp: Path, lesson: str) -> Path:
