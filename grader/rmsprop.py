@@ -21,12 +21,9 @@ import numpy as np
 from helpers._validate import check_positive, check_unit_interval
 from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 
-__all__ = ["LESSON", "EARLIER", "CARRY", "rmsprop_step", "RMSprop", "WRONGS", "NBGRADER"]
+__all__ = ["LESSON", "CARRY", "rmsprop_step", "RMSprop", "WRONGS", "NBGRADER"]
 
 LESSON = "07_rmsprop"
-
-#: Lesson 07's experiments compare RMSprop with momentum (lesson 06).
-EARLIER = {"grader.momentum": ("momentum_step", "_momentum_checked", "_momentum_kernel")}
 
 #: What a later release lists to carry :func:`rmsprop_step` (self-contained).
 CARRY = ("rmsprop_step", "_rmsprop_checked", "_rmsprop_kernel")

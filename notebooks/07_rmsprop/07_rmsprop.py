@@ -11,8 +11,9 @@
 # a paper — attacks that directly: it divides each coordinate's step by the typical size of that
 # coordinate's recent gradients. We will
 #
-# 1. see how that damps the steep $b$-direction and keeps the gentle $W$-direction moving;
-# 2. write one RMSprop step (the graded exercise);
+# 1. write one RMSprop step (the graded exercise);
+# 2. run it on the bowl and see how it damps the steep $b$-direction and keeps the gentle
+#    $W$-direction moving;
 # 3. measure how much larger a learning rate becomes usable on the same bowl;
 # 4. look closely at the small constant $\varepsilon$: where it goes, and what happens when the
 #    running average $S$ is (almost) zero.
@@ -44,92 +45,11 @@ np.set_printoptions(precision=4, suppress=True)
 # $1/(1-\beta_2)$ steps (100 for this course's $\beta_2 = 0.99$, PyTorch's default; Keras and
 # optax default to 0.9, about 10 steps). It is called $\beta_2$ rather than
 # $\beta$ so that it will not clash with momentum's $\beta$ when lesson 08 combines the two.
-# $\varepsilon$ (say $10^{-8}$) only protects the division; section 4 is about it.
+# $\varepsilon$ (say $10^{-8}$) only protects the division; section 5 is about it.
 #
 # The effect: the steep coordinate, whose gradients are large, is divided by a large number; the
 # gentle one by a small number. Each coordinate ends up moving by roughly $\alpha$ per step,
 # whatever the scale of its gradient.
-
-# %%
-BOWL = dict(a=0.5, b=25.0)
-loss = lambda w: landscapes.quadratic_bowl(w, **BOWL)
-grad = lambda w: landscapes.quadratic_bowl_grad(w, **BOWL)
-w_start = np.array([-8.0, 1.0])
-
-Wg, Bg, P = landscapes.make_grid((-9.0, 1.5), (-1.6, 1.6), num=201)
-Z = loss(P)
-
-
-def draw_bowl(ax, title):
-    ax.contour(Wg, Bg, Z, levels=np.geomspace(0.02, 60, 12), colors="0.7", linewidths=0.7)
-    ax.plot(0, 0, "*", color="k", ms=12)
-    ax.set(title=title, xlabel="W (gentle direction, small gradients)", ylabel="b (steep direction)",
-           xlim=(-9, 1.5), ylim=(-1.6, 1.6))
-
-
-n_steps, lr_gd, lr_rms = 60, 0.076, 0.12
-gd_path = train.run_on_function(optim.SGD(lr_gd), grad, w_start, n_steps)
-
-# RMSprop written out with the reference kernel, so that we can record S along the way
-w, s = w_start.copy(), np.zeros(2)
-rms_path, rms_S = [w.copy()], []
-for _ in range(n_steps):
-    w, s = optim.rmsprop_step(w, grad(w), s, lr_rms, beta2=0.99)
-    rms_path.append(w.copy())
-    rms_S.append(s.copy())
-rms_path, rms_S = np.array(rms_path), np.array(rms_S)
-
-fig, axes = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
-draw_bowl(axes[0], f"gradient descent, lr = {lr_gd} (95 % of its limit)")
-axes[0].plot(gd_path[:, 0], gd_path[:, 1], "-o", color="C3", ms=2.5, lw=1)
-axes[0].set_xlabel("")
-draw_bowl(axes[1], f"RMSprop, lr = {lr_rms} (gradient descent would diverge), beta2 = 0.99")
-axes[1].plot(rms_path[:, 0], rms_path[:, 1], "-o", color="C4", ms=2.5, lw=1)
-fig.suptitle(f"{n_steps} steps from (W, b) = (-8, 1)", y=1.0)
-fig.tight_layout()
-plt.show()
-print(f"after {n_steps} steps: gradient descent at W = {gd_path[-1, 0]:.2f}, RMSprop at W = {rms_path[-1, 0]:.2f}")
-
-# %% [markdown]
-# RMSprop's path is the lecture's green line: after one swing it stays on the valley floor and
-# runs along it, and it gets much closer to the minimum in the same 60 steps — with a learning rate
-# at which gradient descent would blow up. Note the very first step, which goes diagonally and
-# overshoots the floor: at $t = 1$, $S = (1-\beta_2)\,dW^2$, so $\sqrt{S} = 0.1\,|dW|$ and the step
-# is $10\,\alpha = 1.2$ in *every* coordinate, whatever its gradient — a start-up effect of
-# $S_0 = 0$ that lesson 08 corrects.
-#
-# The "effective learning rate" of each coordinate is $\alpha / (\sqrt{S} + \varepsilon)$: what the raw
-# gradient is multiplied by. Gradient descent uses the same number for both coordinates.
-
-# %%
-eff = lr_rms / (np.sqrt(rms_S) + 1e-8)
-steps = np.arange(1, n_steps + 1)
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
-axes[0].semilogy(steps, eff[:, 0], color="C0", label="RMSprop, W (gentle)")
-axes[0].semilogy(steps, eff[:, 1], color="C1", label="RMSprop, b (steep)")
-axes[0].axhline(lr_gd, color="C3", ls="--", label=f"gradient descent, both ({lr_gd})")
-axes[0].axhline(2 / 25, color="k", ls=":", lw=0.8, label="stability limit of the b-direction (0.08)")
-axes[0].set(xlabel="step", ylabel="alpha / (sqrt(S) + eps)", title="Effective learning rate per coordinate")
-axes[0].legend(fontsize=8)
-moves_rms = np.abs(np.diff(rms_path, axis=0))
-moves_gd = np.abs(np.diff(gd_path, axis=0))
-axes[1].semilogy(steps, moves_gd[:, 1], color="C3", lw=0.8, label="gradient descent, |Δb|")
-axes[1].semilogy(steps, moves_gd[:, 0], color="C3", ls="--", label="gradient descent, |ΔW|")
-axes[1].semilogy(steps, moves_rms[:, 1], color="C1", label="RMSprop, |Δb|")
-axes[1].semilogy(steps, moves_rms[:, 0], color="C0", label="RMSprop, |ΔW|")
-axes[1].set(xlabel="step", ylabel="distance moved in one step", title="How far each coordinate moves per step",
-            ylim=(1e-4, 3))
-axes[1].legend(fontsize=8)
-plt.show()
-
-# %% [markdown]
-# Left: RMSprop gives the gentle $W$-direction an effective learning rate about twice gradient
-# descent's, and the steep $b$-direction one below the 0.08 at which $b$ would start to oscillate
-# out of control — from one and the same $\alpha$. Right: as a result gradient descent moves $b$ back and forth by a lot
-# and $W$ by little, while RMSprop moves $W$ steadily and leaves $b$ alone once it has reached the
-# valley floor. (In a real network "$W$" and "$b$" are not two parameters but two large groups of
-# them — the directions that oscillate and the ones that make progress. RMSprop never needs to know
-# which is which: it measures it, coordinate by coordinate.)
 #
 # ## 2. Exercise: one RMSprop step
 #
@@ -208,7 +128,7 @@ for _k in range(_n):
     _ss.append(np.array(_s, dtype=float))
 _ws, _ss = np.array(_ws), np.array(_ss)
 ### BEGIN HIDDEN TESTS
-from helpers.optim import rmsprop_step as _ref_rmsprop_step
+from grader.rmsprop import rmsprop_step as _ref_rmsprop_step
 
 
 def _trajectory(rule):
@@ -259,7 +179,7 @@ G.check_true(bool(np.all(np.isfinite(np.asarray(_out[0], dtype=float)))),
              "outside the square root, 0 / (sqrt(0) + eps) = 0. Is eps missing from the division?")
 G.check_close(_out[0][:2], [1.0, 1.0], "w where the gradient is 0 (a zero gradient must not move w)")
 ### BEGIN HIDDEN TESTS
-from helpers.optim import rmsprop_step as _ref_rmsprop_step
+from grader.rmsprop import rmsprop_step as _ref_rmsprop_step
 # tiny gradients from s = 0: eps (outside the root) caps the first step
 _dw = np.array([1e-12, -1e-9, 1e-6, 0.0, 2.0])
 _s0 = np.zeros(5)
@@ -301,7 +221,7 @@ _dw0 = _dw.copy()
 G.call(rmsprop_step, _w, _dw, _s, 0.1, 0.9)
 G.check_unchanged(_dw0, _dw, "dw")
 ### BEGIN HIDDEN TESTS
-from helpers.optim import rmsprop_step as _ref_rmsprop_step
+from grader.rmsprop import rmsprop_step as _ref_rmsprop_step
 _w, _s = _g.standard_normal((3, 5)), _g.random((3, 5))
 _rw, _rs = _ref_rmsprop_step(_w.copy(), _dw.copy(), _s.copy(), 0.1, 0.9)
 _out = G.call(rmsprop_step, _w, _dw, _s, 0.1, 0.9)
@@ -319,7 +239,94 @@ G.check_vectorized(rmsprop_step,
 print("rmsprop_step leaves dw alone.")
 
 # %% [markdown]
-# ## 3. A larger usable learning rate, measured
+# ## 3. RMSprop on the bowl
+#
+# Now run **your** `rmsprop_step` on the bowl (every RMSprop run from here on uses it), next to
+# gradient descent at 95 % of its stability limit.
+
+# %%
+BOWL = dict(a=0.5, b=25.0)
+loss = lambda w: landscapes.quadratic_bowl(w, **BOWL)
+grad = lambda w: landscapes.quadratic_bowl_grad(w, **BOWL)
+w_start = np.array([-8.0, 1.0])
+
+Wg, Bg, P = landscapes.make_grid((-9.0, 1.5), (-1.6, 1.6), num=201)
+Z = loss(P)
+
+
+def draw_bowl(ax, title):
+    ax.contour(Wg, Bg, Z, levels=np.geomspace(0.02, 60, 12), colors="0.7", linewidths=0.7)
+    ax.plot(0, 0, "*", color="k", ms=12)
+    ax.set(title=title, xlabel="W (gentle direction, small gradients)", ylabel="b (steep direction)",
+           xlim=(-9, 1.5), ylim=(-1.6, 1.6))
+
+
+n_steps, lr_gd, lr_rms = 60, 0.076, 0.12
+gd_path = train.run_on_function(optim.SGD(lr_gd), grad, w_start, n_steps)
+
+# RMSprop written out with your rmsprop_step, so that we can record S along the way
+w, s = w_start.copy(), np.zeros(2)
+rms_path, rms_S = [w.copy()], []
+for _ in range(n_steps):
+    w, s = rmsprop_step(w, grad(w), s, lr_rms, beta2=0.99)
+    rms_path.append(w.copy())
+    rms_S.append(s.copy())
+rms_path, rms_S = np.array(rms_path), np.array(rms_S)
+
+fig, axes = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
+draw_bowl(axes[0], f"gradient descent, lr = {lr_gd} (95 % of its limit)")
+axes[0].plot(gd_path[:, 0], gd_path[:, 1], "-o", color="C3", ms=2.5, lw=1)
+axes[0].set_xlabel("")
+draw_bowl(axes[1], f"RMSprop, lr = {lr_rms} (gradient descent would diverge), beta2 = 0.99")
+axes[1].plot(rms_path[:, 0], rms_path[:, 1], "-o", color="C4", ms=2.5, lw=1)
+fig.suptitle(f"{n_steps} steps from (W, b) = (-8, 1)", y=1.0)
+fig.tight_layout()
+plt.show()
+print(f"after {n_steps} steps: gradient descent at W = {gd_path[-1, 0]:.2f}, RMSprop at W = {rms_path[-1, 0]:.2f}")
+
+# %% [markdown]
+# RMSprop's path is the lecture's green line: after one swing it stays on the valley floor and
+# runs along it, and it gets much closer to the minimum in the same 60 steps — with a learning rate
+# at which gradient descent would blow up. Note the very first step, which goes diagonally and
+# overshoots the floor: at $t = 1$, $S = (1-\beta_2)\,dW^2$, so $\sqrt{S} = 0.1\,|dW|$ and the step
+# is $10\,\alpha = 1.2$ in *every* coordinate, whatever its gradient — a start-up effect of
+# $S_0 = 0$ that lesson 08 corrects.
+#
+# The "effective learning rate" of each coordinate is $\alpha / (\sqrt{S} + \varepsilon)$: what the raw
+# gradient is multiplied by. Gradient descent uses the same number for both coordinates.
+
+# %%
+eff = lr_rms / (np.sqrt(rms_S) + 1e-8)
+steps = np.arange(1, n_steps + 1)
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+axes[0].semilogy(steps, eff[:, 0], color="C0", label="RMSprop, W (gentle)")
+axes[0].semilogy(steps, eff[:, 1], color="C1", label="RMSprop, b (steep)")
+axes[0].axhline(lr_gd, color="C3", ls="--", label=f"gradient descent, both ({lr_gd})")
+axes[0].axhline(2 / 25, color="k", ls=":", lw=0.8, label="stability limit of the b-direction (0.08)")
+axes[0].set(xlabel="step", ylabel="alpha / (sqrt(S) + eps)", title="Effective learning rate per coordinate")
+axes[0].legend(fontsize=8)
+moves_rms = np.abs(np.diff(rms_path, axis=0))
+moves_gd = np.abs(np.diff(gd_path, axis=0))
+axes[1].semilogy(steps, moves_gd[:, 1], color="C3", lw=0.8, label="gradient descent, |Δb|")
+axes[1].semilogy(steps, moves_gd[:, 0], color="C3", ls="--", label="gradient descent, |ΔW|")
+axes[1].semilogy(steps, moves_rms[:, 1], color="C1", label="RMSprop, |Δb|")
+axes[1].semilogy(steps, moves_rms[:, 0], color="C0", label="RMSprop, |ΔW|")
+axes[1].set(xlabel="step", ylabel="distance moved in one step", title="How far each coordinate moves per step",
+            ylim=(1e-4, 3))
+axes[1].legend(fontsize=8)
+plt.show()
+
+# %% [markdown]
+# Left: RMSprop gives the gentle $W$-direction an effective learning rate about twice gradient
+# descent's, and the steep $b$-direction one below the 0.08 at which $b$ would start to oscillate
+# out of control — from one and the same $\alpha$. Right: as a result gradient descent moves $b$ back and forth by a lot
+# and $W$ by little, while RMSprop moves $W$ steadily and leaves $b$ alone once it has reached the
+# valley floor. (In a real network "$W$" and "$b$" are not two parameters but two large groups of
+# them — the directions that oscillate and the ones that make progress. RMSprop never needs to know
+# which is which: it measures it, coordinate by coordinate.)
+
+# %% [markdown]
+# ## 4. A larger usable learning rate, measured
 #
 # The lecture's second claim: because the oscillating direction is damped, RMSprop can use a larger
 # learning rate than gradient descent. To measure it we need a setting that looks like training, so
@@ -345,7 +352,7 @@ def noisy_losses(method, lr):
         if method == "GD":
             w = optim.sgd_step(w, g, lr)
         else:
-            w, state = optim.rmsprop_step(w, g, state, lr, beta2=0.99)
+            w, state = rmsprop_step(w, g, state, lr, beta2=0.99)
         if not np.all(np.abs(w) < 1e6):
             return None
         history.append(loss(w))
@@ -412,7 +419,7 @@ plt.show()
 # always has mini-batch noise, and RMSprop is usually combined with momentum (lesson 08), which
 # smooths those hops.
 #
-# ## 4. The small constant ε
+# ## 5. The small constant ε
 #
 # Two questions about $\varepsilon$: what happens without it, and why it goes **outside** the root.
 #
@@ -469,7 +476,7 @@ plt.show()
 # each uses. For ordinary gradients either placement leaves the step untouched, which is why the
 # lecture says the exact value hardly matters and $10^{-8}$ is a fine default.
 #
-# ## 5. Takeaways
+# ## 6. Takeaways
 #
 # * RMSprop keeps an EWMA of the squared gradient per parameter,
 #   $S \leftarrow \beta_2 S + (1-\beta_2)\,dW^2$, and steps by $\alpha\, dW/(\sqrt S + \varepsilon)$:
