@@ -27,8 +27,10 @@ __all__ = ["LESSON", "EARLIER", "CARRY", "adam_step", "Adam", "WRONGS", "NBGRADE
 
 LESSON = "08_adam"
 
-#: Lesson 08's experiments run momentum (06) and RMSprop (07) next to Adam.
+#: Lesson 08's experiments run momentum (06) and RMSprop (07) next to Adam, and train a network
+#: with lesson 04's mini-batches.
 EARLIER = {
+    "grader.mini_batch": ("_check_data", "make_mini_batches"),
     "grader.momentum": ("momentum_step", "_momentum_checked", "_momentum_kernel"),
     "grader.rmsprop": ("rmsprop_step", "_rmsprop_checked", "_rmsprop_kernel"),
 }

@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 from helpers import landscapes, models, optim, train
 from helpers.data import load_digits, train_val_split
 from helpers.runmode import pick
+from earlier_lessons import make_mini_batches, momentum_step, rmsprop_step   # lessons 04, 06 and 07
 
 rng = np.random.default_rng(2026)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
@@ -248,7 +249,7 @@ for _k in range(_n):
     _vs.append(np.array(_v, dtype=float))
 _ws, _ms, _vs = np.array(_ws), np.array(_ms), np.array(_vs)
 ### BEGIN HIDDEN TESTS
-from helpers.optim import adam_step as _ref_adam_step
+from grader.adam import adam_step as _ref_adam_step
 
 
 def _trajectory(rule):
@@ -312,7 +313,7 @@ from helpers import grading as G
 G.check_raises(adam_step, ValueError, np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), 0, 0.1,
                what="adam_step with t = 0 (the step count starts at 1)")
 ### BEGIN HIDDEN TESTS
-from helpers.optim import adam_step as _ref_adam_step
+from grader.adam import adam_step as _ref_adam_step
 G.check_raises(adam_step, ValueError, np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), -3, 0.1,
                what="adam_step with t = -3")
 # a step late in training uses t itself in the corrections
@@ -341,7 +342,7 @@ G.check_close(_out[1], 0.9 * _m + 0.1 * _dw, "m when beta1 is not given (the def
 G.check_close(_out[2], 0.999 * _v + 0.001 * _dw**2, "v when beta2 is not given (the default is beta2 = 0.999)",
               hints={"a default beta2 of 0.99": 0.99 * _v + 0.01 * _dw**2})
 ### BEGIN HIDDEN TESTS
-from helpers.optim import adam_step as _ref_adam_step
+from grader.adam import adam_step as _ref_adam_step
 _rw = _ref_adam_step(_w.copy(), _dw.copy(), _m.copy(), _v.copy(), 3, 0.01)[0]
 G.check_close(_out[0], _rw, "w when beta1, beta2 and eps are not given (defaults 0.9, 0.999, 1e-8)")
 # eps: a zero gradient with zero state must not move w (no NaN), and its default is 1e-8
@@ -362,7 +363,7 @@ _dw0 = _dw.copy()
 G.call(adam_step, _w, _dw, _m, _v, 5, 0.01)
 G.check_unchanged(_dw0, _dw, "dw")
 ### BEGIN HIDDEN TESTS
-from helpers.optim import adam_step as _ref_adam_step
+from grader.adam import adam_step as _ref_adam_step
 _w, _m, _v = _g.standard_normal((4, 3)), _g.standard_normal((4, 3)), _g.random((4, 3))
 _ref = _ref_adam_step(_w.copy(), _dw.copy(), _m.copy(), _v.copy(), 5, 0.01)
 _out = G.call(adam_step, _w, _dw, _m, _v, 5, 0.01)
@@ -384,14 +385,30 @@ print("adam_step leaves dw alone.")
 #
 # Back to the elongated bowl of lessons 06 and 07, each optimizer with a learning rate that suits
 # it: gradient descent just below its limit, momentum with the larger learning rate it tolerates,
-# RMSprop from lesson 07, and Adam.
+# RMSprop from lesson 07, and Adam — **your** `adam_step`. `optim.StepRule` turns each step
+# function into an optimizer object for the course's loops: it keeps the state arrays (zeros at
+# the start) and, for Adam, passes the step number `t = 1, 2, ...`. Momentum and RMSprop are
+# lessons 06 and 07's solutions, shipped with this lesson in `earlier_lessons.py`.
 
 # %%
+def momentum(lr, beta=0.9):
+    return optim.StepRule(momentum_step, ("v",), lr=lr, beta=beta)
+
+
+def rmsprop(lr, beta2=0.99):
+    return optim.StepRule(rmsprop_step, ("s",), lr=lr, beta2=beta2)
+
+
+def adam(lr):
+    """An optimizer that runs your adam_step with its defaults (m = v = 0 at the start, t from 1)."""
+    return optim.StepRule(adam_step, ("m", "v"), lr=lr, counts_steps=True)
+
+
 settings = {
     "gradient descent, lr = 0.076": (optim.SGD(0.076), "C3"),
-    "momentum (beta = 0.9), lr = 0.38": (optim.Momentum(0.38, beta=0.9), "C2"),
-    "RMSprop (beta2 = 0.99), lr = 0.12": (optim.RMSprop(0.12, beta2=0.99), "C4"),
-    "Adam (defaults), lr = 0.3": (optim.Adam(0.3), "k"),
+    "momentum (beta = 0.9), lr = 0.38": (momentum(0.38, beta=0.9), "C2"),
+    "RMSprop (beta2 = 0.99), lr = 0.12": (rmsprop(0.12, beta2=0.99), "C4"),
+    "Adam (defaults), lr = 0.3": (adam(0.3), "k"),
 }
 Wg, Bg, P = landscapes.make_grid((-9.0, 1.5), (-1.6, 1.6), num=201)
 Z = loss(P)
@@ -427,7 +444,7 @@ plt.show()
 # softmax cross-entropy loss (`helpers.models`). Unlike the linear SVM, its loss is not convex.
 # All four optimizers start from the **same** initial weights and see the **same** mini-batches
 # (64 examples, the same shuffling seed), and all of them run through the course's one training
-# loop, `helpers.train.train`.
+# loop, `helpers.train.train`, which cuts the mini-batches with lesson 04's `make_mini_batches`.
 #
 # The lecture's advice is that the learning rate is the hyperparameter to tune, so we give every
 # optimizer a fair chance: three learning rates each, a factor of about 3 apart, around values
@@ -448,9 +465,9 @@ target = 0.05
 
 candidates = {
     "GD": (lambda lr: optim.SGD(lr), [0.3, 1.0, 3.0], "C3"),
-    "momentum": (lambda lr: optim.Momentum(lr, beta=0.9), [0.3, 1.0, 3.0], "C2"),
-    "RMSprop": (lambda lr: optim.RMSprop(lr, beta2=0.99), [0.003, 0.01, 0.03], "C4"),
-    "Adam": (lambda lr: optim.Adam(lr), [0.003, 0.01, 0.03], "k"),
+    "momentum": (lambda lr: momentum(lr, beta=0.9), [0.3, 1.0, 3.0], "C2"),
+    "RMSprop": (lambda lr: rmsprop(lr, beta2=0.99), [0.003, 0.01, 0.03], "C4"),
+    "Adam": (adam, [0.003, 0.01, 0.03], "k"),
 }
 (n_epochs, n_lrs), note = pick((20, 3), (3, 1), "epochs and learning rates per optimizer")
 
@@ -473,7 +490,7 @@ for name, (make, lrs, color) in candidates.items():
     for lr in (lrs if n_lrs == 3 else lrs[1:2]):
         params = {k: p.copy() for k, p in params0.items()}
         history = train.train(make(lr), models.two_layer_loss_and_grad, params, X_train, y_train,
-                              batch_size=64, n_epochs=n_epochs, rng=np.random.default_rng(shuffle_seed),
+                              make_batches=make_mini_batches, batch_size=64, n_epochs=n_epochs, rng=np.random.default_rng(shuffle_seed),
                               eval_fn=train_cost)
         runs[name, lr] = dict(costs=history.evals, epochs=epochs_to(history.evals, target),
                               stays=stays_below_from(history.evals, target),
