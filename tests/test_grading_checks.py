@@ -1,13 +1,8 @@
 """The grading checks themselves, in process (the nbgrader path is in tests/test_grading_*.py)."""
-import subprocess
-import sys
-import textwrap
-
 import numpy as np
 import pytest
 
 from helpers import grading as G
-from helpers.losses import svm_loss
 
 
 def test_check_close_names_a_known_mistake():
@@ -40,19 +35,6 @@ def test_call_stops_an_infinite_loop():
         G.call(forever, timeout=0.3)
 
 
-def test_call_catches_delegation_under_any_alias():
-    alias = svm_loss
-
-    def mine(W, X, y):
-        return alias(W, X, y)
-
-    W, X, y = np.zeros((2, 3)), np.ones((4, 2)), np.array([0, 1, 2, 0])
-    with pytest.raises(G.GradingError, match="reference implementation"):
-        G.call(mine, W, X, y)
-    with pytest.raises(G.GradingError, match="not your own code"):
-        G.call(svm_loss, W, X, y)
-
-
 def test_check_vectorized_sees_a_loop_over_examples():
     def looped(X):
         total = 0.0
@@ -66,30 +48,6 @@ def test_check_vectorized_sees_a_loop_over_examples():
     G.check_vectorized(vectorized, lambda m: (np.ones((m, 3)),), "sum")
     with pytest.raises(G.GradingError, match="Python loop over the examples"):
         G.check_vectorized(looped, lambda m: (np.ones((m, 3)),), "sum")
-
-
-def test_lockdown_makes_numpy_and_checks_read_only():
-    # in a subprocess: lockdown cannot be undone
-    code = textwrap.dedent("""
-        import numpy as np, helpers.grading as G
-        G.lockdown()
-        for target in ("np.allclose", "G.check_close"):
-            try:
-                exec(target + " = lambda *a, **k: True")
-                print("ASSIGNED", target)
-            except AttributeError:
-                print("blocked", target)
-        vars(np)["isclose"] = lambda *a, **k: True
-        try:
-            G.check_close(2.0, 1.0, "x")
-            print("PASSED A WRONG VALUE")
-        except AssertionError as e:
-            print("caught:", e)
-        import numpy.testing   # importing submodules still works
-    """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "blocked np.allclose" in out and "blocked G.check_close" in out
-    assert "PASSED A WRONG VALUE" not in out and "was replaced" in out
 
 
 def test_call_lends_names_for_the_call_only():
