@@ -95,20 +95,11 @@ np.set_printoptions(precision=4, suppress=True)
 # So the mini-batch gradient is a cheap, unbiased estimate of the full one. Its error shrinks
 # like $1/\sqrt{b}$ (section 5 measures this).
 #
-# Below is the rule that decides which example goes into which mini-batch. Take 20 examples
-# numbered 0–19 and `b = 6`. Every epoch draws a new permutation and cuts it into batches of 6, 6,
-# 6 and a last, smaller batch holding the remaining 20 mod 6 = 2 examples.
-
-# %%
-m_demo, b_demo = 20, 6
-example_ids = np.arange(m_demo)
-for epoch in (1, 2, 3):
-    batches = batching.make_mini_batches(example_ids, example_ids, b_demo, rng)   # X = y = the example numbers
-    print(f"epoch {epoch}:  " + "   ".join("{" + " ".join(f"{i:2d}" for i in y_t) + " }" for _, y_t in batches))
-
-# %% [markdown]
-# Every example appears exactly once per epoch, and the groups change from one epoch to the
-# next. Exercise 1 implements this rule.
+# The rule that decides which example goes into which mini-batch: every epoch draws a new
+# permutation of the examples and cuts it into consecutive batches of `b`. With 20 examples
+# numbered 0–19 and `b = 6`, that gives batches of 6, 6, 6 and a last, smaller batch holding the
+# remaining 20 mod 6 = 2 examples. Exercise 1 implements this rule; right after it we watch your
+# version deal out three epochs.
 #
 # ## 2. Cutting the data into mini-batches
 #
@@ -173,7 +164,6 @@ print("Sizes 4, 4, 2; every example once; X and y still paired; shuffled.")
 
 # %% [test] id=test_make_mini_batches_exact points=2
 from helpers import grading as G
-from helpers.batching import make_mini_batches as _ref_make_mini_batches
 _g = np.random.default_rng(21)
 _X, _y = _g.standard_normal((23, 3)), _g.integers(0, 5, size=23)
 _b1 = G.call(make_mini_batches, _X.copy(), _y.copy(), 5, np.random.default_rng(7))
@@ -184,6 +174,7 @@ G.check_true(len(_b1) == len(_b2) and np.array_equal(_cat(_b1, 0), _cat(_b2, 0))
              "the global RNG is used instead of rng. Draw the permutation with rng.permutation(m), "
              "not np.random.permutation or np.random.shuffle.")
 ### BEGIN HIDDEN TESTS
+from grader.mini_batch import make_mini_batches as _ref_make_mini_batches
 for _m, _n, _bs, _two_d, _seed in [(23, 3, 5, False, 7), (16, 2, 4, True, 8), (7, 4, 1, False, 9), (9, 2, 9, True, 10)]:
     _g = np.random.default_rng(_seed + 100)
     _X = _g.standard_normal((_m, _n))
@@ -237,6 +228,20 @@ G.check_vectorized(make_mini_batches,
 print("One mini-batch when batch_size >= m, a ValueError when batch_size < 1, and X, y left alone.")
 
 # %% [markdown]
+# Your `make_mini_batches` at work on the 20 examples numbered 0–19, with `b = 6`, for three
+# epochs. (`X` and `y` are both the example numbers, so the labels show who is in each batch.)
+
+# %%
+m_demo, b_demo = 20, 6
+example_ids = np.arange(m_demo)
+for epoch in (1, 2, 3):
+    batches = make_mini_batches(example_ids, example_ids, b_demo, rng)   # X = y = the example numbers
+    print(f"epoch {epoch}:  " + "   ".join("{" + " ".join(f"{i:2d}" for i in y_t) + " }" for _, y_t in batches))
+
+# %% [markdown]
+# Every example appears exactly once per epoch, and the groups change from one epoch to the
+# next.
+#
 # ## 3. Why shuffle, and why shuffle again every epoch?
 #
 # Mini-batch descent assumes that each mini-batch is a small random sample of the training set,
@@ -429,7 +434,6 @@ print("One call of loss_and_grad per mini-batch, its cost recorded before the st
 
 # %% [test] id=test_minibatch_gd_exact points=3
 from helpers import grading as G
-from helpers.batching import minibatch_gd as _ref_minibatch_gd
 
 
 def _correct_batches(X, y, batch_size, rng):
@@ -461,6 +465,7 @@ G.check_equal(len(np.asarray(_costs).reshape(-1)), 20,
                      "one epoch too few (range(1, n_epochs)?)": 15,
                      "the last, smaller mini-batch of each epoch skipped": 16})
 ### BEGIN HIDDEN TESTS
+from grader.mini_batch import minibatch_gd as _ref_minibatch_gd
 
 
 def _replay(mode, X, y, W0, lr, bs, n_epochs, seed):
@@ -544,9 +549,8 @@ print("With batch_size >= m, minibatch_gd is batch gradient descent and its cost
 # %% [markdown]
 # ## 5. Cost curves: smooth for batch descent, noisy for mini-batches
 #
-# From here on the experiments call the course's reference `batching.minibatch_gd`, so they run
-# even before your exercises are finished. Replace it by your `minibatch_gd` to watch your own
-# code.
+# From here on the experiments run your own `minibatch_gd` and `make_mini_batches`: finish both
+# exercises before you run them.
 #
 # Below, the same classifier is trained both ways. **Batch** gradient descent (`batch_size = m`)
 # computes the true cost $J$ at every iteration. With a suitable learning rate, $J$ goes **down
@@ -557,9 +561,9 @@ print("With batch_size >= m, minibatch_gd is batch gradient descent and its cost
 
 # %%
 n_batch_gd, note = pick(60, 15, "the number of batch-GD iterations")
-W_batch, J_batch = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, m_train, n_batch_gd, rng)
-W_mini, J_mini = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, 64, 3, rng)
-_, J_big_lr = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 12.0, m_train, 8, rng)
+W_batch, J_batch = minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, m_train, n_batch_gd, rng)
+W_mini, J_mini = minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, 64, 3, rng)
+_, J_big_lr = minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 12.0, m_train, 8, rng)
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.6))
 axes[0].plot(J_batch, "o-", ms=3, label="learning rate 0.5")
@@ -615,7 +619,7 @@ y_noisy[flipped] = (y_train[flipped] + rng.integers(1, n_cls, size=flipped.sum()
 W, n_bad, J_last = W_zero.copy(), [], []
 n_noisy_epochs = pick(8, 5)
 for epoch in range(n_noisy_epochs):
-    for X_t, idx_t in batching.make_mini_batches(X_train, np.arange(m_train), 32, rng):
+    for X_t, idx_t in make_mini_batches(X_train, np.arange(m_train), 32, rng):
         J_t, dW = softmax_loss_and_grad(W, X_t, y_noisy[idx_t])
         W = W - 0.5 * dW
         if epoch >= n_noisy_epochs - 3:
@@ -623,7 +627,7 @@ for epoch in range(n_noisy_epochs):
             J_last.append(J_t)
 n_bad, J_last = np.array(n_bad), np.array(J_last)
 
-W_probe = batching.minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, 64, 1, rng)[0]
+W_probe = minibatch_gd(softmax_loss_and_grad, W_zero, X_train, y_train, 0.5, 64, 1, rng)[0]
 _, g_full = softmax_loss_and_grad(W_probe, X_train, y_train)
 scores = X_train @ W_probe
 P = np.exp(scores - scores.max(axis=1, keepdims=True))
@@ -692,7 +696,7 @@ def path(b, n_updates, lr=0.05, seed=3):
     """Every parameter vector visited by mini-batch descent with batch size b (reshuffled each epoch)."""
     g, W, visited = np.random.default_rng(seed), start.copy(), [start.copy()]
     while len(visited) <= n_updates:
-        for X_t, y_t in batching.make_mini_batches(X_line, y_line, b, g):
+        for X_t, y_t in make_mini_batches(X_line, y_line, b, g):
             W = W - lr * batching.mse_loss_and_grad(W, X_t, y_t)[1]
             visited.append(W)
             if len(visited) > n_updates:
