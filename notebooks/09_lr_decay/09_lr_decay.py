@@ -507,8 +507,9 @@ if note_ball:
 #
 # The same question on the handwritten digits: softmax regression (a 65 × 10 weight matrix,
 # L2 penalty 0.01 so that the loss has a proper minimum), plain mini-batch descent with batches
-# of 32, trained with the course's loop `helpers.train.train`. For several initial rates
-# $\alpha_0$ and several seeds (each seed = different shuffles) we record the final full
+# of 32, trained with the course's loop `helpers.train.train` (it cuts every epoch with lesson
+# 04's `make_mini_batches` and takes each epoch's rate from your schedule). For several initial
+# rates $\alpha_0$ and several seeds (each seed = different shuffles) we record the final full
 # training loss, with and without decay. If decay shrinks the noise ball, the decayed runs
 # should end lower *and* agree more closely with each other.
 
