@@ -82,7 +82,7 @@ def encode(value, callback=None, depth: int = 0):
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in _KINDS:
             return {"__opaque__": f"array of dtype {value.dtype}"}
-        return {"__nd__": _npy(np.ascontiguousarray(value))}
+        return {"__nd__": _npy(value)}
     if isinstance(value, np.generic):
         if np.asarray(value).dtype.kind not in _KINDS:
             return {"__opaque__": type(value).__name__}

@@ -202,3 +202,9 @@ def test_roundtrip():
     back = wire.decode(wire.encode(value))
     assert back["a"][:5] == (1, 2.5, None, True, "s") and back["c"] == 1 + 2j
     assert np.array_equal(back["a"][5][0], np.arange(4).reshape(2, 2)) and back["a"][5][1] == 3.0
+
+
+def test_zero_dimensional_arrays_keep_their_shape():
+    back = wire.decode(wire.encode((np.array(2.5), np.float32(1.5), np.zeros((0, 3)))))
+    assert back[0].shape == () and isinstance(back[0], np.ndarray)
+    assert isinstance(back[1], np.float32) and back[2].shape == (0, 3)
