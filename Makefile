@@ -9,6 +9,9 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # can point at fonts of a deleted venv, and its warnings would land in the notebooks' outputs
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 export PYTHONHASHSEED := 0
+# the instructor-only grader package (grader/) is imported from the repository root: the
+# source notebooks' hidden tests, the judge, the tests and the bench (never the students)
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 # the notebooks multiply small matrices; extra BLAS threads only add overhead (and fight
 # the parallel grader for the cores)
 export OPENBLAS_NUM_THREADS ?= 1

@@ -113,8 +113,10 @@ def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600
     from nbclient import NotebookClient
     from traitlets.config import Config
 
-    saved = {k: os.environ.get(k) for k in (env or {})}
-    os.environ.update(env or {})
+    # the source notebooks' hidden tests import the instructor-only grader from the repository root
+    env = {"PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p), **(env or {})}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
         with tempfile.TemporaryDirectory(prefix="nbk-") as sockets:
             # Unix sockets, as in grading (nbgrader_config.py): no TCP port races, no warning

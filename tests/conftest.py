@@ -3,6 +3,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# kernels started by nbval run the source notebooks, whose hidden tests import the
+# instructor-only grader package from the repository root (as `make` sets it)
+_root = str(Path(__file__).resolve().parent.parent)
+if _root not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_root, os.environ.get("PYTHONPATH")) if p)
 # no MPLBACKEND here: kernels started by nbval inherit this environment and must keep
 # their inline backend (matplotlib picks Agg by itself on a machine without a display)
 # a font cache of this checkout only (see the Makefile)

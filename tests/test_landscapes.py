@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from helpers import landscapes as L
-from helpers.critical import classify_critical_point
-from helpers.gradcheck import numerical_gradient
+from grader.saddles_and_plateaus import classify_critical_point
+from grader.finite_differences import numerical_gradient
 
 # (f, grad, hessian, kwargs)
 CASES = [
