@@ -46,6 +46,10 @@ STUDENT = textwrap.dedent("""
     def apply(f, x):
         return f(x) + 1
 
+    def step_without_copy(update, x0):
+        update(x0)          # the judge's update works in place, on the caller's array
+        return x0
+
     def uses_helper(x):
         return helper(x)
 
@@ -208,3 +212,14 @@ def test_zero_dimensional_arrays_keep_their_shape():
     back = wire.decode(wire.encode((np.array(2.5), np.float32(1.5), np.zeros((0, 3)))))
     assert back[0].shape == () and isinstance(back[0], np.ndarray)
     assert isinstance(back[1], np.float32) and back[2].shape == (0, 3)
+
+
+def test_a_callback_that_updates_in_place_updates_the_kernels_array(link):
+    def update(x):
+        x -= 1.0
+    x0 = np.zeros(2)
+    before = x0.copy()
+    out = G.call(remote(link, "step_without_copy"), update, x0)
+    assert out.tolist() == [-1.0, -1.0], "the student's array saw the callback's in-place update"
+    with pytest.raises(G.GradingError, match="was modified by your function"):
+        G.check_unchanged(before, x0, "x0")
