@@ -16,7 +16,9 @@ the kernel under `bubblewrap <https://github.com/containers/bubblewrap>`_:
   environment and the ``helpers`` package and ``data/`` read-only; ``/io`` (its sockets);
   ``/home/student`` and ``/tmp`` as size-limited in-memory file systems, where the kernel
   works on its own copy of the notebook's folder. Nothing else: not the course folder,
-  the gradebook, the source notebooks, other submissions or the grader package;
+  the gradebook, the source notebooks, other submissions or the grader package. Where the
+  Linux kernel has Landlock (5.13 and later), the kernel may create nothing but sockets in
+  ``/io``, the one folder on the host's disk it can write to;
 * resource limits set inside, before the kernel starts: address space, file size, open
   files, CPU seconds, processes and threads (``RLIMIT_NPROC``; as root, whose processes that
   limit does not bind, a pids cgroup per sandbox); and a wall-clock limit (``timeout``).
@@ -117,15 +119,38 @@ def bwrap_command(io_dir: str, lim: dict[str, int]) -> list[str]:
     return args
 
 
-# Runs inside the sandbox before the kernel: limits, then the kernel's own copy of its folder.
+# Runs inside the sandbox before the kernel: limits; Landlock, where the Linux kernel has it, so
+# that the only thing the kernel may create in /io (on the host's disk) is its sockets, and files
+# only in the size-limited in-memory /home/student and /tmp; then its own copy of its folder.
 _PRELUDE = r"""
-import json, os, resource, shutil, sys
+import ctypes, json, os, resource, shutil, struct, sys
 lim = json.loads(sys.argv[1])
 for name, value in (("AS", lim["memory"]), ("NPROC", lim["procs"]), ("FSIZE", lim["filesize"]),
                     ("CPU", lim["cpu"]), ("NOFILE", 256), ("CORE", 0)):
     resource.setrlimit(getattr(resource, "RLIMIT_" + name), (value, value))
 shutil.copytree("/io/input", "/home/student/work", symlinks=True)
 shutil.copytree("/io/mpl", "/home/student/.mpl", symlinks=True)
+shutil.copyfile("/io/kernel.json", "/home/student/.kernel.json")
+libc = ctypes.CDLL(None, use_errno=True)
+abi = libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1))   # landlock ABI version
+if abi >= 1:
+    WRITE, RM_DIR, RM_FILE, SOCK = 1 << 1, 1 << 4, 1 << 5, 1 << 9
+    handled = WRITE | RM_DIR | RM_FILE | sum(1 << k for k in (6, 7, 8, 9, 10, 11, 12))
+    handled |= (1 << 13 if abi >= 2 else 0) | (1 << 14 if abi >= 3 else 0)
+    attr = struct.pack("=Q", handled)
+    ruleset = libc.syscall(444, ctypes.c_char_p(attr), ctypes.c_size_t(len(attr)), ctypes.c_uint32(0))
+    if ruleset < 0:
+        sys.exit("landlock_create_ruleset failed: " + os.strerror(ctypes.get_errno()))
+    for path, allowed in (("/home/student", handled), ("/tmp", handled), ("/dev", handled),
+                          ("/io", SOCK | RM_FILE)):
+        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        rule = struct.pack("=Qi", allowed, fd)
+        if libc.syscall(445, ctypes.c_int(ruleset), ctypes.c_int(1), ctypes.c_char_p(rule), ctypes.c_uint32(0)) != 0:
+            sys.exit("landlock_add_rule failed: " + os.strerror(ctypes.get_errno()))
+        os.close(fd)
+    if libc.prctl(38, 1, 0, 0, 0) != 0 or libc.syscall(446, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
+        sys.exit("landlock_restrict_self failed: " + os.strerror(ctypes.get_errno()))
+    os.close(ruleset)
 os.chdir("/home/student/work")
 os.execv(sys.argv[2], sys.argv[2:])
 """
@@ -158,6 +183,21 @@ def cgroup_path(io_dir: str) -> Path:
     return _CGROUP_PIDS / f"course-{os.path.basename(io_dir)}"
 
 
+def remove_cgroup(io_dir: str, attempts: int = 20) -> None:
+    """Remove the sandbox's pids cgroup once its last process is gone (they may still be dying)."""
+    import time
+
+    group = cgroup_path(io_dir)
+    for _ in range(attempts):
+        try:
+            group.rmdir()
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
 def _limit_processes(io_dir: str, procs: int) -> None:
     """Put this process (and so the whole sandbox) in a pids cgroup of its own.
 
@@ -185,7 +225,7 @@ def launch(io_dir: str, kernel_cmd: list[str]) -> None:
     info["ip"] = f"{KERNEL_IO}/k"
     (io_path / "kernel.json").write_text(json.dumps(info))
     inner = list(kernel_cmd)
-    inner[conn_index] = f"{KERNEL_IO}/kernel.json"
+    inner[conn_index] = f"{HOME}/.kernel.json"   # the prelude copies it there
     _copy_folder(Path.cwd(), io_path / "input")
     (io_path / "mpl").mkdir()
     mpl = os.environ.get("MPLCONFIGDIR")
@@ -249,10 +289,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if self.io_dir and os.geteuid() == 0:
-            try:
-                cgroup_path(self.io_dir).rmdir()
-            except OSError:
-                pass
+            remove_cgroup(self.io_dir)
         if self.io_dir:
             shutil.rmtree(self.io_dir, ignore_errors=True)
             self.io_dir = None
