@@ -2,7 +2,7 @@
 implementations that prove its grader.
 
 Exercises: :func:`step_size_sweep` (the loss after one step, for many step sizes) and
-:func:`gradient_descent` (the loop)
+:func:`gradient_descent`, the loop
 
 .. math:: x_{k+1} = x_k - \\alpha \\, \\nabla f(x_k), \\qquad k = 0, 1, \\dots
 
