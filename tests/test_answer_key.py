@@ -61,6 +61,25 @@ def test_carried_references_are_up_to_date():
     assert earlier.stale() == [], "run: python -m coursekit earlier"
 
 
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_carried_references_run_without_the_grader(lesson):
+    """Each earlier_lessons.py imports and defines what it carries in an isolated Python
+    (no repository root on the path, so no grader), as in the student's environment."""
+    carried = ROOT / "notebooks" / lesson / earlier.FILENAME
+    if not carried.exists():
+        return
+    code = ("import runpy, sys\n"
+            "assert 'grader' not in sys.modules\n"
+            f"ns = runpy.run_path({str(carried)!r})\n"
+            "print(' '.join(sorted(k for k in ns if not k.startswith('__'))))\n"
+            "assert not any(m == 'grader' or m.startswith('grader.') for m in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, cwd="/")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    module = earlier.grader_module(lesson)
+    for names in module.EARLIER.values():
+        assert set(names) <= set(proc.stdout.split()), f"{carried} does not define all of {names}"
+
+
 def test_every_lesson_has_a_grader_module_with_its_references():
     for lesson in LESSONS:
         module = earlier.grader_module(lesson)
