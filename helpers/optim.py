@@ -2,7 +2,7 @@
 
 - :class:`Optimizer`: hyperparameters at construction, ``init(params) -> OptState``,
   ``update(params, grads, state, lr=None) -> (params, state)`` on one array or a dict of
-  arrays, **in place**. :func:`helpers.train.train` and :mod:`helpers.escape` drive any of them.
+  arrays, **in place**. :func:`helpers.train.train` and lesson 10's ``steps_to_escape`` drive any of them.
 - :class:`SGD` and :func:`sgd_step`: plain gradient descent, ``w <- w - lr * dw``.
 - :class:`StepRule`: an optimizer made from a *step function*
   ``step(w, dw, *slots, [t,] lr=lr, **hyper) -> (w, *slots)`` -- e.g. the ``momentum_step``,

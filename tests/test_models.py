@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers.data import load_digits
-from helpers.gradcheck import numerical_gradient
+from grader.finite_differences import numerical_gradient
 from helpers.models import (
     accuracy,
     init_two_layer,
