@@ -31,6 +31,10 @@ __all__ = [
     "exponential_decay",
     "inverse_sqrt_decay",
     "staircase_decay",
+    "hidden_inverse_time_values",
+    "hidden_exponential_decay_values",
+    "hidden_inverse_sqrt_decay_values",
+    "hidden_staircase_decay_values",
     "WRONGS",
     "NBGRADER",
 ]
@@ -202,6 +206,106 @@ def staircase_decay(lr0, epoch, drop=0.5, epochs_per_drop=10):
     epoch = _check_epoch(epoch)
     n_drops = (np.asarray(epoch) - 1) // epochs_per_drop
     return _out(lr0 * np.power(drop, n_drops.astype(np.float64)))
+
+
+# ---------------------------------------------------------------------------------------
+# Hidden checks: the hidden part of each graded test cell that has one calls the function
+# named after it (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge
+# (coursekit.judge), where ``student`` is a stand-in for the student's function, called only
+# through ``G.call``. ``helpers.grading`` is imported inside them, not at the top: lesson 10
+# carries this module's top-level imports with inverse_time_decay.
+
+def hidden_inverse_time_values(student, epochs):
+    """Hidden checks of ``test_inverse_time_values``: ``student`` against :func:`inverse_time_decay`
+    on 1-D and 2-D arrays of epochs (named mistakes as hints), and at epoch 1000.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``inverse_time_decay``.
+    epochs : ndarray of int
+        The visible part's epochs (``np.arange(1, 7)``).
+    """
+    from helpers import grading as G
+    for lr0, rate, ep in [(0.5, 0.3, epochs), (0.01, 2.5, np.array([[1, 2], [10, 100]])), (3.0, 0.05, np.arange(1, 40, 3))]:
+        got = G.call(student, lr0, rate, ep)
+        ref = inverse_time_decay(lr0, rate, ep)
+        G.check_close(got, ref, f"inverse_time_decay(lr0={lr0}, decay_rate={rate}, epoch array of shape {ep.shape})",
+                      hints={"epochs counted from 0": lr0 / (1 + rate * (ep - 1)),
+                             "lr0 multiplied by (1 + decay_rate * epoch) instead of divided": lr0 * (1 + rate * ep),
+                             "lr0 left out": 1 / (1 + rate * ep),
+                             "lr0 / (1 + decay_rate) ** epoch (an exponential schedule)": lr0 / (1 + rate) ** ep,
+                             "decay_rate ignored (always 1)": lr0 / (1 + ep)})
+    G.check_close(G.call(student, 0.2, 1.0, 1000), 0.2 / 1001, "inverse_time_decay at epoch 1000")
+
+
+def hidden_exponential_decay_values(student, epochs):
+    """Hidden checks of ``test_exponential_decay_values``: ``student`` against
+    :func:`exponential_decay` on 1-D and 2-D arrays of epochs and several bases (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``exponential_decay``.
+    epochs : ndarray of int
+        The visible part's epochs (``np.arange(1, 6)``).
+    """
+    from helpers import grading as G
+    for lr0, ep, base in [(0.3, epochs, 0.5), (2.0, np.arange(1, 31), 0.9), (0.05, np.array([[1, 7], [3, 50]]), 0.99)]:
+        got = G.call(student, lr0, ep, base)
+        G.check_close(got, exponential_decay(lr0, ep, base),
+                      f"exponential_decay(lr0={lr0}, epoch array of shape {ep.shape}, base={base})",
+                      hints={"epochs counted from 0 (base ** (epoch - 1))": base ** (ep - 1.0) * lr0,
+                             "the base argument ignored (0.95 hard-coded)": 0.95 ** ep * lr0,
+                             "base * epoch * lr0 (multiplied instead of raised to the power)": base * ep * lr0,
+                             "epoch ** base * lr0 (base and exponent swapped)": ep ** base * lr0})
+
+
+def hidden_inverse_sqrt_decay_values(student, epochs):
+    """Hidden checks of ``test_inverse_sqrt_decay_values``: ``student`` against
+    :func:`inverse_sqrt_decay` on 1-D and 2-D arrays of epochs and several ``k`` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``inverse_sqrt_decay``.
+    epochs : ndarray of int
+        The visible part's epochs (``np.arange(1, 10)``).
+    """
+    from helpers import grading as G
+    for lr0, ep, k in [(0.4, epochs, 0.5), (1.5, np.arange(1, 1001, 37), 2.0), (0.01, np.array([[1, 4], [9, 16]]), 1.0)]:
+        got = G.call(student, lr0, ep, k)
+        G.check_close(got, inverse_sqrt_decay(lr0, ep, k),
+                      f"inverse_sqrt_decay(lr0={lr0}, epoch array of shape {ep.shape}, k={k})",
+                      hints={"the square root left out (k / epoch * lr0)": k / ep * lr0,
+                             "the constant k ignored": lr0 / np.sqrt(ep),
+                             "lr0 multiplied by sqrt(epoch) instead of divided": k * np.sqrt(ep) * lr0,
+                             "epochs counted from 0 (sqrt(epoch + 1))": k / np.sqrt(ep + 1.0) * lr0,
+                             "k inside the square root (sqrt(k / epoch))": np.sqrt(k / ep) * lr0})
+
+
+def hidden_staircase_decay_values(student, epochs):
+    """Hidden checks of ``test_staircase_decay_values``: ``student`` against :func:`staircase_decay`
+    on 1-D and 2-D arrays of epochs, several drops and stair lengths (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``staircase_decay``.
+    epochs : ndarray of int
+        The visible part's epochs (``np.arange(1, 13)``).
+    """
+    from helpers import grading as G
+    for lr0, ep, drop, epd in [(0.2, epochs, 0.3, 3), (1.0, np.arange(1, 50), 0.5, 7),
+                               (0.05, np.array([[1, 2], [5, 6]]), 0.1, 1), (0.3, np.arange(1, 25), 0.8, 24)]:
+        got = G.call(student, lr0, ep, drop, epd)
+        G.check_close(got, staircase_decay(lr0, ep, drop, epd),
+                      f"staircase_decay(lr0={lr0}, epoch array of shape {ep.shape}, drop={drop}, epochs_per_drop={epd})",
+                      hints={"epoch // epochs_per_drop instead of (epoch - 1) // epochs_per_drop": lr0 * drop ** (ep // epd),
+                             "(epoch - 1) / epochs_per_drop without the floor": lr0 * drop ** ((ep - 1) / epd),
+                             "lr0 * drop * n_drops (multiplied instead of raised to the power)": lr0 * drop * ((ep - 1) // epd),
+                             "the drop and epochs_per_drop arguments ignored (0.5 and 10 hard-coded)": lr0 * 0.5 ** ((ep - 1) // 10),
+                             "ceil instead of floor (use (epoch - 1) // epochs_per_drop)": lr0 * drop ** np.ceil(ep / epd)})
 
 
 

@@ -19,11 +19,13 @@ from typing import Callable
 
 import numpy as np
 
+from helpers import grading as G
 from helpers._validate import as_float_array, check_int, check_positive
 
 from grader import adam, lr_decay, momentum, rmsprop
 
-__all__ = ["LESSON", "EARLIER", "classify_critical_point", "steps_to_escape", "WRONGS", "NBGRADER"]
+__all__ = ["LESSON", "EARLIER", "classify_critical_point", "steps_to_escape", "hidden_classify_rotated",
+           "hidden_classify_degenerate", "hidden_steps_to_escape_optimizers", "WRONGS", "NBGRADER"]
 
 LESSON = "10_saddles_and_plateaus"
 
@@ -165,6 +167,151 @@ def steps_to_escape(init: Callable, update: Callable, grad_fn: Callable, x0, cen
         if np.linalg.norm(x - center) > radius:
             return k
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# Hidden checks: the hidden part of each graded test cell that has one calls the function
+# named after it (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge
+# (coursekit.judge), where ``student`` is a stand-in for the student's function, called only
+# through ``G.call``; what it is given stays plain data and plain functions.
+
+def hidden_classify_rotated(student, by_diagonal, by_determinant):
+    """Hidden checks of ``test_classify_rotated``: ``student`` against :func:`classify_critical_point`
+    on randomly rotated Hessians of sizes 2 to 6 (named mistakes as hints), ``H`` left unchanged.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``classify_critical_point``.
+    by_diagonal, by_determinant : callable
+        The visible part's ``_by_diagonal`` and ``_by_determinant``: ``H -> str``, what a
+        classifier reading the diagonal entries, or the 2x2 determinant rule, would answer.
+    """
+    g = np.random.default_rng(101)
+    for lam in [(3.0, -0.5, 1.0), (1.0, -1.0, -1.0), (-2.0, -0.3, -5.0, -1.0), (0.5, 0.1, 2.0, 4.0, 0.7),
+                (-1.0, 2.0, -3.0, 0.2, 5.0, -0.4), (0.01, 0.02, 0.03), (-7.0, 0.5)]:
+        Q, _ = np.linalg.qr(g.standard_normal((len(lam), len(lam))))
+        H = Q @ np.diag(lam) @ Q.T
+        H = 0.5 * (H + H.T)
+        H0 = H.copy()
+        got = G.call(student, H)
+        exp = classify_critical_point(H)
+        hints, d, t = {}, by_diagonal(H), by_determinant(H)
+        if d != exp and d == t:
+            hints["the signs of the diagonal entries, or a determinant rule that only works for 2x2 matrices, "
+                  "used instead of the eigenvalues"] = d
+        if d != exp and d != t:
+            hints["the signs of the diagonal entries used instead of the eigenvalues"] = d
+        if t != exp and t != d:
+            hints["a determinant rule that only works for 2x2 matrices used instead of the eigenvalues"] = t
+        if exp in ("minimum", "maximum"):
+            hints["minimum and maximum swapped"] = "maximum" if exp == "minimum" else "minimum"
+        G.check_equal(got, exp, f"classify_critical_point of a rotated {len(lam)}x{len(lam)} Hessian with "
+                                f"eigenvalues {list(lam)}", hints=hints)
+        G.check_unchanged(H0, H, "H")
+
+
+def hidden_classify_degenerate(student):
+    """Hidden checks of ``test_classify_degenerate``: ``student`` against :func:`classify_critical_point`
+    on zero and tiny eigenvalues, ``|eigenvalue| == tol`` exactly, ``n = 1`` and the zero matrix.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``classify_critical_point``.
+    """
+    g = np.random.default_rng(102)
+    Q, _ = np.linalg.qr(g.standard_normal((3, 3)))
+    I = np.eye(3)          # the boundary cases |eigenvalue| == tol use diagonal matrices, whose eigenvalues are exact
+    for lam, tol, why, R in [((1.0, -1.0, 0.0), 1e-8, "a zero eigenvalue next to mixed signs: degenerate comes first", Q),
+                             ((-3.0, -1e-9, -2.0), 1e-8, "a tiny negative eigenvalue", Q),
+                             ((2.0, 0.5, 1.0), 0.5, "an eigenvalue exactly equal to tol counts as zero (<=, not <)", I),
+                             ((2.0, -0.5, 1.0), 0.5, "|eigenvalue| = tol for a negative eigenvalue", I),
+                             ((2.0, -0.5, 1.0), 0.4, "an eigenvalue just above tol in absolute value", Q)]:
+        H = R @ np.diag(lam) @ R.T
+        H = 0.5 * (H + H.T)
+        exp = classify_critical_point(H, tol=tol)
+        G.check_equal(G.call(student, H, tol=tol), exp,
+                      f"classify_critical_point with eigenvalues {list(lam)} and tol={tol} ({why})",
+                      hints={"the degenerate test done after the saddle test (any |eigenvalue| <= tol must give "
+                             "'degenerate', even with mixed signs)": "saddle",
+                             "the zero test done on the signed eigenvalues (use |eigenvalue| <= tol)":
+                                 "maximum" if lam[0] < 0 else "saddle"})
+    G.check_equal(G.call(student, np.array([[-2.0]])), "maximum", "classify_critical_point([[-2]]) (n = 1)")
+    G.check_equal(G.call(student, np.zeros((2, 2))), "degenerate", "classify_critical_point(zeros((2, 2)))")
+
+
+def _adam_like(lr):
+    """Adam (bias-corrected) as an ``(init, update)`` pair, state = (m, v, t), returns new arrays."""
+    def init(x):
+        return (np.zeros_like(x), np.zeros_like(x), 0)
+
+    def update(x, g, state):
+        m, v, t = state
+        t += 1
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g ** 2
+        step = lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+        return x - step, (m, v, t)
+    return init, update
+
+
+def _sign_gd(lr):
+    """What Adam does when its state is thrown away after every step: a step of lr * sign(g)."""
+    def init(x):
+        return None
+
+    def update(x, g, state):
+        return x - lr * g / (np.abs(g) + 1e-8), state
+    return init, update
+
+
+def hidden_steps_to_escape_optimizers(student, gd, heavy_ball, saddle_grad, x0, center):
+    """Hidden checks of ``test_steps_to_escape_optimizers``: ``student`` against :func:`steps_to_escape`
+    with momentum (in place) and an Adam-like optimizer on 2-D and 3-D saddles (named mistakes as
+    hints, ``x0`` left unchanged), and ``max_steps`` as an inclusive budget.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``steps_to_escape``.
+    gd, heavy_ball : callable
+        The visible part's ``_gd(lr)`` and ``_heavy_ball(lr, beta=0.9)``: ``(init, update)`` pairs.
+    saddle_grad : callable
+        The gradient of the saddle ``f = (x² - y²)/2``.
+    x0, center : ndarray, shape (2,)
+        The visible part's start ``(0.8, 0.001)`` and the saddle at the origin.
+    """
+    grad3 = lambda x: np.array([1.0, -0.1, 2.0]) * x
+    cases = [
+        ("momentum (in place) on the 2-D saddle", heavy_ball(0.5), saddle_grad, x0, center, 1.0, 500,
+         gd(0.5 * 0.1)),
+        ("Adam-like on a 3-D saddle", _adam_like(0.05), grad3, np.array([0.3, 1e-4, -0.2]), np.zeros(3), 0.5, 500,
+         _sign_gd(0.05)),
+        ("momentum around a saddle away from the origin", heavy_ball(0.3, 0.8),
+         lambda x: (x - np.array([1.0, 2.0])) * np.array([1.0, -1.0]), np.array([1.5, 2.001]), np.array([1.0, 2.0]),
+         0.8, 500, gd(0.3 * 0.2)),
+    ]
+    for what, opt, grad, start, c, r, max_steps, stateless in cases:
+        start_before = start.copy()
+        got = G.call(student, *opt, grad, start, c, r, max_steps)
+        exp = steps_to_escape(*opt, grad, start, c, r, max_steps)
+        hints = {"the updates counted from 0": exp - 1, "one update too many counted": exp + 1,
+                 "the distance measured from x0 instead of from center": steps_to_escape(*opt, grad, start, start, r, max_steps),
+                 "the optimizer state thrown away (init called again at every update: "
+                 "keep the state that update returns)": steps_to_escape(*stateless, grad, start, c, r, max_steps),
+                 "the squared distance compared with radius (compare the distance np.linalg.norm(x - center) "
+                 "with radius)": steps_to_escape(*opt, grad, start, c, np.sqrt(r), max_steps)}
+        G.check_true(got is not None, f"steps_to_escape ({what}) returned None; expected {exp}")
+        G.check_equal(got, exp, f"steps_to_escape ({what})", hints={k: v for k, v in hints.items() if v is not None})
+        G.check_unchanged(start_before, start, "x0")
+    # max_steps is an inclusive budget: leaving at exactly update max_steps counts, one fewer gives None
+    exact = steps_to_escape(*gd(0.5), saddle_grad, x0, center, 1.0, 100)
+    G.check_equal(G.call(student, *gd(0.5), saddle_grad, x0, center, 1.0, exact), exact,
+                  f"steps_to_escape with max_steps = {exact}, exactly the number of updates needed")
+    none = G.call(student, *gd(0.5), saddle_grad, x0, center, 1.0, exact - 1)
+    G.check_true(none is None, f"with max_steps = {exact - 1}, one update too few, steps_to_escape must return None "
+                               f"(it returned {none!r}: do not count beyond max_steps, and return None, not a number)")
 
 
 # ---------------------------------------------------------------------------------------

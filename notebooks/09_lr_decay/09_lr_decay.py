@@ -187,17 +187,8 @@ except G.GradingError as _err:
 G.check_shape(_got, (6,), "inverse_time_decay(0.5, 0.3, np.arange(1, 7)) (one rate per epoch)")
 G.check_close(G.call(inverse_time_decay, 0.5, 0.0, 3), 0.5, "inverse_time_decay with decay_rate = 0 (no decay)")
 ### BEGIN HIDDEN TESTS
-from grader.lr_decay import inverse_time_decay as _ref_inverse_time
-for _lr0, _rate, _ep in [(0.5, 0.3, _epochs), (0.01, 2.5, np.array([[1, 2], [10, 100]])), (3.0, 0.05, np.arange(1, 40, 3))]:
-    _got = G.call(inverse_time_decay, _lr0, _rate, _ep)
-    _ref = _ref_inverse_time(_lr0, _rate, _ep)
-    G.check_close(_got, _ref, f"inverse_time_decay(lr0={_lr0}, decay_rate={_rate}, epoch array of shape {_ep.shape})",
-                  hints={"epochs counted from 0": _lr0 / (1 + _rate * (_ep - 1)),
-                         "lr0 multiplied by (1 + decay_rate * epoch) instead of divided": _lr0 * (1 + _rate * _ep),
-                         "lr0 left out": 1 / (1 + _rate * _ep),
-                         "lr0 / (1 + decay_rate) ** epoch (an exponential schedule)": _lr0 / (1 + _rate) ** _ep,
-                         "decay_rate ignored (always 1)": _lr0 / (1 + _ep)})
-G.check_close(G.call(inverse_time_decay, 0.2, 1.0, 1000), 0.2 / 1001, "inverse_time_decay at epoch 1000")
+from grader.lr_decay import hidden_inverse_time_values
+hidden_inverse_time_values(inverse_time_decay, _epochs)
 ### END HIDDEN TESTS
 print("inverse_time_decay works on arrays of epochs, and decay_rate = 0 keeps lr0.")
 
@@ -259,15 +250,8 @@ except G.GradingError as _err:
                          "with no if/for on epoch and no math module") from None
 G.check_shape(_got, (5,), "exponential_decay(0.3, np.arange(1, 6), base=0.5)")
 ### BEGIN HIDDEN TESTS
-from grader.lr_decay import exponential_decay as _ref_exponential
-for _lr0, _ep, _base in [(0.3, _epochs, 0.5), (2.0, np.arange(1, 31), 0.9), (0.05, np.array([[1, 7], [3, 50]]), 0.99)]:
-    _got = G.call(exponential_decay, _lr0, _ep, _base)
-    G.check_close(_got, _ref_exponential(_lr0, _ep, _base),
-                  f"exponential_decay(lr0={_lr0}, epoch array of shape {_ep.shape}, base={_base})",
-                  hints={"epochs counted from 0 (base ** (epoch - 1))": _base ** (_ep - 1.0) * _lr0,
-                         "the base argument ignored (0.95 hard-coded)": 0.95 ** _ep * _lr0,
-                         "base * epoch * lr0 (multiplied instead of raised to the power)": _base * _ep * _lr0,
-                         "epoch ** base * lr0 (base and exponent swapped)": _ep ** _base * _lr0})
+from grader.lr_decay import hidden_exponential_decay_values
+hidden_exponential_decay_values(exponential_decay, _epochs)
 ### END HIDDEN TESTS
 print("exponential_decay returns one rate per epoch.")
 
@@ -315,16 +299,8 @@ except G.GradingError as _err:
                          "with no if/for on epoch") from None
 G.check_shape(_got, (9,), "inverse_sqrt_decay(0.4, np.arange(1, 10), k=0.5)")
 ### BEGIN HIDDEN TESTS
-from grader.lr_decay import inverse_sqrt_decay as _ref_inverse_sqrt
-for _lr0, _ep, _k in [(0.4, _epochs, 0.5), (1.5, np.arange(1, 1001, 37), 2.0), (0.01, np.array([[1, 4], [9, 16]]), 1.0)]:
-    _got = G.call(inverse_sqrt_decay, _lr0, _ep, _k)
-    G.check_close(_got, _ref_inverse_sqrt(_lr0, _ep, _k),
-                  f"inverse_sqrt_decay(lr0={_lr0}, epoch array of shape {_ep.shape}, k={_k})",
-                  hints={"the square root left out (k / epoch * lr0)": _k / _ep * _lr0,
-                         "the constant k ignored": _lr0 / np.sqrt(_ep),
-                         "lr0 multiplied by sqrt(epoch) instead of divided": _k * np.sqrt(_ep) * _lr0,
-                         "epochs counted from 0 (sqrt(epoch + 1))": _k / np.sqrt(_ep + 1.0) * _lr0,
-                         "k inside the square root (sqrt(k / epoch))": np.sqrt(_k / _ep) * _lr0})
+from grader.lr_decay import hidden_inverse_sqrt_decay_values
+hidden_inverse_sqrt_decay_values(inverse_sqrt_decay, _epochs)
 ### END HIDDEN TESTS
 print("inverse_sqrt_decay works on arrays of epochs.")
 
@@ -376,17 +352,8 @@ except G.GradingError as _err:
                          "with no if/for on epoch and no math module") from None
 G.check_shape(_got, (12,), "staircase_decay(0.2, np.arange(1, 13), drop=0.3, epochs_per_drop=3)")
 ### BEGIN HIDDEN TESTS
-from grader.lr_decay import staircase_decay as _ref_staircase
-for _lr0, _ep, _drop, _epd in [(0.2, _epochs, 0.3, 3), (1.0, np.arange(1, 50), 0.5, 7),
-                              (0.05, np.array([[1, 2], [5, 6]]), 0.1, 1), (0.3, np.arange(1, 25), 0.8, 24)]:
-    _got = G.call(staircase_decay, _lr0, _ep, _drop, _epd)
-    G.check_close(_got, _ref_staircase(_lr0, _ep, _drop, _epd),
-                  f"staircase_decay(lr0={_lr0}, epoch array of shape {_ep.shape}, drop={_drop}, epochs_per_drop={_epd})",
-                  hints={"epoch // epochs_per_drop instead of (epoch - 1) // epochs_per_drop": _lr0 * _drop ** (_ep // _epd),
-                         "(epoch - 1) / epochs_per_drop without the floor": _lr0 * _drop ** ((_ep - 1) / _epd),
-                         "lr0 * drop * n_drops (multiplied instead of raised to the power)": _lr0 * _drop * ((_ep - 1) // _epd),
-                         "the drop and epochs_per_drop arguments ignored (0.5 and 10 hard-coded)": _lr0 * 0.5 ** ((_ep - 1) // 10),
-                         "ceil instead of floor (use (epoch - 1) // epochs_per_drop)": _lr0 * _drop ** np.ceil(_ep / _epd)})
+from grader.lr_decay import hidden_staircase_decay_values
+hidden_staircase_decay_values(staircase_decay, _epochs)
 ### END HIDDEN TESTS
 print("staircase_decay works on arrays of epochs, with any drop and stair length.")
 

@@ -209,29 +209,8 @@ for _H, _exp in [(np.array([[2.0, 1.0], [1.0, 2.0]]), "minimum"), (np.array([[1.
         _hints["minimum and maximum swapped"] = "maximum"
     G.check_equal(G.call(classify_critical_point, _H), _exp, f"classify_critical_point({_H.tolist()})", hints=_hints)
 ### BEGIN HIDDEN TESTS
-from grader.saddles_and_plateaus import classify_critical_point as _ref_classify
-_g = np.random.default_rng(101)
-for _lam in [(3.0, -0.5, 1.0), (1.0, -1.0, -1.0), (-2.0, -0.3, -5.0, -1.0), (0.5, 0.1, 2.0, 4.0, 0.7),
-             (-1.0, 2.0, -3.0, 0.2, 5.0, -0.4), (0.01, 0.02, 0.03), (-7.0, 0.5)]:
-    _Q, _ = np.linalg.qr(_g.standard_normal((len(_lam), len(_lam))))
-    _H = _Q @ np.diag(_lam) @ _Q.T
-    _H = 0.5 * (_H + _H.T)
-    _H0 = _H.copy()
-    _got = G.call(classify_critical_point, _H)
-    _exp = _ref_classify(_H)
-    _hints, _d, _t = {}, _by_diagonal(_H), _by_determinant(_H)
-    if _d != _exp and _d == _t:
-        _hints["the signs of the diagonal entries, or a determinant rule that only works for 2x2 matrices, "
-               "used instead of the eigenvalues"] = _d
-    if _d != _exp and _d != _t:
-        _hints["the signs of the diagonal entries used instead of the eigenvalues"] = _d
-    if _t != _exp and _t != _d:
-        _hints["a determinant rule that only works for 2x2 matrices used instead of the eigenvalues"] = _t
-    if _exp in ("minimum", "maximum"):
-        _hints["minimum and maximum swapped"] = "maximum" if _exp == "minimum" else "minimum"
-    G.check_equal(_got, _exp, f"classify_critical_point of a rotated {len(_lam)}x{len(_lam)} Hessian with "
-                              f"eigenvalues {list(_lam)}", hints=_hints)
-    G.check_unchanged(_H0, _H, "H")
+from grader.saddles_and_plateaus import hidden_classify_rotated
+hidden_classify_rotated(classify_critical_point, _by_diagonal, _by_determinant)
 ### END HIDDEN TESTS
 print("Rotated 2x2 Hessians come out right.")
 
@@ -249,26 +228,8 @@ G.check_equal(G.call(classify_critical_point, np.diag([1.0, 1e-10]), tol=1e-12),
               "classify_critical_point(np.diag([1, 1e-10]), tol=1e-12) (the tol argument must be used)",
               hints={"the tol argument ignored (a fixed tolerance used instead)": "degenerate"})
 ### BEGIN HIDDEN TESTS
-from grader.saddles_and_plateaus import classify_critical_point as _ref_classify
-_g = np.random.default_rng(102)
-_Q, _ = np.linalg.qr(_g.standard_normal((3, 3)))
-_I = np.eye(3)          # the boundary cases |eigenvalue| == tol use diagonal matrices, whose eigenvalues are exact
-for _lam, _tol, _why, _R in [((1.0, -1.0, 0.0), 1e-8, "a zero eigenvalue next to mixed signs: degenerate comes first", _Q),
-                             ((-3.0, -1e-9, -2.0), 1e-8, "a tiny negative eigenvalue", _Q),
-                             ((2.0, 0.5, 1.0), 0.5, "an eigenvalue exactly equal to tol counts as zero (<=, not <)", _I),
-                             ((2.0, -0.5, 1.0), 0.5, "|eigenvalue| = tol for a negative eigenvalue", _I),
-                             ((2.0, -0.5, 1.0), 0.4, "an eigenvalue just above tol in absolute value", _Q)]:
-    _H = _R @ np.diag(_lam) @ _R.T
-    _H = 0.5 * (_H + _H.T)
-    _exp = _ref_classify(_H, tol=_tol)
-    G.check_equal(G.call(classify_critical_point, _H, tol=_tol), _exp,
-                  f"classify_critical_point with eigenvalues {list(_lam)} and tol={_tol} ({_why})",
-                  hints={"the degenerate test done after the saddle test (any |eigenvalue| <= tol must give "
-                         "'degenerate', even with mixed signs)": "saddle",
-                         "the zero test done on the signed eigenvalues (use |eigenvalue| <= tol)":
-                             "maximum" if _lam[0] < 0 else "saddle"})
-G.check_equal(G.call(classify_critical_point, np.array([[-2.0]])), "maximum", "classify_critical_point([[-2]]) (n = 1)")
-G.check_equal(G.call(classify_critical_point, np.zeros((2, 2))), "degenerate", "classify_critical_point(zeros((2, 2)))")
+from grader.saddles_and_plateaus import hidden_classify_degenerate
+hidden_classify_degenerate(classify_critical_point)
 ### END HIDDEN TESTS
 print("Tiny eigenvalues are degenerate under the default tol, and tol is respected.")
 
@@ -573,64 +534,8 @@ _x0_before = _x0.copy()
 _got = G.call(steps_to_escape, *_heavy_ball(0.5), _saddle_grad, _x0, _c, 1.0, 500)
 G.check_unchanged(_x0_before, _x0, "x0 (the optimizer updates x in place: start from x = np.array(x0, dtype=float))")
 ### BEGIN HIDDEN TESTS
-from grader.saddles_and_plateaus import steps_to_escape as _ref_escape
-
-
-def _adam_like(_lr):
-    """Adam (bias-corrected), state = (m, v, t), returns new arrays."""
-    def _init(_x):
-        return (np.zeros_like(_x), np.zeros_like(_x), 0)
-
-    def _update(_x, _g, _state):
-        _m, _v, _t = _state
-        _t += 1
-        _m = 0.9 * _m + 0.1 * _g
-        _v = 0.999 * _v + 0.001 * _g ** 2
-        _step = _lr * (_m / (1 - 0.9 ** _t)) / (np.sqrt(_v / (1 - 0.999 ** _t)) + 1e-8)
-        return _x - _step, (_m, _v, _t)
-    return _init, _update
-
-
-def _sign_gd(_lr):
-    """What Adam does when its state is thrown away after every step: a step of lr * sign(g)."""
-    def _init(_x):
-        return None
-
-    def _update(_x, _g, _state):
-        return _x - _lr * _g / (np.abs(_g) + 1e-8), _state
-    return _init, _update
-
-
-_grad3 = lambda _x: np.array([1.0, -0.1, 2.0]) * _x
-_cases = [
-    ("momentum (in place) on the 2-D saddle", _heavy_ball(0.5), _saddle_grad, _x0, _c, 1.0, 500,
-     _gd(0.5 * 0.1)),
-    ("Adam-like on a 3-D saddle", _adam_like(0.05), _grad3, np.array([0.3, 1e-4, -0.2]), np.zeros(3), 0.5, 500,
-     _sign_gd(0.05)),
-    ("momentum around a saddle away from the origin", _heavy_ball(0.3, 0.8),
-     lambda _x: (_x - np.array([1.0, 2.0])) * np.array([1.0, -1.0]), np.array([1.5, 2.001]), np.array([1.0, 2.0]),
-     0.8, 500, _gd(0.3 * 0.2)),
-]
-for _what, _opt, _grad, _start, _center, _r, _max, _stateless in _cases:
-    _start_before = _start.copy()
-    _got = G.call(steps_to_escape, *_opt, _grad, _start, _center, _r, _max)
-    _exp = _ref_escape(*_opt, _grad, _start, _center, _r, _max)
-    _hints = {"the updates counted from 0": _exp - 1, "one update too many counted": _exp + 1,
-              "the distance measured from x0 instead of from center": _ref_escape(*_opt, _grad, _start, _start, _r, _max),
-              "the optimizer state thrown away (init called again at every update: "
-              "keep the state that update returns)": _ref_escape(*_stateless, _grad, _start, _center, _r, _max),
-              "the squared distance compared with radius (compare the distance np.linalg.norm(x - center) "
-              "with radius)": _ref_escape(*_opt, _grad, _start, _center, np.sqrt(_r), _max)}
-    G.check_true(_got is not None, f"steps_to_escape ({_what}) returned None; expected {_exp}")
-    G.check_equal(_got, _exp, f"steps_to_escape ({_what})", hints={k: v for k, v in _hints.items() if v is not None})
-    G.check_unchanged(_start_before, _start, "x0")
-# max_steps is an inclusive budget: leaving at exactly update max_steps counts, one fewer gives None
-_exact = _ref_escape(*_gd(0.5), _saddle_grad, _x0, _c, 1.0, 100)
-G.check_equal(G.call(steps_to_escape, *_gd(0.5), _saddle_grad, _x0, _c, 1.0, _exact), _exact,
-              f"steps_to_escape with max_steps = {_exact}, exactly the number of updates needed")
-_none = G.call(steps_to_escape, *_gd(0.5), _saddle_grad, _x0, _c, 1.0, _exact - 1)
-G.check_true(_none is None, f"with max_steps = {_exact - 1}, one update too few, steps_to_escape must return None "
-                            f"(it returned {_none!r}: do not count beyond max_steps, and return None, not a number)")
+from grader.saddles_and_plateaus import hidden_steps_to_escape_optimizers
+hidden_steps_to_escape_optimizers(steps_to_escape, _gd, _heavy_ball, _saddle_grad, _x0, _c)
 ### END HIDDEN TESTS
 print("x0 is left unchanged by an optimizer that updates in place.")
 
