@@ -15,7 +15,6 @@ Instructor-only (see :mod:`grader`).
 
 from __future__ import annotations
 
-import importlib
 import math
 
 import numpy as np
@@ -23,7 +22,10 @@ import numpy as np
 from helpers._validate import check_positive, check_unit_interval
 from helpers.optim import Optimizer, _check_arrays, _positive, _run, _step_index, _unit
 
-__all__ = ["LESSON", "EARLIER", "CARRY", "adam_step", "Adam", "WRONGS", "NBGRADER"]
+from grader.mistakes import Wrong
+
+__all__ = ["LESSON", "EARLIER", "CARRY", "adam_step", "Adam", "hidden_adam_step_trajectory", "hidden_adam_step_t",
+           "hidden_adam_step_defaults", "hidden_adam_step_inputs", "WRONGS", "NBGRADER"]
 
 LESSON = "08_adam"
 
@@ -163,13 +165,169 @@ class Adam(Optimizer):
 
 
 # --------------------------------------------------------------------------- #
+# Hidden checks: the hidden part of each graded test cell that has one calls the function
+# named after it (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge
+# (coursekit.judge), where ``student`` is a stand-in for the student's ``adam_step``, called
+# only through ``G.call`` / ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading``
+# is imported inside them, not at the top: later releases carry this module's top-level imports.
+# --------------------------------------------------------------------------- #
+def hidden_adam_step_trajectory(student, w0, grads, ws, ms, vs, *, lr, beta1, beta2, eps):
+    """Hidden checks of ``test_adam_step_trajectory``: the student's ``w``, ``m`` and ``v`` over
+    the visible part's steps against :func:`adam_step` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``adam_step`` (the visible part already ran it; its results are ``ws``,
+        ``ms`` and ``vs``).
+    w0 : ndarray
+        The starting parameters (``m`` and ``v`` start at 0, ``t`` at 1).
+    grads : ndarray, shape (n, *w0.shape)
+        The gradient of each step.
+    ws, ms, vs : ndarray, shape (n, *w0.shape)
+        ``w``, ``m`` and ``v`` returned by the student's function after each step.
+    lr, beta1, beta2, eps : float
+        The step's hyperparameters.
+    """
+    from helpers import grading as G
+    shape, n = w0.shape, len(grads)
+
+    def trajectory(rule):
+        """w, m, v after each of the n steps of an update rule (w, dw, m, v, t) -> (w, m, v)."""
+        w, m, v, out = w0.copy(), np.zeros(shape), np.zeros(shape), ([], [], [])
+        for k in range(n):
+            with np.errstate(all="ignore"):
+                w, m, v = rule(w.copy(), grads[k].copy(), m.copy(), v.copy(), k + 1)
+            for lst, a in zip(out, (w, m, v)):
+                lst.append(a)
+        return tuple(np.array(x) for x in out)
+
+    L, B1, B2, E = lr, beta1, beta2, eps
+    M = lambda m, dw: B1 * m + (1 - B1) * dw
+    V = lambda v, dw: B2 * v + (1 - B2) * dw**2
+    ref = trajectory(lambda w, dw, m, v, t: adam_step(w, dw, m, v, t, L, B1, B2, E))
+
+    def adam_like(m_hat, v_hat, m_state, v_state):
+        """An update rule from its ingredients: corrected moments used for the step, and what is stored."""
+        def rule(w, dw, m, v, t):
+            mn, vn = M(m, dw), V(v, dw)
+            return (w - L * m_hat(mn, t) / (np.sqrt(v_hat(vn, t)) + E),
+                    m_state(mn, t), v_state(vn, t))
+        return rule
+
+    c1 = lambda m, t: m / (1 - B1**t)
+    c2 = lambda v, t: v / (1 - B2**t)
+    raw = lambda a, t: a
+    mistakes = {
+        "a step without bias correction": adam_like(raw, raw, raw, raw),
+        "t + 1 used in the bias correction (an off-by-one in the step count)":
+            adam_like(lambda m, t: m / (1 - B1**(t + 1)), lambda v, t: v / (1 - B2**(t + 1)), raw, raw),
+        "only m bias-corrected, not v": adam_like(c1, raw, raw, raw),
+        "only v bias-corrected, not m": adam_like(raw, c2, raw, raw),
+        "the bias-corrected m and v stored as state instead of the uncorrected ones": adam_like(c1, c2, c1, c2),
+        "beta1 used for v instead of beta2":
+            lambda w, dw, m, v, t: (w - L * (M(m, dw) / (1 - B1**t))
+                                    / (np.sqrt((B1 * v + (1 - B1) * dw**2) / (1 - B1**t)) + E),
+                                    M(m, dw), B1 * v + (1 - B1) * dw**2),
+        "eps added inside the square root":
+            lambda w, dw, m, v, t: (w - L * c1(M(m, dw), t) / np.sqrt(c2(V(v, dw), t) + E), M(m, dw), V(v, dw)),
+        "|dw| instead of dw**2 in v":
+            lambda w, dw, m, v, t: (w - L * c1(M(m, dw), t) / (np.sqrt((B2 * v + (1 - B2) * np.abs(dw)) / (1 - B2**t)) + E),
+                                    M(m, dw), B2 * v + (1 - B2) * np.abs(dw)),
+        "the old m and v used for the step (before they are updated)":
+            lambda w, dw, m, v, t: (w - L * c1(m, t) / (np.sqrt(c2(v, t)) + E), M(m, dw), V(v, dw)),
+    }
+    hints = [{name: trajectory(rule)[i] for name, rule in mistakes.items()} for i in range(3)]
+    G.check_close(ms, ref[1], f"m over {n} steps (beta1 = {beta1})", hints=hints[1])
+    G.check_close(vs, ref[2], f"v over {n} steps (beta2 = {beta2})", hints=hints[2])
+    G.check_close(ws, ref[0], f"w over {n} steps (lr = {lr}, beta1 = {beta1}, beta2 = {beta2}, eps = {eps})",
+                  hints=hints[0])
+
+
+def hidden_adam_step_t(student):
+    """Hidden checks of ``test_adam_step_t``: a negative ``t`` raises a ``ValueError``, and steps
+    late in training (``t = 7, 60``) use ``t`` itself in the corrections (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``adam_step``.
+    """
+    from helpers import grading as G
+    G.check_raises(student, ValueError, np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), -3, 0.1,
+                   what="adam_step with t = -3")
+    # a step late in training uses t itself in the corrections
+    g = np.random.default_rng(82)
+    w, dw = g.standard_normal(6), g.standard_normal(6)
+    m, v = 0.3 * g.standard_normal(6), 0.05 * g.random(6)
+    for t in (7, 60):
+        rw, rm, rv = adam_step(w.copy(), dw.copy(), m.copy(), v.copy(), t, 0.01)
+        out = G.call(student, w.copy(), dw.copy(), m.copy(), v.copy(), t, 0.01)
+        mn, vn = 0.9 * m + 0.1 * dw, 0.999 * v + 0.001 * dw**2
+        G.check_close(out[0], rw, f"w at step t = {t} (from given m and v)",
+                      hints={"t + 1 used in the bias correction (an off-by-one in the step count)":
+                                 w - 0.01 * (mn / (1 - 0.9**(t + 1))) / (np.sqrt(vn / (1 - 0.999**(t + 1))) + 1e-8),
+                             "t - 1 used in the bias correction (an off-by-one in the step count)":
+                                 w - 0.01 * (mn / (1 - 0.9**(t - 1))) / (np.sqrt(vn / (1 - 0.999**(t - 1))) + 1e-8),
+                             "a step without bias correction": w - 0.01 * mn / (np.sqrt(vn) + 1e-8)})
+
+
+def hidden_adam_step_defaults(student, out, w, dw, m, v):
+    """Hidden checks of ``test_adam_step_defaults``: ``w`` with the default ``beta1``, ``beta2``
+    and ``eps``; a zero gradient with zero state does not move ``w``; the default ``eps = 1e-8``.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``adam_step``.
+    out : tuple
+        What the visible part's ``adam_step(w, dw, m, v, 3, 0.01)`` returned.
+    w, dw, m, v : ndarray, shape (3,)
+        The visible part's parameters, gradient and moments.
+    """
+    from helpers import grading as G
+    rw = adam_step(w.copy(), dw.copy(), m.copy(), v.copy(), 3, 0.01)[0]
+    G.check_close(out[0], rw, "w when beta1, beta2 and eps are not given (defaults 0.9, 0.999, 1e-8)")
+    # eps: a zero gradient with zero state must not move w (no NaN), and its default is 1e-8
+    out = G.call(student, np.ones(3), np.array([0.0, 1e-9, 1.0]), np.zeros(3), np.zeros(3), 1, 1.0)
+    G.check_true(bool(np.all(np.isfinite(np.asarray(out[0], dtype=float)))),
+                 "w holds NaN or inf after a step with a zero gradient and m = v = 0: is eps missing from the division?")
+    G.check_close(out[0], [1.0, 1 - 1e-9 / (1e-9 + 1e-8), 1 - 1 / (1 + 1e-8)],
+                  "w for gradients [0, 1e-9, 1] at t = 1 when eps is not given (the default is eps = 1e-8)", rtol=1e-12)
+
+
+def hidden_adam_step_inputs(student, dw, rng):
+    """Hidden checks of ``test_adam_step_inputs``: right values when ``w``, ``m`` and ``v`` may be
+    updated in place, a 3-D parameter block, and a vectorized step.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``adam_step``.
+    dw : ndarray, shape (4, 3)
+        The visible part's gradient.
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    w, m, v = rng.standard_normal((4, 3)), rng.standard_normal((4, 3)), rng.random((4, 3))
+    ref = adam_step(w.copy(), dw.copy(), m.copy(), v.copy(), 5, 0.01)
+    out = G.call(student, w, dw, m, v, 5, 0.01)
+    for i, name in enumerate("wmv"):
+        G.check_close(out[i], ref[i], f"{name} returned when w, m and v may be updated in place")
+    w, dw, m = (rng.standard_normal((2, 2, 3)) for _ in range(3))
+    v = rng.random((2, 2, 3))
+    ref = adam_step(w.copy(), dw.copy(), m.copy(), v.copy(), 2, 0.05, 0.8, 0.99, 1e-6)
+    out = G.call(student, w.copy(), dw.copy(), m.copy(), v.copy(), 2, 0.05, 0.8, 0.99, 1e-6)
+    G.check_close(out[0], ref[0], "w for parameters of shape (2, 2, 3)")
+    G.check_vectorized(student,
+                       lambda n: (np.ones(n), np.full(n, 0.5), np.zeros(n), np.zeros(n), 1, 0.1),
+                       "adam_step", sizes=(8, 512))
+
+
+# --------------------------------------------------------------------------- #
 # The grader's proof: realistic wrong versions that must lose points.
 # --------------------------------------------------------------------------- #
-# ``Wrong`` is looked up, not imported with an ``import`` statement: coursekit.earlier copies
-# this module's top-level imports into the releases that carry this lesson's references, and a
-# release must not import the grader.
-Wrong = importlib.import_module("grader.mistakes").Wrong
-
 EXERCISE = "adam_step"
 HEAD = "import numpy as np\ndef adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):\n"
 CHECK_T = """    if t < 1:

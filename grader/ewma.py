@@ -19,7 +19,6 @@ environment. Lesson 06's release carries :func:`ewma` (``EARLIER`` of :mod:`grad
 
 from __future__ import annotations
 
-import importlib
 import math
 import numbers
 
@@ -34,7 +33,21 @@ from helpers._validate import (
     check_unit_interval,
 )
 
-__all__ = ["LESSON", "ewma", "ewma_update", "bias_correction", "WRONGS", "NBGRADER"]
+from grader.mistakes import Wrong
+
+__all__ = [
+    "LESSON",
+    "ewma",
+    "ewma_update",
+    "bias_correction",
+    "hidden_ewma_starts_at_zero",
+    "hidden_ewma_recurrence",
+    "hidden_ewma_bias_correction",
+    "hidden_ewma_beta_validation",
+    "hidden_ewma_shape_and_inputs",
+    "WRONGS",
+    "NBGRADER",
+]
 
 LESSON = "05_ewma"
 
@@ -268,13 +281,172 @@ def _check_float_ndarray(name, a, *, writeable):
 
 
 # --------------------------------------------------------------------------- #
+# Hidden checks: the hidden part of each graded test cell calls the function named after it
+# (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge (coursekit.judge),
+# where ``student`` is a stand-in for the student's ``ewma``, called only through
+# ``G.call`` / ``G.check_raises``. ``helpers.grading`` is imported inside them, not at the
+# top: lesson 06 carries this module's top-level imports with ``ewma``.
+# --------------------------------------------------------------------------- #
+def _ewma_sim(theta, keep, new, v0=0.0):
+    """The recurrence ``v <- keep * v + new * x`` from ``v0`` over ``theta`` (a wrong version's output)."""
+    v, res = v0, []
+    for x in theta:
+        v = keep * v + new * x
+        res.append(v)
+    return np.array(res)
+
+
+def hidden_ewma_starts_at_zero(student):
+    """Hidden checks of ``test_ewma_starts_at_zero``: shape and ``v_1 = (1 - beta) * theta_1``
+    on random series for several ``beta`` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``ewma``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(51)
+    for b in (0.3, 0.9, 0.98):
+        th = 10 + 3 * g.standard_normal(20)
+        out = G.call(student, th.copy(), b)
+        G.check_shape(out, (20,), f"ewma of 20 values, beta = {b}")
+        G.check_close(out[0], (1 - b) * th[0], f"v_1 for beta = {b} (with v_0 = 0 it is (1 - beta) * theta_1)",
+                      hints={"the average started from the first value (v_0 = theta_1) instead of v_0 = 0": th[0],
+                             "the output shifted by one (it returns v_0 ... v_{n-1})": 0.0,
+                             "the weights swapped (beta on theta_t, 1 - beta on v_{t-1})": b * th[0]})
+
+
+def hidden_ewma_recurrence(student, temp):
+    """Hidden checks of ``test_ewma_recurrence``: ``student`` against :func:`ewma` on random
+    series (up to 3000 values, ``beta`` up to 0.999; named mistakes as hints) and a keyword call.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``ewma``.
+    temp : ndarray, shape (366,)
+        The visible part's daily temperatures of 2012.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(52)
+    for b, n in ((0.9, 50), (0.98, 300), (0.5, 40), (0.37, 25), (0.999, 3000)):
+        th = g.normal(-2.0, 4.0, n)
+        th0 = th.copy()
+        got = G.call(student, th0.copy(), b)
+        ref = ewma(th0, b)
+        G.check_close(got, ref, f"ewma of a random series, n = {n}, beta = {b}", rtol=1e-9, atol=1e-12,
+                      hints={"the average started from the first value (v_0 = theta_1) instead of v_0 = 0": _ewma_sim(th0, b, 1 - b, th0[0]),
+                             "the weights swapped (beta on theta_t, 1 - beta on v_{t-1})": _ewma_sim(th0, 1 - b, b),
+                             "the output shifted by one (it returns v_0 ... v_{n-1})": np.concatenate([[0.0], ref[:-1]]),
+                             "the (1 - beta) factor left out": _ewma_sim(th0, b, 1.0),
+                             "bias correction applied although bias_correction=False":
+                                 ewma(th0, b, bias_correction=True)})
+    # keyword call, as in the contract
+    G.check_close(G.call(student, theta=temp.copy(), beta=0.98, bias_correction=False), ewma(temp, 0.98),
+                  "ewma(theta=temp, beta=0.98, bias_correction=False)", rtol=1e-9)
+
+
+def hidden_ewma_bias_correction(student):
+    """Hidden checks of ``test_ewma_bias_correction``: ``student(..., bias_correction=True)``
+    against :func:`ewma` on random series for several ``beta`` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``ewma``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(53)
+    for b, n in ((0.9, 30), (0.98, 200), (0.5, 12), (0.999, 1500)):
+        th = g.normal(15.0, 5.0, n)
+        got = G.call(student, th.copy(), b, True)
+        raw = ewma(th, b)
+        t = np.arange(1, n + 1)
+        v, comp = 0.0, []
+        with np.errstate(all="ignore"):          # the compounding mistake overflows; no warnings in a test cell
+            for tt, x in zip(t, th):
+                v = (b * v + (1 - b) * x) / (1 - b ** tt)
+                comp.append(v)
+            off_down = raw / (1 - b ** (t - 1.0))
+        G.check_close(got, ewma(th, b, bias_correction=True),
+                      f"ewma(..., beta={b}, bias_correction=True) on a random series of {n} values", rtol=1e-9,
+                      hints={"bias correction never applied (the bias_correction argument ignored)": raw,
+                             "the exponent of beta off by one (1 - beta**(t-1): a division by zero on day 1)": off_down,
+                             "the exponent of beta off by one (1 - beta**(t+1) instead of 1 - beta**t)": raw / (1 - b ** (t + 1.0)),
+                             "bias correction applied to the running average v inside the loop, so it compounds; "
+                             "correct only the output": np.array(comp),
+                             "the output multiplied by (1 - beta**t) instead of divided": raw * (1 - b ** t)})
+
+
+def hidden_ewma_beta_validation(student):
+    """Hidden checks of ``test_ewma_beta_validation``: ``beta`` outside ``[0, 1)`` raises a
+    ``ValueError`` (also with bias correction); ``beta = 0`` and a NumPy ``beta`` are accepted.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``ewma``.
+    """
+    from helpers import grading as G
+    for b in (1.5, -0.1, 2.0, -1.0):
+        G.check_raises(student, ValueError, np.array([1.0, 2.0]), b, what=f"ewma(theta, beta={b}) (beta outside [0, 1))")
+    G.check_raises(student, ValueError, np.array([1.0, 2.0]), 1.0, True,
+                   what="ewma(theta, beta=1.0, bias_correction=True) — beta = 1 must be rejected")
+    th = np.array([3.0, -1.0, 4.0])
+    try:
+        out = G.call(student, th.copy(), 0.0)
+    except G.GradingError as err:
+        raise G.GradingError(f"beta = 0 is allowed (the interval is [0, 1)): {err}") from None
+    G.check_close(out, th, "ewma(theta, beta=0) (beta = 0 is allowed and returns theta itself)")
+    G.check_close(G.call(student, th.copy(), 0.0, True), th, "ewma(theta, beta=0, bias_correction=True) (returns theta itself)")
+    G.check_close(G.call(student, th.copy(), np.float64(0.25)), [2.25, 0.5625 - 0.75, 0.140625 - 0.1875 + 3.0],
+                  "ewma(theta, np.float64(0.25)) (beta given as a NumPy number)")
+
+
+def hidden_ewma_shape_and_inputs(student, out, theta, theta0):
+    """Hidden checks of ``test_ewma_shape_and_inputs``: a float result, a new array and an
+    untouched ``theta`` with bias correction, Python lists, integer arrays and a single value.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``ewma``.
+    out : ndarray
+        What the visible part's ``ewma(theta, 0.8)`` returned.
+    theta : ndarray, shape (5,)
+        The series the visible part passed (``[2, 4, 6, 8, 10]``).
+    theta0 : ndarray, shape (5,)
+        A copy of ``theta`` taken before any call.
+    """
+    from helpers import grading as G
+    G.check_true(out.dtype.kind == "f", f"ewma must return floats, got dtype {out.dtype}")
+    out_bc = G.call(student, theta, 0.8, True)
+    G.check_unchanged(theta0, theta, "theta (with bias_correction=True)")
+    G.check_true(isinstance(out_bc, np.ndarray) and out_bc is not theta,
+                 "ewma(..., bias_correction=True) must return a new NumPy array")
+    # a Python list
+    lst = [3.0, 1.0, 4.0, 1.0, 5.0]
+    got = G.call(student, lst, 0.7)
+    G.check_true(isinstance(got, np.ndarray), f"ewma of a Python list must return a NumPy array, got {type(got).__name__}")
+    G.check_close(got, ewma(lst, 0.7), "ewma of a Python list")
+    G.check_true(lst == [3.0, 1.0, 4.0, 1.0, 5.0], "theta (a list) was modified by your function; work on a copy instead.")
+    # integers: the output must not be truncated to integers
+    ints = np.array([10, 20, 30, 40])
+    got = G.call(student, ints, 0.9)
+    G.check_true(np.asarray(got).dtype.kind == "f",
+                 f"ewma of an integer array returned dtype {np.asarray(got).dtype}: the averages were truncated to "
+                 "integers — create the output with dtype=float")
+    G.check_close(got, ewma(ints, 0.9), "ewma of an integer array [10, 20, 30, 40]")
+    G.check_unchanged(np.array([10, 20, 30, 40]), ints, "theta (an integer array)")
+    # one value
+    G.check_close(G.call(student, np.array([4.0]), 0.75), [1.0], "ewma of a single value, beta = 0.75")
+    G.check_close(G.call(student, np.array([4.0]), 0.75, True), [4.0], "ewma of a single value with bias correction")
+
+
+# --------------------------------------------------------------------------- #
 # The grader's proof: realistic wrong versions of ``ewma`` that must lose points.
 # --------------------------------------------------------------------------- #
-# ``Wrong`` is looked up, not imported with an ``import`` statement: coursekit.earlier copies
-# this module's top-level imports into the releases that carry ``ewma``, and a release must
-# not import the grader.
-Wrong = importlib.import_module("grader.mistakes").Wrong
-
 HEAD = "import numpy as np\ndef ewma(theta, beta, bias_correction=False):\n"
 CHECK = "    if not 0 <= beta < 1:\n        raise ValueError('beta must be in [0, 1)')\n"
 CORRECT = "    if bias_correction:\n        out = out / (1 - beta ** np.arange(1, len(out) + 1))\n    return out\n"

@@ -17,14 +17,15 @@ Instructor-only (see :mod:`grader`).
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 
 from helpers._validate import check_unit_interval
 from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 
-__all__ = ["LESSON", "EARLIER", "CARRY", "momentum_step", "Momentum", "WRONGS", "NBGRADER"]
+from grader.mistakes import Wrong
+
+__all__ = ["LESSON", "EARLIER", "CARRY", "momentum_step", "Momentum", "hidden_momentum_step_trajectory",
+           "hidden_momentum_step_defaults", "hidden_momentum_step_inputs", "WRONGS", "NBGRADER"]
 
 LESSON = "06_momentum"
 
@@ -133,13 +134,121 @@ class Momentum(Optimizer):
 
 
 # --------------------------------------------------------------------------- #
+# Hidden checks: the hidden part of each graded test cell that has one calls the function
+# named after it (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge
+# (coursekit.judge), where ``student`` is a stand-in for the student's ``momentum_step``,
+# called only through ``G.call`` / ``G.check_vectorized``. ``helpers.grading`` is imported
+# inside them, not at the top: later releases carry this module's top-level imports.
+# --------------------------------------------------------------------------- #
+def hidden_momentum_step_trajectory(student, w0, grads, ws, vs, *, lr, beta):
+    """Hidden checks of ``test_momentum_step_trajectory``: the student's ``w`` and ``v`` over
+    the visible part's steps against :func:`momentum_step` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``momentum_step`` (the visible part already ran it; its results are
+        ``ws`` and ``vs``).
+    w0 : ndarray
+        The starting parameters (``v`` starts at 0).
+    grads : ndarray, shape (n, *w0.shape)
+        The gradient of each step.
+    ws, vs : ndarray, shape (n, *w0.shape)
+        ``w`` and ``v`` returned by the student's function after each step.
+    lr, beta : float
+        The step's hyperparameters.
+    """
+    from helpers import grading as G
+    shape, n = w0.shape, len(grads)
+
+    def trajectory(rule):
+        """w and v after each of the n steps of an update rule (w, dw, v) -> (w, v)."""
+        w, v, ws, vs = w0.copy(), np.zeros(shape), [], []
+        for k in range(n):
+            w, v = rule(w.copy(), grads[k].copy(), v.copy())
+            ws.append(w)
+            vs.append(v)
+        return np.array(ws), np.array(vs)
+
+    L, B = lr, beta
+    ref_w, ref_v = trajectory(lambda w, dw, v: momentum_step(w, dw, v, L, B))
+    mistakes = {
+        "the (1 - beta) factor left out (v = beta * v + dw)":
+            lambda w, dw, v: (w - L * (B * v + dw), B * v + dw),
+        "the update made with the old velocity (w - lr * v before v is updated)":
+            lambda w, dw, v: (w - L * v, B * v + (1 - B) * dw),
+        "beta and (1 - beta) swapped (v = (1 - beta) * v + beta * dw)":
+            lambda w, dw, v: (w - L * ((1 - B) * v + B * dw), (1 - B) * v + B * dw),
+        "the sign of the update flipped (w + lr * v)":
+            lambda w, dw, v: (w + L * (B * v + (1 - B) * dw), B * v + (1 - B) * dw),
+        "the learning rate folded into the velocity (v = beta * v - lr * dw, w = w + v)":
+            lambda w, dw, v: (w + (B * v - L * dw), B * v - L * dw),
+        "the learning rate folded into the velocity (v = beta * v + (1 - beta) * lr * dw, w = w - v)":
+            lambda w, dw, v: (w - (B * v + (1 - B) * L * dw), B * v + (1 - B) * L * dw),
+        "a plain gradient step (w - lr * dw) instead of a step along v":
+            lambda w, dw, v: (w - L * dw, B * v + (1 - B) * dw),
+    }
+    hint_w = {name: trajectory(rule)[0] for name, rule in mistakes.items()}
+    hint_v = {name: trajectory(rule)[1] for name, rule in mistakes.items()}
+    G.check_close(vs, ref_v, f"the velocity over {n} steps (lr = {lr}, beta = {beta})", hints=hint_v)
+    G.check_close(ws, ref_w, f"w over {n} steps (lr = {lr}, beta = {beta})", hints=hint_w)
+
+
+def hidden_momentum_step_defaults(student, w, dw, v):
+    """Hidden checks of ``test_momentum_step_defaults``: ``beta = 0`` is plain gradient descent,
+    and parameters of any shape (3-D, 0-d) match :func:`momentum_step`.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``momentum_step``.
+    w, dw, v : ndarray, shape (3,)
+        The visible part's parameters, gradient and velocity.
+    """
+    from helpers import grading as G
+    # beta = 0 is plain gradient descent
+    out = G.call(student, w.copy(), dw.copy(), v.copy(), 0.5, 0.0)
+    G.check_close(out[0], w - 0.5 * dw, "w with beta = 0 (momentum with beta = 0 is plain gradient descent)")
+    G.check_close(out[1], dw, "v with beta = 0 (the velocity is then just the gradient)")
+    # any shape: a 3-D parameter block, and a single number stored as a 0-d array
+    g = np.random.default_rng(62)
+    for shape in [(2, 3, 2), ()]:
+        w, dw, v = (g.standard_normal(shape) for _ in range(3))
+        out = G.call(student, np.array(w), np.array(dw), np.array(v), 0.3, 0.95)
+        rw, rv = momentum_step(np.array(w), np.array(dw), np.array(v), 0.3, 0.95)
+        G.check_close(out[0], rw, f"w for parameters of shape {shape}")
+        G.check_close(out[1], rv, f"v for parameters of shape {shape}")
+
+
+def hidden_momentum_step_inputs(student, dw, rng):
+    """Hidden checks of ``test_momentum_step_inputs``: right values when ``w`` and ``v`` may be
+    updated in place, and a vectorized step (no Python loop over the parameters).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``momentum_step``.
+    dw : ndarray, shape (4, 5)
+        The visible part's gradient.
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    # updating w and v in place is allowed, but the values returned must still be right
+    w, v = rng.standard_normal((4, 5)), rng.standard_normal((4, 5))
+    expected_v = 0.9 * v + 0.1 * dw
+    expected_w = w - 0.1 * expected_v
+    out = G.call(student, w, dw, v, 0.1, 0.9)
+    G.check_close(out[0], expected_w, "w returned when w and v may be updated in place")
+    G.check_close(out[1], expected_v, "v returned when w and v may be updated in place")
+    G.check_vectorized(student,
+                       lambda n: (np.ones(n), np.full(n, 0.5), np.zeros(n), 0.1, 0.9),
+                       "momentum_step", sizes=(8, 512))
+
+
+# --------------------------------------------------------------------------- #
 # The grader's proof: realistic wrong versions that must lose points.
 # --------------------------------------------------------------------------- #
-# ``Wrong`` is looked up, not imported with an ``import`` statement: coursekit.earlier copies
-# this module's top-level imports into the releases that carry this lesson's references, and a
-# release must not import the grader.
-Wrong = importlib.import_module("grader.mistakes").Wrong
-
 EXERCISE = "momentum_step"
 HEAD = "import numpy as np\ndef momentum_step(w, dw, v, lr, beta=0.9):\n"
 

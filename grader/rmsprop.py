@@ -14,14 +14,16 @@ Instructor-only (see :mod:`grader`).
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 
 from helpers._validate import check_positive, check_unit_interval
 from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 
-__all__ = ["LESSON", "CARRY", "rmsprop_step", "RMSprop", "WRONGS", "NBGRADER"]
+from grader.mistakes import Wrong
+
+__all__ = ["LESSON", "CARRY", "rmsprop_step", "RMSprop", "hidden_rmsprop_step_trajectory",
+           "hidden_rmsprop_step_zero_gradient", "hidden_rmsprop_step_defaults", "hidden_rmsprop_step_inputs",
+           "WRONGS", "NBGRADER"]
 
 LESSON = "07_rmsprop"
 
@@ -137,13 +139,151 @@ class RMSprop(Optimizer):
 
 
 # --------------------------------------------------------------------------- #
+# Hidden checks: the hidden part of each graded test cell that has one calls the function
+# named after it (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge
+# (coursekit.judge), where ``student`` is a stand-in for the student's ``rmsprop_step``,
+# called only through ``G.call`` / ``G.check_vectorized``. ``helpers.grading`` is imported
+# inside them, not at the top: later releases carry this module's top-level imports.
+# --------------------------------------------------------------------------- #
+def hidden_rmsprop_step_trajectory(student, w0, grads, ws, ss, *, lr, beta2, eps):
+    """Hidden checks of ``test_rmsprop_step_trajectory``: the student's ``w`` and ``s`` over the
+    visible part's steps against :func:`rmsprop_step` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``rmsprop_step`` (the visible part already ran it; its results are
+        ``ws`` and ``ss``).
+    w0 : ndarray
+        The starting parameters (``s`` starts at 0).
+    grads : ndarray, shape (n, *w0.shape)
+        The gradient of each step.
+    ws, ss : ndarray, shape (n, *w0.shape)
+        ``w`` and ``s`` returned by the student's function after each step.
+    lr, beta2, eps : float
+        The step's hyperparameters.
+    """
+    from helpers import grading as G
+    shape, n = w0.shape, len(grads)
+
+    def trajectory(rule):
+        """w and s after each of the n steps of an update rule (w, dw, s) -> (w, s)."""
+        w, s, ws, ss = w0.copy(), np.zeros(shape), [], []
+        for k in range(n):
+            with np.errstate(all="ignore"):
+                w, s = rule(w.copy(), grads[k].copy(), s.copy())
+            ws.append(w)
+            ss.append(s)
+        return np.array(ws), np.array(ss)
+
+    L, B, E = lr, beta2, eps
+    S = lambda s, dw: B * s + (1 - B) * dw**2
+    ref_w, ref_s = trajectory(lambda w, dw, s: rmsprop_step(w, dw, s, L, B, E))
+    mistakes = {
+        "eps added inside the square root (sqrt(s + eps) instead of sqrt(s) + eps)":
+            lambda w, dw, s: (w - L * dw / np.sqrt(S(s, dw) + E), S(s, dw)),
+        "|dw| used instead of dw**2":
+            lambda w, dw, s: (w - L * dw / (np.sqrt(B * s + (1 - B) * np.abs(dw)) + E), B * s + (1 - B) * np.abs(dw)),
+        "the update made with the old s (before it is updated)":
+            lambda w, dw, s: (w - L * dw / (np.sqrt(s) + E), S(s, dw)),
+        "the (1 - beta2) factor left out (s = beta2 * s + dw**2)":
+            lambda w, dw, s: (w - L * dw / (np.sqrt(B * s + dw**2) + E), B * s + dw**2),
+        "beta2 and (1 - beta2) swapped":
+            lambda w, dw, s: (w - L * dw / (np.sqrt((1 - B) * s + B * dw**2) + E), (1 - B) * s + B * dw**2),
+        "no square root (dw / (s + eps))":
+            lambda w, dw, s: (w - L * dw / (S(s, dw) + E), S(s, dw)),
+        "eps left out of the denominator (dw / sqrt(s))":
+            lambda w, dw, s: (w - L * dw / np.sqrt(S(s, dw)), S(s, dw)),
+        "the eps argument ignored (always 1e-8)":
+            lambda w, dw, s: (w - L * dw / (np.sqrt(S(s, dw)) + 1e-8), S(s, dw)),
+    }
+    hint_w = {name: trajectory(rule)[0] for name, rule in mistakes.items()}
+    hint_s = {name: trajectory(rule)[1] for name, rule in mistakes.items()}
+    G.check_close(ss, ref_s, f"s over {n} steps (beta2 = {beta2})", hints=hint_s)
+    G.check_close(ws, ref_w, f"w over {n} steps (lr = {lr}, beta2 = {beta2}, eps = {eps})", hints=hint_w)
+
+
+def hidden_rmsprop_step_zero_gradient(student):
+    """Hidden checks of ``test_rmsprop_step_zero_gradient``: tiny and zero gradients from
+    ``s = 0`` against :func:`rmsprop_step` (``eps`` outside the root caps the first step).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``rmsprop_step``.
+    """
+    from helpers import grading as G
+    # tiny gradients from s = 0: eps (outside the root) caps the first step
+    dw = np.array([1e-12, -1e-9, 1e-6, 0.0, 2.0])
+    s0 = np.zeros(5)
+    out = G.call(student, np.ones(5), dw.copy(), s0.copy(), 0.01, 0.99, 1e-8)
+    ref_w, ref_s = rmsprop_step(np.ones(5), dw.copy(), s0.copy(), 0.01, 0.99, 1e-8)
+    s1 = 0.01 * dw**2
+    with np.errstate(all="ignore"):
+        inside = 1 - 0.01 * dw / np.sqrt(s1 + 1e-8)
+        no_eps = 1 - 0.01 * dw / np.sqrt(s1)
+    G.check_close(out[0], ref_w, "w after one step from s = 0 with tiny gradients [1e-12, -1e-9, 1e-6, 0, 2]",
+                  rtol=1e-12, atol=1e-15,
+                  hints={"eps added inside the square root (sqrt(s + eps) instead of sqrt(s) + eps)": inside,
+                         "eps left out where s is not 0": np.where(dw == 0, 1.0, no_eps)})
+    G.check_close(out[1], ref_s, "s after one step from s = 0 with tiny gradients", rtol=1e-12, atol=1e-40)
+
+
+def hidden_rmsprop_step_defaults(student, out, w, dw, s_new):
+    """Hidden checks of ``test_rmsprop_step_defaults``: ``w`` with the default ``beta2`` and
+    ``eps``, and the default ``eps = 1e-8`` on a tiny gradient.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``rmsprop_step``.
+    out : tuple
+        What the visible part's ``rmsprop_step(w, dw, s, 0.1)`` returned.
+    w, dw : ndarray, shape (2,)
+        The visible part's parameters and gradient.
+    s_new : ndarray, shape (2,)
+        The expected new ``s`` (``0.99 * s + 0.01 * dw**2``).
+    """
+    from helpers import grading as G
+    G.check_close(out[0], w - 0.1 * dw / (np.sqrt(s_new) + 1e-8),
+                  "w when beta2 and eps are not given (the defaults are 0.99 and 1e-8)")
+    out = G.call(student, np.array([1.0]), np.array([1e-7]), np.array([0.0]), 1.0)
+    G.check_close(out[0], [1 - 1e-7 / (1e-8 + 1e-8)], "w for a tiny gradient when eps is not given (the default is eps = 1e-8)",
+                  rtol=1e-12)
+
+
+def hidden_rmsprop_step_inputs(student, dw, rng):
+    """Hidden checks of ``test_rmsprop_step_inputs``: right values when ``w`` and ``s`` may be
+    updated in place, a 3-D parameter block, and a vectorized step.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``rmsprop_step``.
+    dw : ndarray, shape (3, 5)
+        The visible part's gradient.
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    w, s = rng.standard_normal((3, 5)), rng.random((3, 5))
+    rw, rs = rmsprop_step(w.copy(), dw.copy(), s.copy(), 0.1, 0.9)
+    out = G.call(student, w, dw, s, 0.1, 0.9)
+    G.check_close(out[0], rw, "w returned when w and s may be updated in place")
+    G.check_close(out[1], rs, "s returned when w and s may be updated in place")
+    w, dw, s = (rng.standard_normal((2, 3, 2)) for _ in range(3))
+    s = np.abs(s)
+    rw, rs = rmsprop_step(w.copy(), dw.copy(), s.copy(), 0.2, 0.95, 1e-7)
+    out = G.call(student, w.copy(), dw.copy(), s.copy(), 0.2, 0.95, 1e-7)
+    G.check_close(out[0], rw, "w for parameters of shape (2, 3, 2)")
+    G.check_vectorized(student,
+                       lambda n: (np.ones(n), np.full(n, 0.5), np.zeros(n), 0.1, 0.9),
+                       "rmsprop_step", sizes=(8, 512))
+
+
+# --------------------------------------------------------------------------- #
 # The grader's proof: realistic wrong versions that must lose points.
 # --------------------------------------------------------------------------- #
-# ``Wrong`` is looked up, not imported with an ``import`` statement: coursekit.earlier copies
-# this module's top-level imports into the releases that carry this lesson's references, and a
-# release must not import the grader.
-Wrong = importlib.import_module("grader.mistakes").Wrong
-
 EXERCISE = "rmsprop_step"
 HEAD = "import numpy as np\ndef rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):\n"
 

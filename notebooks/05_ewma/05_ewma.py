@@ -163,15 +163,8 @@ G.check_close(_out, 5.0 * (1 - 0.5 ** np.arange(1, 7)), "ewma of a constant seri
                      "or the bias correction applied although bias_correction=False": _c,
                      "the output shifted by one (it returns v_0 ... v_{n-1})": 5.0 * (1 - 0.5 ** np.arange(0, 6))})
 ### BEGIN HIDDEN TESTS
-_g = np.random.default_rng(51)
-for _b in (0.3, 0.9, 0.98):
-    _th = 10 + 3 * _g.standard_normal(20)
-    _out = G.call(ewma, _th.copy(), _b)
-    G.check_shape(_out, (20,), f"ewma of 20 values, beta = {_b}")
-    G.check_close(_out[0], (1 - _b) * _th[0], f"v_1 for beta = {_b} (with v_0 = 0 it is (1 - beta) * theta_1)",
-                  hints={"the average started from the first value (v_0 = theta_1) instead of v_0 = 0": _th[0],
-                         "the output shifted by one (it returns v_0 ... v_{n-1})": 0.0,
-                         "the weights swapped (beta on theta_t, 1 - beta on v_{t-1})": _b * _th[0]})
+from grader.ewma import hidden_ewma_starts_at_zero
+hidden_ewma_starts_at_zero(ewma)
 ### END HIDDEN TESTS
 print("ewma starts from v_0 = 0.")
 
@@ -198,30 +191,8 @@ G.check_close(_out[1:] - 0.9 * _out[:-1], 0.1 * _temp[1:],
                      "bias correction applied although bias_correction=False":   # v_t (1 - 0.9**t) follows the recurrence
                          (0.9 * _c[:-1] * _out[:-1] + 0.1 * _temp[1:]) / _c[1:] - 0.9 * _out[:-1]})
 ### BEGIN HIDDEN TESTS
-from grader.ewma import ewma as _ref_ewma
-def _sim(_th, _keep, _new, _v0=0.0):
-    _v, _res = _v0, []
-    for _x in _th:
-        _v = _keep * _v + _new * _x
-        _res.append(_v)
-    return np.array(_res)
-
-_g = np.random.default_rng(52)
-for _b, _n in ((0.9, 50), (0.98, 300), (0.5, 40), (0.37, 25), (0.999, 3000)):
-    _th = _g.normal(-2.0, 4.0, _n)
-    _th0 = _th.copy()
-    _got = G.call(ewma, _th0.copy(), _b)
-    _ref = _ref_ewma(_th0, _b)
-    G.check_close(_got, _ref, f"ewma of a random series, n = {_n}, beta = {_b}", rtol=1e-9, atol=1e-12,
-                  hints={"the average started from the first value (v_0 = theta_1) instead of v_0 = 0": _sim(_th0, _b, 1 - _b, _th0[0]),
-                         "the weights swapped (beta on theta_t, 1 - beta on v_{t-1})": _sim(_th0, 1 - _b, _b),
-                         "the output shifted by one (it returns v_0 ... v_{n-1})": np.concatenate([[0.0], _ref[:-1]]),
-                         "the (1 - beta) factor left out": _sim(_th0, _b, 1.0),
-                         "bias correction applied although bias_correction=False":
-                             _ref_ewma(_th0, _b, bias_correction=True)})
-# keyword call, as in the contract
-G.check_close(G.call(ewma, theta=_temp.copy(), beta=0.98, bias_correction=False), _ref_ewma(_temp, 0.98),
-              "ewma(theta=temp, beta=0.98, bias_correction=False)", rtol=1e-9)
+from grader.ewma import hidden_ewma_recurrence
+hidden_ewma_recurrence(ewma, _temp)
 ### END HIDDEN TESTS
 print("ewma satisfies the recurrence on the temperatures.")
 
@@ -243,27 +214,8 @@ G.check_close(_out, [8.9, _v2 / 0.0396], "ewma([8.9, 6.7], 0.98, bias_correction
 G.check_close(G.call(ewma, np.full(5, 7.0), 0.9, bias_correction=True), np.full(5, 7.0),
               "ewma of a constant series 7 with bias_correction=True (expected 7 every day)")
 ### BEGIN HIDDEN TESTS
-from grader.ewma import ewma as _ref_ewma
-_g = np.random.default_rng(53)
-for _b, _n in ((0.9, 30), (0.98, 200), (0.5, 12), (0.999, 1500)):
-    _th = _g.normal(15.0, 5.0, _n)
-    _got = G.call(ewma, _th.copy(), _b, True)
-    _raw = _ref_ewma(_th, _b)
-    _t = np.arange(1, _n + 1)
-    _v, _comp = 0.0, []
-    with np.errstate(all="ignore"):          # the compounding mistake overflows; no warnings in a test cell
-        for _tt, _x in zip(_t, _th):
-            _v = (_b * _v + (1 - _b) * _x) / (1 - _b ** _tt)
-            _comp.append(_v)
-        _off_down = _raw / (1 - _b ** (_t - 1.0))
-    G.check_close(_got, _ref_ewma(_th, _b, bias_correction=True),
-                  f"ewma(..., beta={_b}, bias_correction=True) on a random series of {_n} values", rtol=1e-9,
-                  hints={"bias correction never applied (the bias_correction argument ignored)": _raw,
-                         "the exponent of beta off by one (1 - beta**(t-1): a division by zero on day 1)": _off_down,
-                         "the exponent of beta off by one (1 - beta**(t+1) instead of 1 - beta**t)": _raw / (1 - _b ** (_t + 1.0)),
-                         "bias correction applied to the running average v inside the loop, so it compounds; "
-                         "correct only the output": np.array(_comp),
-                         "the output multiplied by (1 - beta**t) instead of divided": _raw * (1 - _b ** _t)})
+from grader.ewma import hidden_ewma_bias_correction
+hidden_ewma_bias_correction(ewma)
 ### END HIDDEN TESTS
 print("Bias correction: day 2 of the worked example and the constant series come out right.")
 
@@ -276,19 +228,8 @@ from helpers import grading as G
 G.check_raises(ewma, ValueError, np.array([1.0, 2.0]), 1.0,
                what="ewma(theta, beta=1.0) — beta = 1 must be rejected (the average would never leave v_0 = 0)")
 ### BEGIN HIDDEN TESTS
-for _b in (1.5, -0.1, 2.0, -1.0):
-    G.check_raises(ewma, ValueError, np.array([1.0, 2.0]), _b, what=f"ewma(theta, beta={_b}) (beta outside [0, 1))")
-G.check_raises(ewma, ValueError, np.array([1.0, 2.0]), 1.0, True,
-               what="ewma(theta, beta=1.0, bias_correction=True) — beta = 1 must be rejected")
-_th = np.array([3.0, -1.0, 4.0])
-try:
-    _out = G.call(ewma, _th.copy(), 0.0)
-except G.GradingError as _err:
-    raise G.GradingError(f"beta = 0 is allowed (the interval is [0, 1)): {_err}") from None
-G.check_close(_out, _th, "ewma(theta, beta=0) (beta = 0 is allowed and returns theta itself)")
-G.check_close(G.call(ewma, _th.copy(), 0.0, True), _th, "ewma(theta, beta=0, bias_correction=True) (returns theta itself)")
-G.check_close(G.call(ewma, _th.copy(), np.float64(0.25)), [2.25, 0.5625 - 0.75, 0.140625 - 0.1875 + 3.0],
-              "ewma(theta, np.float64(0.25)) (beta given as a NumPy number)")
+from grader.ewma import hidden_ewma_beta_validation
+hidden_ewma_beta_validation(ewma)
 ### END HIDDEN TESTS
 print("beta = 1 is rejected.")
 
@@ -307,29 +248,8 @@ G.check_true(isinstance(_out, np.ndarray),
 G.check_shape(_out, (5,), "ewma of 5 values")
 G.check_unchanged(_th0, _th, "theta")
 ### BEGIN HIDDEN TESTS
-from grader.ewma import ewma as _ref_ewma
-G.check_true(_out.dtype.kind == "f", f"ewma must return floats, got dtype {_out.dtype}")
-_out_bc = G.call(ewma, _th, 0.8, True)
-G.check_unchanged(_th0, _th, "theta (with bias_correction=True)")
-G.check_true(isinstance(_out_bc, np.ndarray) and _out_bc is not _th,
-             "ewma(..., bias_correction=True) must return a new NumPy array")
-# a Python list
-_lst = [3.0, 1.0, 4.0, 1.0, 5.0]
-_got = G.call(ewma, _lst, 0.7)
-G.check_true(isinstance(_got, np.ndarray), f"ewma of a Python list must return a NumPy array, got {type(_got).__name__}")
-G.check_close(_got, _ref_ewma(_lst, 0.7), "ewma of a Python list")
-G.check_true(_lst == [3.0, 1.0, 4.0, 1.0, 5.0], "theta (a list) was modified by your function; work on a copy instead.")
-# integers: the output must not be truncated to integers
-_ints = np.array([10, 20, 30, 40])
-_got = G.call(ewma, _ints, 0.9)
-G.check_true(np.asarray(_got).dtype.kind == "f",
-             f"ewma of an integer array returned dtype {np.asarray(_got).dtype}: the averages were truncated to "
-             "integers — create the output with dtype=float")
-G.check_close(_got, _ref_ewma(_ints, 0.9), "ewma of an integer array [10, 20, 30, 40]")
-G.check_unchanged(np.array([10, 20, 30, 40]), _ints, "theta (an integer array)")
-# one value
-G.check_close(G.call(ewma, np.array([4.0]), 0.75), [1.0], "ewma of a single value, beta = 0.75")
-G.check_close(G.call(ewma, np.array([4.0]), 0.75, True), [4.0], "ewma of a single value with bias correction")
+from grader.ewma import hidden_ewma_shape_and_inputs
+hidden_ewma_shape_and_inputs(ewma, _out, _th, _th0)
 ### END HIDDEN TESTS
 print("ewma returns a new float array of the right shape and leaves theta alone.")
 

@@ -200,41 +200,8 @@ for _k in range(_n):
     _vs.append(np.array(_v, dtype=float))
 _ws, _vs = np.array(_ws), np.array(_vs)
 ### BEGIN HIDDEN TESTS
-from grader.momentum import momentum_step as _ref_momentum_step
-
-
-def _trajectory(rule):
-    """w and v after each of the _n steps of an update rule (w, dw, v) -> (w, v)."""
-    w, v, ws, vs = _w0.copy(), np.zeros(_shape), [], []
-    for k in range(_n):
-        w, v = rule(w.copy(), _grads[k].copy(), v.copy())
-        ws.append(w)
-        vs.append(v)
-    return np.array(ws), np.array(vs)
-
-
-_L, _B = _lr, _beta
-_ref_w, _ref_v = _trajectory(lambda w, dw, v: _ref_momentum_step(w, dw, v, _L, _B))
-_mistakes = {
-    "the (1 - beta) factor left out (v = beta * v + dw)":
-        lambda w, dw, v: (w - _L * (_B * v + dw), _B * v + dw),
-    "the update made with the old velocity (w - lr * v before v is updated)":
-        lambda w, dw, v: (w - _L * v, _B * v + (1 - _B) * dw),
-    "beta and (1 - beta) swapped (v = (1 - beta) * v + beta * dw)":
-        lambda w, dw, v: (w - _L * ((1 - _B) * v + _B * dw), (1 - _B) * v + _B * dw),
-    "the sign of the update flipped (w + lr * v)":
-        lambda w, dw, v: (w + _L * (_B * v + (1 - _B) * dw), _B * v + (1 - _B) * dw),
-    "the learning rate folded into the velocity (v = beta * v - lr * dw, w = w + v)":
-        lambda w, dw, v: (w + (_B * v - _L * dw), _B * v - _L * dw),
-    "the learning rate folded into the velocity (v = beta * v + (1 - beta) * lr * dw, w = w - v)":
-        lambda w, dw, v: (w - (_B * v + (1 - _B) * _L * dw), _B * v + (1 - _B) * _L * dw),
-    "a plain gradient step (w - lr * dw) instead of a step along v":
-        lambda w, dw, v: (w - _L * dw, _B * v + (1 - _B) * dw),
-}
-_hint_w = {name: _trajectory(rule)[0] for name, rule in _mistakes.items()}
-_hint_v = {name: _trajectory(rule)[1] for name, rule in _mistakes.items()}
-G.check_close(_vs, _ref_v, f"the velocity over {_n} steps (lr = {_lr}, beta = {_beta})", hints=_hint_v)
-G.check_close(_ws, _ref_w, f"w over {_n} steps (lr = {_lr}, beta = {_beta})", hints=_hint_w)
+from grader.momentum import hidden_momentum_step_trajectory
+hidden_momentum_step_trajectory(momentum_step, _w0, _grads, _ws, _vs, lr=_lr, beta=_beta)
 ### END HIDDEN TESTS
 print(f"momentum_step ran {_n} steps and returned arrays of the right shape.")
 
@@ -244,19 +211,8 @@ _w, _dw, _v = np.array([1.0, -1.0, 0.5]), np.array([2.0, 4.0, -6.0]), np.array([
 _out = G.call(momentum_step, _w.copy(), _dw.copy(), _v.copy(), 0.5)
 G.check_close(_out[1], 0.9 * _v + 0.1 * _dw, "v when beta is not given (the default is beta = 0.9)")
 ### BEGIN HIDDEN TESTS
-from grader.momentum import momentum_step as _ref_momentum_step
-# beta = 0 is plain gradient descent
-_out = G.call(momentum_step, _w.copy(), _dw.copy(), _v.copy(), 0.5, 0.0)
-G.check_close(_out[0], _w - 0.5 * _dw, "w with beta = 0 (momentum with beta = 0 is plain gradient descent)")
-G.check_close(_out[1], _dw, "v with beta = 0 (the velocity is then just the gradient)")
-# any shape: a 3-D parameter block, and a single number stored as a 0-d array
-_g = np.random.default_rng(62)
-for _shape in [(2, 3, 2), ()]:
-    _w, _dw, _v = (_g.standard_normal(_shape) for _ in range(3))
-    _out = G.call(momentum_step, np.array(_w), np.array(_dw), np.array(_v), 0.3, 0.95)
-    _rw, _rv = _ref_momentum_step(np.array(_w), np.array(_dw), np.array(_v), 0.3, 0.95)
-    G.check_close(_out[0], _rw, f"w for parameters of shape {_shape}")
-    G.check_close(_out[1], _rv, f"v for parameters of shape {_shape}")
+from grader.momentum import hidden_momentum_step_defaults
+hidden_momentum_step_defaults(momentum_step, _w, _dw, _v)
 ### END HIDDEN TESTS
 print("The default beta is 0.9.")
 
@@ -269,16 +225,8 @@ _expected_w = _w - 0.1 * (0.9 * _v + 0.1 * _dw)
 G.call(momentum_step, _w, _dw, _v, 0.1, 0.9)
 G.check_unchanged(_dw0, _dw, "dw")
 ### BEGIN HIDDEN TESTS
-# updating w and v in place is allowed, but the values returned must still be right
-_w, _v = _g.standard_normal((4, 5)), _g.standard_normal((4, 5))
-_expected_v = 0.9 * _v + 0.1 * _dw
-_expected_w = _w - 0.1 * _expected_v
-_out = G.call(momentum_step, _w, _dw, _v, 0.1, 0.9)
-G.check_close(_out[0], _expected_w, "w returned when w and v may be updated in place")
-G.check_close(_out[1], _expected_v, "v returned when w and v may be updated in place")
-G.check_vectorized(momentum_step,
-                   lambda n: (np.ones(n), np.full(n, 0.5), np.zeros(n), 0.1, 0.9),
-                   "momentum_step", sizes=(8, 512))
+from grader.momentum import hidden_momentum_step_inputs
+hidden_momentum_step_inputs(momentum_step, _dw, _g)
 ### END HIDDEN TESTS
 print("momentum_step leaves dw alone.")
 

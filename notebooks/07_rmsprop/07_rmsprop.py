@@ -128,45 +128,8 @@ for _k in range(_n):
     _ss.append(np.array(_s, dtype=float))
 _ws, _ss = np.array(_ws), np.array(_ss)
 ### BEGIN HIDDEN TESTS
-from grader.rmsprop import rmsprop_step as _ref_rmsprop_step
-
-
-def _trajectory(rule):
-    """w and s after each of the _n steps of an update rule (w, dw, s) -> (w, s)."""
-    w, s, ws, ss = _w0.copy(), np.zeros(_shape), [], []
-    for k in range(_n):
-        with np.errstate(all="ignore"):
-            w, s = rule(w.copy(), _grads[k].copy(), s.copy())
-        ws.append(w)
-        ss.append(s)
-    return np.array(ws), np.array(ss)
-
-
-_L, _B, _E = _lr, _b2, _e
-_S = lambda s, dw: _B * s + (1 - _B) * dw**2
-_ref_w, _ref_s = _trajectory(lambda w, dw, s: _ref_rmsprop_step(w, dw, s, _L, _B, _E))
-_mistakes = {
-    "eps added inside the square root (sqrt(s + eps) instead of sqrt(s) + eps)":
-        lambda w, dw, s: (w - _L * dw / np.sqrt(_S(s, dw) + _E), _S(s, dw)),
-    "|dw| used instead of dw**2":
-        lambda w, dw, s: (w - _L * dw / (np.sqrt(_B * s + (1 - _B) * np.abs(dw)) + _E), _B * s + (1 - _B) * np.abs(dw)),
-    "the update made with the old s (before it is updated)":
-        lambda w, dw, s: (w - _L * dw / (np.sqrt(s) + _E), _S(s, dw)),
-    "the (1 - beta2) factor left out (s = beta2 * s + dw**2)":
-        lambda w, dw, s: (w - _L * dw / (np.sqrt(_B * s + dw**2) + _E), _B * s + dw**2),
-    "beta2 and (1 - beta2) swapped":
-        lambda w, dw, s: (w - _L * dw / (np.sqrt((1 - _B) * s + _B * dw**2) + _E), (1 - _B) * s + _B * dw**2),
-    "no square root (dw / (s + eps))":
-        lambda w, dw, s: (w - _L * dw / (_S(s, dw) + _E), _S(s, dw)),
-    "eps left out of the denominator (dw / sqrt(s))":
-        lambda w, dw, s: (w - _L * dw / np.sqrt(_S(s, dw)), _S(s, dw)),
-    "the eps argument ignored (always 1e-8)":
-        lambda w, dw, s: (w - _L * dw / (np.sqrt(_S(s, dw)) + 1e-8), _S(s, dw)),
-}
-_hint_w = {name: _trajectory(rule)[0] for name, rule in _mistakes.items()}
-_hint_s = {name: _trajectory(rule)[1] for name, rule in _mistakes.items()}
-G.check_close(_ss, _ref_s, f"s over {_n} steps (beta2 = {_b2})", hints=_hint_s)
-G.check_close(_ws, _ref_w, f"w over {_n} steps (lr = {_lr}, beta2 = {_b2}, eps = {_e})", hints=_hint_w)
+from grader.rmsprop import hidden_rmsprop_step_trajectory
+hidden_rmsprop_step_trajectory(rmsprop_step, _w0, _grads, _ws, _ss, lr=_lr, beta2=_b2, eps=_e)
 ### END HIDDEN TESTS
 print(f"rmsprop_step ran {_n} steps and returned arrays of the right shape.")
 
@@ -179,21 +142,8 @@ G.check_true(bool(np.all(np.isfinite(np.asarray(_out[0], dtype=float)))),
              "outside the square root, 0 / (sqrt(0) + eps) = 0. Is eps missing from the division?")
 G.check_close(_out[0][:2], [1.0, 1.0], "w where the gradient is 0 (a zero gradient must not move w)")
 ### BEGIN HIDDEN TESTS
-from grader.rmsprop import rmsprop_step as _ref_rmsprop_step
-# tiny gradients from s = 0: eps (outside the root) caps the first step
-_dw = np.array([1e-12, -1e-9, 1e-6, 0.0, 2.0])
-_s0 = np.zeros(5)
-_out = G.call(rmsprop_step, np.ones(5), _dw.copy(), _s0.copy(), 0.01, 0.99, 1e-8)
-_ref_w, _ref_s = _ref_rmsprop_step(np.ones(5), _dw.copy(), _s0.copy(), 0.01, 0.99, 1e-8)
-_s1 = 0.01 * _dw**2
-with np.errstate(all="ignore"):
-    _inside = 1 - 0.01 * _dw / np.sqrt(_s1 + 1e-8)
-    _no_eps = 1 - 0.01 * _dw / np.sqrt(_s1)
-G.check_close(_out[0], _ref_w, "w after one step from s = 0 with tiny gradients [1e-12, -1e-9, 1e-6, 0, 2]",
-              rtol=1e-12, atol=1e-15,
-              hints={"eps added inside the square root (sqrt(s + eps) instead of sqrt(s) + eps)": _inside,
-                     "eps left out where s is not 0": np.where(_dw == 0, 1.0, _no_eps)})
-G.check_close(_out[1], _ref_s, "s after one step from s = 0 with tiny gradients", rtol=1e-12, atol=1e-40)
+from grader.rmsprop import hidden_rmsprop_step_zero_gradient
+hidden_rmsprop_step_zero_gradient(rmsprop_step)
 ### END HIDDEN TESTS
 print("A zero gradient leaves w unchanged, with no NaN.")
 
@@ -205,11 +155,8 @@ _s_new = 0.99 * _s + 0.01 * _dw**2
 G.check_close(_out[1], _s_new, "s when beta2 is not given (the default is beta2 = 0.99)",
               hints={"a default beta2 of 0.9 (Keras' rho)": 0.9 * _s + 0.1 * _dw**2})
 ### BEGIN HIDDEN TESTS
-G.check_close(_out[0], _w - 0.1 * _dw / (np.sqrt(_s_new) + 1e-8),
-              "w when beta2 and eps are not given (the defaults are 0.99 and 1e-8)")
-_out = G.call(rmsprop_step, np.array([1.0]), np.array([1e-7]), np.array([0.0]), 1.0)
-G.check_close(_out[0], [1 - 1e-7 / (1e-8 + 1e-8)], "w for a tiny gradient when eps is not given (the default is eps = 1e-8)",
-              rtol=1e-12)
+from grader.rmsprop import hidden_rmsprop_step_defaults
+hidden_rmsprop_step_defaults(rmsprop_step, _out, _w, _dw, _s_new)
 ### END HIDDEN TESTS
 print("The default beta2 is 0.99.")
 
@@ -221,20 +168,8 @@ _dw0 = _dw.copy()
 G.call(rmsprop_step, _w, _dw, _s, 0.1, 0.9)
 G.check_unchanged(_dw0, _dw, "dw")
 ### BEGIN HIDDEN TESTS
-from grader.rmsprop import rmsprop_step as _ref_rmsprop_step
-_w, _s = _g.standard_normal((3, 5)), _g.random((3, 5))
-_rw, _rs = _ref_rmsprop_step(_w.copy(), _dw.copy(), _s.copy(), 0.1, 0.9)
-_out = G.call(rmsprop_step, _w, _dw, _s, 0.1, 0.9)
-G.check_close(_out[0], _rw, "w returned when w and s may be updated in place")
-G.check_close(_out[1], _rs, "s returned when w and s may be updated in place")
-_w, _dw, _s = (_g.standard_normal((2, 3, 2)) for _ in range(3))
-_s = np.abs(_s)
-_rw, _rs = _ref_rmsprop_step(_w.copy(), _dw.copy(), _s.copy(), 0.2, 0.95, 1e-7)
-_out = G.call(rmsprop_step, _w.copy(), _dw.copy(), _s.copy(), 0.2, 0.95, 1e-7)
-G.check_close(_out[0], _rw, "w for parameters of shape (2, 3, 2)")
-G.check_vectorized(rmsprop_step,
-                   lambda n: (np.ones(n), np.full(n, 0.5), np.zeros(n), 0.1, 0.9),
-                   "rmsprop_step", sizes=(8, 512))
+from grader.rmsprop import hidden_rmsprop_step_inputs
+hidden_rmsprop_step_inputs(rmsprop_step, _dw, _g)
 ### END HIDDEN TESTS
 print("rmsprop_step leaves dw alone.")
 

@@ -249,62 +249,8 @@ for _k in range(_n):
     _vs.append(np.array(_v, dtype=float))
 _ws, _ms, _vs = np.array(_ws), np.array(_ms), np.array(_vs)
 ### BEGIN HIDDEN TESTS
-from grader.adam import adam_step as _ref_adam_step
-
-
-def _trajectory(rule):
-    """w, m, v after each of the _n steps of an update rule (w, dw, m, v, t) -> (w, m, v)."""
-    w, m, v, out = _w0.copy(), np.zeros(_shape), np.zeros(_shape), ([], [], [])
-    for k in range(_n):
-        with np.errstate(all="ignore"):
-            w, m, v = rule(w.copy(), _grads[k].copy(), m.copy(), v.copy(), k + 1)
-        for lst, a in zip(out, (w, m, v)):
-            lst.append(a)
-    return tuple(np.array(x) for x in out)
-
-
-_L, _B1, _B2, _E = _lr, _b1, _b2, _e
-_M = lambda m, dw: _B1 * m + (1 - _B1) * dw
-_V = lambda v, dw: _B2 * v + (1 - _B2) * dw**2
-_ref = _trajectory(lambda w, dw, m, v, t: _ref_adam_step(w, dw, m, v, t, _L, _B1, _B2, _E))
-
-
-def _adam_like(m_hat, v_hat, m_state, v_state):
-    """An update rule from its ingredients: corrected moments used for the step, and what is stored."""
-    def rule(w, dw, m, v, t):
-        mn, vn = _M(m, dw), _V(v, dw)
-        return (w - _L * m_hat(mn, t) / (np.sqrt(v_hat(vn, t)) + _E),
-                m_state(mn, t), v_state(vn, t))
-    return rule
-
-
-_c1 = lambda m, t: m / (1 - _B1**t)
-_c2 = lambda v, t: v / (1 - _B2**t)
-_raw = lambda a, t: a
-_mistakes = {
-    "a step without bias correction": _adam_like(_raw, _raw, _raw, _raw),
-    "t + 1 used in the bias correction (an off-by-one in the step count)":
-        _adam_like(lambda m, t: m / (1 - _B1**(t + 1)), lambda v, t: v / (1 - _B2**(t + 1)), _raw, _raw),
-    "only m bias-corrected, not v": _adam_like(_c1, _raw, _raw, _raw),
-    "only v bias-corrected, not m": _adam_like(_raw, _c2, _raw, _raw),
-    "the bias-corrected m and v stored as state instead of the uncorrected ones": _adam_like(_c1, _c2, _c1, _c2),
-    "beta1 used for v instead of beta2":
-        lambda w, dw, m, v, t: (w - _L * (_M(m, dw) / (1 - _B1**t))
-                                / (np.sqrt((_B1 * v + (1 - _B1) * dw**2) / (1 - _B1**t)) + _E),
-                                _M(m, dw), _B1 * v + (1 - _B1) * dw**2),
-    "eps added inside the square root":
-        lambda w, dw, m, v, t: (w - _L * _c1(_M(m, dw), t) / np.sqrt(_c2(_V(v, dw), t) + _E), _M(m, dw), _V(v, dw)),
-    "|dw| instead of dw**2 in v":
-        lambda w, dw, m, v, t: (w - _L * _c1(_M(m, dw), t) / (np.sqrt((_B2 * v + (1 - _B2) * np.abs(dw)) / (1 - _B2**t)) + _E),
-                                _M(m, dw), _B2 * v + (1 - _B2) * np.abs(dw)),
-    "the old m and v used for the step (before they are updated)":
-        lambda w, dw, m, v, t: (w - _L * _c1(m, t) / (np.sqrt(_c2(v, t)) + _E), _M(m, dw), _V(v, dw)),
-}
-_hints = [{name: _trajectory(rule)[i] for name, rule in _mistakes.items()} for i in range(3)]
-G.check_close(_ms, _ref[1], f"m over {_n} steps (beta1 = {_b1})", hints=_hints[1])
-G.check_close(_vs, _ref[2], f"v over {_n} steps (beta2 = {_b2})", hints=_hints[2])
-G.check_close(_ws, _ref[0], f"w over {_n} steps (lr = {_lr}, beta1 = {_b1}, beta2 = {_b2}, eps = {_e})",
-              hints=_hints[0])
+from grader.adam import hidden_adam_step_trajectory
+hidden_adam_step_trajectory(adam_step, _w0, _grads, _ws, _ms, _vs, lr=_lr, beta1=_b1, beta2=_b2, eps=_e)
 ### END HIDDEN TESTS
 print(f"adam_step ran {_n} steps and returned arrays of the right shape.")
 
@@ -313,23 +259,8 @@ from helpers import grading as G
 G.check_raises(adam_step, ValueError, np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), 0, 0.1,
                what="adam_step with t = 0 (the step count starts at 1)")
 ### BEGIN HIDDEN TESTS
-from grader.adam import adam_step as _ref_adam_step
-G.check_raises(adam_step, ValueError, np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), -3, 0.1,
-               what="adam_step with t = -3")
-# a step late in training uses t itself in the corrections
-_g = np.random.default_rng(82)
-_w, _dw = _g.standard_normal(6), _g.standard_normal(6)
-_m, _v = 0.3 * _g.standard_normal(6), 0.05 * _g.random(6)
-for _t in (7, 60):
-    _rw, _rm, _rv = _ref_adam_step(_w.copy(), _dw.copy(), _m.copy(), _v.copy(), _t, 0.01)
-    _out = G.call(adam_step, _w.copy(), _dw.copy(), _m.copy(), _v.copy(), _t, 0.01)
-    _mn, _vn = 0.9 * _m + 0.1 * _dw, 0.999 * _v + 0.001 * _dw**2
-    G.check_close(_out[0], _rw, f"w at step t = {_t} (from given m and v)",
-                  hints={"t + 1 used in the bias correction (an off-by-one in the step count)":
-                             _w - 0.01 * (_mn / (1 - 0.9**(_t + 1))) / (np.sqrt(_vn / (1 - 0.999**(_t + 1))) + 1e-8),
-                         "t - 1 used in the bias correction (an off-by-one in the step count)":
-                             _w - 0.01 * (_mn / (1 - 0.9**(_t - 1))) / (np.sqrt(_vn / (1 - 0.999**(_t - 1))) + 1e-8),
-                         "a step without bias correction": _w - 0.01 * _mn / (np.sqrt(_vn) + 1e-8)})
+from grader.adam import hidden_adam_step_t
+hidden_adam_step_t(adam_step)
 ### END HIDDEN TESTS
 print("t = 0 raises a ValueError.")
 
@@ -342,15 +273,8 @@ G.check_close(_out[1], 0.9 * _m + 0.1 * _dw, "m when beta1 is not given (the def
 G.check_close(_out[2], 0.999 * _v + 0.001 * _dw**2, "v when beta2 is not given (the default is beta2 = 0.999)",
               hints={"a default beta2 of 0.99": 0.99 * _v + 0.01 * _dw**2})
 ### BEGIN HIDDEN TESTS
-from grader.adam import adam_step as _ref_adam_step
-_rw = _ref_adam_step(_w.copy(), _dw.copy(), _m.copy(), _v.copy(), 3, 0.01)[0]
-G.check_close(_out[0], _rw, "w when beta1, beta2 and eps are not given (defaults 0.9, 0.999, 1e-8)")
-# eps: a zero gradient with zero state must not move w (no NaN), and its default is 1e-8
-_out = G.call(adam_step, np.ones(3), np.array([0.0, 1e-9, 1.0]), np.zeros(3), np.zeros(3), 1, 1.0)
-G.check_true(bool(np.all(np.isfinite(np.asarray(_out[0], dtype=float)))),
-             "w holds NaN or inf after a step with a zero gradient and m = v = 0: is eps missing from the division?")
-G.check_close(_out[0], [1.0, 1 - 1e-9 / (1e-9 + 1e-8), 1 - 1 / (1 + 1e-8)],
-              "w for gradients [0, 1e-9, 1] at t = 1 when eps is not given (the default is eps = 1e-8)", rtol=1e-12)
+from grader.adam import hidden_adam_step_defaults
+hidden_adam_step_defaults(adam_step, _out, _w, _dw, _m, _v)
 ### END HIDDEN TESTS
 print("The defaults are beta1 = 0.9 and beta2 = 0.999.")
 
@@ -363,20 +287,8 @@ _dw0 = _dw.copy()
 G.call(adam_step, _w, _dw, _m, _v, 5, 0.01)
 G.check_unchanged(_dw0, _dw, "dw")
 ### BEGIN HIDDEN TESTS
-from grader.adam import adam_step as _ref_adam_step
-_w, _m, _v = _g.standard_normal((4, 3)), _g.standard_normal((4, 3)), _g.random((4, 3))
-_ref = _ref_adam_step(_w.copy(), _dw.copy(), _m.copy(), _v.copy(), 5, 0.01)
-_out = G.call(adam_step, _w, _dw, _m, _v, 5, 0.01)
-for _i, _name in enumerate("wmv"):
-    G.check_close(_out[_i], _ref[_i], f"{_name} returned when w, m and v may be updated in place")
-_w, _dw, _m = (_g.standard_normal((2, 2, 3)) for _ in range(3))
-_v = _g.random((2, 2, 3))
-_ref = _ref_adam_step(_w.copy(), _dw.copy(), _m.copy(), _v.copy(), 2, 0.05, 0.8, 0.99, 1e-6)
-_out = G.call(adam_step, _w.copy(), _dw.copy(), _m.copy(), _v.copy(), 2, 0.05, 0.8, 0.99, 1e-6)
-G.check_close(_out[0], _ref[0], "w for parameters of shape (2, 2, 3)")
-G.check_vectorized(adam_step,
-                   lambda n: (np.ones(n), np.full(n, 0.5), np.zeros(n), np.zeros(n), 1, 0.1),
-                   "adam_step", sizes=(8, 512))
+from grader.adam import hidden_adam_step_inputs
+hidden_adam_step_inputs(adam_step, _dw, _g)
 ### END HIDDEN TESTS
 print("adam_step leaves dw alone.")
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numbers
 import numpy as np
 from helpers._validate import check_int, check_positive
-import importlib
 from helpers._validate import check_unit_interval
 from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 from helpers._validate import check_positive, check_unit_interval
