@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng, check_same_shape
 from helpers.losses import check_svm_args
 
@@ -285,15 +286,8 @@ SVM_MARGINS = """
 """
 
 
-def _wrongs():
-    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
-
-    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
-    the top-level imports into later lessons' releases, which must not import the grader.
-    """
-    from grader.mistakes import Wrong
-
-    return [
+#: realistic wrong implementations; each ``code`` replaces a whole solution cell
+WRONGS = [
     # ---- numerical_gradient ----------------------------------------------------------------
     Wrong("numerical_gradient", "forward difference regardless of method", NG_HEAD + """
     grad = np.zeros(x.shape)
@@ -610,10 +604,7 @@ def _wrongs():
         worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
     return float(worst)
 """),
-    ]
-
-
-WRONGS = _wrongs()
+]
 
 #: the wrong implementations also sent through the real nbgrader path (here: all of them; the
 #: in-process catalogue runs every one too)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive
 
 __all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "gradient_descent", "step_size_sweep"]
@@ -146,15 +147,8 @@ SW_HEAD = "import numpy as np\ndef step_size_sweep(loss_fn, W, dW, step_sizes):\
 GD_HEAD = "import numpy as np\ndef gradient_descent(grad_fn, x0, lr, n_steps):\n"
 
 
-def _wrongs():
-    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
-
-    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
-    the top-level imports into later lessons' releases, which must not import the grader.
-    """
-    from grader.mistakes import Wrong
-
-    return [
+#: realistic wrong implementations; each ``code`` replaces a whole solution cell
+WRONGS = [
     # ---- step_size_sweep --------------------------------------------------------------------
     Wrong("step_size_sweep", "step taken uphill", SW_HEAD + """
     return np.array([loss_fn(W + eta * dW) for eta in step_sizes])
@@ -262,10 +256,7 @@ def _wrongs():
         x = x - lr * grad_fn(x)
     return x
 """),
-    ]
-
-
-WRONGS = _wrongs()
+]
 
 #: the wrong implementations also sent through the real nbgrader path (here: all of them; the
 #: in-process catalogue runs every one too)

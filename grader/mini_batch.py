@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng
 
 __all__ = ["LESSON", "WRONGS", "NBGRADER", "make_mini_batches", "minibatch_gd"]
@@ -169,15 +170,8 @@ MMB_HEAD = "import numpy as np\ndef make_mini_batches(X, y, batch_size, rng):\n"
 GD_HEAD = "import numpy as np\ndef minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):\n"
 
 
-def _wrongs():
-    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
-
-    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
-    the top-level imports into later lessons' releases, which must not import the grader.
-    """
-    from grader.mistakes import Wrong
-
-    return [
+#: realistic wrong implementations; each ``code`` replaces a whole solution cell
+WRONGS = [
     # ---- make_mini_batches --------------------------------------------------------------
     Wrong("make_mini_batches", "no shuffle", MMB_HEAD + """
     if batch_size < 1:
@@ -314,10 +308,7 @@ def _wrongs():
             W = W - lr * dW
     return W, np.array(costs)
 """, message="one epoch too few"),
-    ]
-
-
-WRONGS = _wrongs()
+]
 
 #: the wrong implementations also sent through the real nbgrader path (here: all of them; the
 #: in-process catalogue runs every one too)

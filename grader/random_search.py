@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from grader.mistakes import Wrong
 from helpers._validate import as_float_array, check_int, check_positive, check_rng
 from helpers.losses import check_svm_args
 
@@ -165,15 +166,8 @@ RS_HEAD = "import numpy as np\ndef random_search(loss_fn, shape, n_tries, scale,
 RLS_HEAD = "import numpy as np\ndef random_local_search(loss_fn, W0, n_iters, step_size, rng):\n"
 
 
-def _wrongs():
-    """Realistic wrong implementations; each ``code`` replaces a whole solution cell.
-
-    ``Wrong`` is imported here and not at the top of the module: ``coursekit.earlier`` copies
-    the top-level imports into later lessons' releases, which must not import the grader.
-    """
-    from grader.mistakes import Wrong
-
-    return [
+#: realistic wrong implementations; each ``code`` replaces a whole solution cell
+WRONGS = [
     # ---- svm_loss -----------------------------------------------------------------------
     Wrong("svm_loss", "sum instead of mean", SVM_HEAD + """
     S = X @ W
@@ -315,10 +309,7 @@ def _wrongs():
         history[k] = best
     return W, best, history
 """),
-    ]
-
-
-WRONGS = _wrongs()
+]
 
 #: the wrong implementations also sent through the real nbgrader path (here: all of them; the
 #: in-process catalogue runs every one too)
