@@ -49,6 +49,7 @@ class GradingRun:
 
     graded: int
     failed: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)   # symlinks etc. taken out of submissions
 
 
 def run_nbgrader(root: Path, *args: str, env: dict | None = None,
@@ -96,6 +97,27 @@ def _grade_folder(root: Path, assignments: list[str], feedback: bool, env: dict 
             if feedback and any((root / "autograded").glob(f"*/{aid}")):
                 run_nbgrader(root, "generate_feedback", aid, "--force", env=env)
     return failed
+
+
+def scrub_submissions(root: Path) -> list[str]:
+    """Remove every symlink and special file from ``root/submitted`` (and say which).
+
+    nbgrader copies a submission's files as the instructor, outside the sandbox, following
+    symlinks: a link to the gradebook or the source notebook would be copied in as a plain
+    file, visible to the student's kernel and returned in the feedback. A submission holds
+    notebooks and data files, never links.
+    """
+    removed = []
+    sub = root / "submitted"
+    if not sub.is_dir():
+        return removed
+    for dirpath, dirnames, filenames in os.walk(sub, followlinks=False):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                path.unlink()
+                removed.append(str(path.relative_to(root)))
+    return sorted(removed)
 
 
 def _make_shard(root: Path, shard_root: Path, students: list[str]) -> None:
@@ -160,13 +182,14 @@ def autograde_class(root: Path, assignments: list[str], *, workers: int | None =
     how many (student, assignment) submissions were graded, and which could not be.
     """
     root = Path(root)
+    removed = scrub_submissions(root)
     students = _students(root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(students)))
     if not students:
-        return GradingRun(0)
+        return GradingRun(0, removed=removed)
     if workers == 1:
         failed = _grade_folder(root, assignments, feedback, env)
-        return GradingRun(_n_autograded(root, students, assignments), sorted(failed))
+        return GradingRun(_n_autograded(root, students, assignments), sorted(failed), removed)
     shards = [students[i::workers] for i in range(workers)]
     shard_roots = [root / ".grading" / f"shard{k}" for k in range(workers)]
     for shard, sroot in zip(shards, shard_roots):
@@ -177,7 +200,7 @@ def autograde_class(root: Path, assignments: list[str], *, workers: int | None =
     for sroot in shard_roots:
         _merge(root, sroot, assignments)
     shutil.rmtree(root / ".grading", ignore_errors=True)
-    return GradingRun(_n_autograded(root, students, assignments), sorted(failed))
+    return GradingRun(_n_autograded(root, students, assignments), sorted(failed), removed)
 
 
 def _n_autograded(root: Path, students: list[str], assignments: list[str]) -> int:

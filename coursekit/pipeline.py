@@ -226,6 +226,8 @@ def autograde(root: Path, assignments: list[str], progress: Progress, workers: i
     with progress.step(f"autograde + feedback: {n} notebooks, {len(assignments)} lessons, "
                        f"{workers or os.cpu_count()} workers"):
         run = autograde_class(root, assignments, workers=workers, env=env)
+    for path in run.removed:
+        print(f"  removed {path}: a submission holds files, not links (a link could point at the gradebook)")
     for student, assignment in run.failed:
         print(f"  could not grade {student}/{assignment}: nbgrader could not process the notebook "
               "(see the log above); the rest of the class is graded")

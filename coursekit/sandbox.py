@@ -21,7 +21,9 @@ the kernel under `bubblewrap <https://github.com/containers/bubblewrap>`_:
   ``/io``, the one folder on the host's disk it can write to;
 * resource limits set inside, before the kernel starts: address space, file size, open
   files, CPU seconds, processes and threads (``RLIMIT_NPROC``; as root, whose processes that
-  limit does not bind, a pids cgroup per sandbox); and a wall-clock limit (``timeout``).
+  limit does not bind, a pids cgroup per sandbox); memory for the whole sandbox (as root, a
+  memory cgroup per sandbox; ``RLIMIT_AS`` bounds each process); capabilities dropped; and a
+  wall-clock limit (``timeout``). Its standard streams go to ``/dev/null``.
 
 ``COURSE_SANDBOX=off`` runs kernels without isolation (the instructor's explicit choice;
 ``make grade`` then says loudly that grading was not isolated). Limits are read from the
@@ -50,7 +52,7 @@ LIMITS = {
     "filesize": ("COURSE_SANDBOX_FILESIZE", 64 * 2**20),  # bytes per file written
     "disk": ("COURSE_SANDBOX_DISK", 256 * 2**20),       # bytes in /home/student
     "cpu": ("COURSE_SANDBOX_CPU", 600),                 # CPU seconds per kernel
-    "wall": ("COURSE_SANDBOX_WALL", 900),               # seconds per kernel, wall clock
+    "wall": ("COURSE_SANDBOX_WALL", 300),               # seconds per kernel, wall clock
 }
 KERNEL_IO = "/io"
 HOME = "/home/student"
@@ -96,6 +98,7 @@ def _readonly_paths() -> list[str]:
 def bwrap_command(io_dir: str, lim: dict[str, int]) -> list[str]:
     """The ``bwrap`` arguments (up to the command) for a kernel whose private folder is ``io_dir``."""
     args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+            "--cap-drop", "ALL",
             "--hostname", "sandbox", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.islink(top):
@@ -159,12 +162,14 @@ _MAX_FOLDER = 64 * 2**20
 
 
 def _copy_folder(src: Path, dst: Path) -> None:
-    """Copy the regular files of the notebook's folder (no symlinks out, bounded size)."""
+    """Copy the regular files of the notebook's folder (no symlinks out, bounded size), but no
+    notebook: the one being graded has its test cells, hidden tests included, restored by
+    nbgrader, and the kernel gets its cells over the kernel protocol anyway."""
     total = 0
     dst.mkdir()
     for path in sorted(src.rglob("*")):
         rel = path.relative_to(src)
-        if path.is_symlink() or any(part.startswith(".") for part in rel.parts):
+        if path.is_symlink() or any(part.startswith(".") for part in rel.parts) or path.suffix == ".ipynb":
             continue
         if path.is_dir():
             (dst / rel).mkdir(exist_ok=True)
@@ -175,45 +180,81 @@ def _copy_folder(src: Path, dst: Path) -> None:
             shutil.copyfile(path, dst / rel)
 
 
-_CGROUP_PIDS = Path("/sys/fs/cgroup/pids")
+_CGROUP_V1 = Path("/sys/fs/cgroup")
 
 
-def cgroup_path(io_dir: str) -> Path:
-    """The pids cgroup of the kernel whose private folder is ``io_dir``."""
-    return _CGROUP_PIDS / f"course-{os.path.basename(io_dir)}"
+def _own_cgroup(controller: str) -> Path | None:
+    """Where this process sits in the cgroup-v1 hierarchy of ``controller`` (None without one)."""
+    try:
+        for line in Path("/proc/self/cgroup").read_text().splitlines():
+            _, controllers, path = line.split(":", 2)
+            if controller in controllers.split(","):
+                return _CGROUP_V1 / controller / path.lstrip("/")
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def cgroup_paths(io_dir: str) -> dict[str, Path]:
+    """The cgroups (pids, memory) of the kernel whose private folder is ``io_dir``: children of
+    the grader's own, so the sandbox stays inside whatever limits the grader itself has."""
+    name = f"course-{os.path.basename(io_dir)}"
+    out = {}
+    for controller in ("pids", "memory"):
+        own = _own_cgroup(controller)
+        if own is not None:
+            out[controller] = own / name
+    return out
+
+
+def cgroups_usable() -> tuple[bool, str]:
+    """Whether the pids and memory cgroups a root launcher needs can be made here."""
+    paths = cgroup_paths("check")
+    for controller in ("pids", "memory"):
+        if controller not in paths or not os.access(paths[controller].parent, os.W_OK):
+            return False, f"a writable {controller} cgroup (cgroup v1, under {_CGROUP_V1 / controller})"
+    return True, ""
 
 
 def remove_cgroup(io_dir: str, attempts: int = 20) -> None:
-    """Remove the sandbox's pids cgroup once its last process is gone (they may still be dying)."""
+    """Remove the sandbox's cgroups once their last process is gone (they may still be dying)."""
     import time
 
-    group = cgroup_path(io_dir)
-    for _ in range(attempts):
-        try:
-            group.rmdir()
-            return
-        except FileNotFoundError:
-            return
-        except OSError:
-            time.sleep(0.05)
+    for group in cgroup_paths(io_dir).values():
+        for _ in range(attempts):
+            try:
+                group.rmdir()
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.05)
 
 
-def _limit_processes(io_dir: str, procs: int) -> None:
-    """Put this process (and so the whole sandbox) in a pids cgroup of its own.
+def _limit_processes(io_dir: str, lim: dict[str, int]) -> None:
+    """Put this process (and so the whole sandbox) in pids and memory cgroups of its own.
 
     Needed when the launcher runs as root: the kernel's user inside the sandbox is root
-    outside it, for which the kernel does not enforce ``RLIMIT_NPROC``. Without root the
-    prelude's ``RLIMIT_NPROC`` does the job, so a missing cgroup is not an error there.
+    outside it, for which the kernel does not enforce ``RLIMIT_NPROC``; and ``RLIMIT_AS``
+    bounds each process, not the sandbox (four processes may each take the limit). Without
+    root the prelude's ``RLIMIT_NPROC`` and ``RLIMIT_AS`` are what there is.
     """
     if os.geteuid() != 0:
         return
-    group = cgroup_path(io_dir)
-    try:
-        group.mkdir()
-        (group / "pids.max").write_text(str(procs))
-        (group / "cgroup.procs").write_text(str(os.getpid()))
-    except OSError as exc:
-        raise RuntimeError(f"cannot limit the sandbox's processes (pids cgroup {group}): {exc}") from None
+    settings = {"pids": {"pids.max": lim["procs"]},
+                "memory": {"memory.limit_in_bytes": lim["memory"], "memory.swappiness": 0}}
+    for controller, group in cgroup_paths(io_dir).items():
+        try:
+            group.mkdir()
+            for key, value in settings[controller].items():
+                try:
+                    (group / key).write_text(str(value))
+                except OSError:
+                    if key != "memory.swappiness":
+                        raise
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+        except OSError as exc:
+            raise RuntimeError(f"cannot limit the sandbox ({controller} cgroup {group}): {exc}") from None
 
 
 def launch(io_dir: str, kernel_cmd: list[str]) -> None:
@@ -232,9 +273,16 @@ def launch(io_dir: str, kernel_cmd: list[str]) -> None:
     if mpl and os.path.isdir(mpl):
         for f in Path(mpl).glob("fontlist*.json"):
             shutil.copyfile(f, io_path / "mpl" / f.name)
-    _limit_processes(io_dir, lim["procs"])
+    _limit_processes(io_dir, lim)
     cmd = ["timeout", "--kill-after=5", str(lim["wall"]), *bwrap_command(io_dir, lim),
            inner[0], "-c", _PRELUDE, json.dumps(lim), *inner]
+    # the kernel talks to the grader over its sockets only: nothing it writes to its standard
+    # streams reaches the grading process (which keeps nbgrader's output in memory).
+    # COURSE_SANDBOX_KEEP_STREAMS=1 keeps them, for the sandbox's own tests and for debugging.
+    if os.environ.get("COURSE_SANDBOX_KEEP_STREAMS") != "1":
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
     os.execvp(cmd[0], cmd)
 
 
@@ -243,8 +291,10 @@ def available() -> tuple[bool, str]:
     """Whether the sandbox works on this machine: ``(True, "")`` or ``(False, why)``."""
     if shutil.which("bwrap") is None:
         return False, "bubblewrap (bwrap) is not installed"
-    if os.geteuid() == 0 and not os.access(_CGROUP_PIDS, os.W_OK):
-        return False, f"running as root, the sandbox needs a writable pids cgroup ({_CGROUP_PIDS})"
+    if os.geteuid() == 0:
+        ok, what = cgroups_usable()
+        if not ok:
+            return False, f"running as root, the sandbox needs {what}"
     with tempfile.TemporaryDirectory(prefix="cks-check-") as tmp:
         os.chmod(tmp, 0o777)
         cmd = [*bwrap_command(tmp, limits()), sys.executable, "-c", "import numpy, helpers; print('ok')"]

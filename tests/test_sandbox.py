@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not sandbox.available()[0],
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = {"COURSE_SANDBOX_MEMORY": str(1 * 2**30), "COURSE_SANDBOX_PROCS": "32",
          "COURSE_SANDBOX_DISK": str(32 * 2**20), "COURSE_SANDBOX_FILESIZE": str(8 * 2**20),
-         "COURSE_SANDBOX_WALL": "20", "COURSE_SANDBOX_CPU": "10"}
+         "COURSE_SANDBOX_WALL": "20", "COURSE_SANDBOX_CPU": "10", "COURSE_SANDBOX_KEEP_STREAMS": "1"}
 
 
 def run_sandboxed(tmp_path, code: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -31,6 +31,7 @@ def run_sandboxed(tmp_path, code: str, env: dict | None = None, timeout: float =
     folder = tmp_path / "notebook"
     folder.mkdir()
     (folder / "lesson.ipynb").write_text("{}")
+    (folder / "earlier_lessons.py").write_text("x = 1\n")
     conn = tmp_path / "conn.json"
     conn.write_text(json.dumps({"ip": str(io_dir / "k"), "transport": "ipc"}))
     cmd = [sys.executable, "-m", "coursekit.sandbox", "--io", str(io_dir), "--",
@@ -56,7 +57,8 @@ def test_the_kernel_sees_its_folder_and_nothing_of_the_course(tmp_path):
     """)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "['lesson.ipynb'] /home/student/work"
+    # its folder's files, but not the notebook being graded (nbgrader put the hidden tests back in it)
+    assert lines[0] == "['earlier_lessons.py'] /home/student/work"
     assert lines[1] == "['.venv', 'data', 'helpers']"
     assert lines[2] == "no grader"
 
@@ -188,3 +190,12 @@ def test_limits_are_read_with_clear_errors(monkeypatch):
     monkeypatch.setenv("COURSE_SANDBOX_MEMORY", "-1")
     with pytest.raises(ValueError, match="must be positive"):
         sandbox.limits()
+
+
+def test_the_kernels_streams_do_not_reach_the_grader(tmp_path):
+    out = run_sandboxed(tmp_path, """
+        import os
+        os.write(1, b"to the grader's stdout" * 1000)
+        os.write(2, b"to the grader's stderr")
+    """, env={"COURSE_SANDBOX_KEEP_STREAMS": "0"})
+    assert out.returncode == 0 and out.stdout == "" and out.stderr == ""
