@@ -24,7 +24,9 @@ from helpers._validate import _show, as_float_array, check_int, check_positive, 
 from helpers.losses import check_svm_args
 
 __all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "numerical_gradient", "svm_loss_and_grad", "grad_check",
-           "relative_error"]
+           "relative_error",
+           "hidden_numerical_gradient_values", "hidden_numerical_gradient_contract", "hidden_svm_grad_values",
+           "hidden_svm_grad_vectorized", "hidden_grad_check_exact", "hidden_grad_check_edge_cases"]
 
 LESSON = "02_finite_differences"
 
@@ -267,6 +269,208 @@ def grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):
         numeric[k] = _partial(f, xw, np.unravel_index(int(i), xw.shape), h, "centered", None)
     a = analytic.reshape(-1)[flat_idx]
     return float(np.max(relative_error(a, numeric)))
+
+
+# ---- hidden checks ------------------------------------------------------------------------------
+# The hidden part of each graded test cell that has one calls the function named after it
+# (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge (coursekit.judge), where
+# ``student`` is a stand-in for the student's function, called only through ``G.call`` /
+# ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading`` is imported inside them, not at
+# the top: later releases carry this module's top-level imports.
+
+def hidden_numerical_gradient_values(student, smooth, rng):
+    """Hidden checks of ``test_numerical_gradient_values``: both methods, several shapes and steps
+    ``h``, and the defaults, against :func:`numerical_gradient` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``numerical_gradient``.
+    smooth : callable
+        The visible part's smooth test function ``f``.
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    for shape, h, method in [((2, 3), 1e-3, "forward"), ((2, 3), 1e-3, "centered"), ((2, 1, 3), 1e-2, "centered"),
+                             ((5,), 1e-4, "forward"), ((1,), 1e-2, "centered")]:
+        x = rng.standard_normal(shape)
+        ref = numerical_gradient(smooth, x.copy(), h, method)
+        got = G.call(student, smooth, x.copy(), h, method)
+        fwd = numerical_gradient(smooth, x.copy(), h, "forward")
+        cen = numerical_gradient(smooth, x.copy(), h, "centered")
+        bwd = -numerical_gradient(lambda v: smooth(-v), -x, h, "forward")
+        direction = ((smooth(x + h) - smooth(x - h)) / (2 * h) if method == "centered"
+                     else (smooth(x + h) - smooth(x)) / h)
+        G.check_close(got, ref, f"numerical_gradient(method={method!r}, h={h:g}) for x of shape {shape}", rtol=1e-6, atol=1e-8,
+                      hints={"the forward difference used where the centered one was asked": fwd,
+                             "the centered difference used where the forward one was asked": cen,
+                             "the centered difference divided by h instead of 2h": 2 * cen,
+                             "the backward difference (f(x) - f(x - h)) / h used for method='forward'": bwd,
+                             "all coordinates perturbed at once (x + h instead of x + h e_i)": np.full(shape, direction),
+                             "the argument h ignored (a fixed h = 1e-5 used)":
+                                 numerical_gradient(smooth, x.copy(), 1e-5, method)})
+    # the default arguments: h = 1e-5 and the centered difference
+    x = rng.standard_normal((3, 2))
+    G.check_close(G.call(student, smooth, x.copy()), numerical_gradient(smooth, x.copy()),
+                  "numerical_gradient(f, x) with the default h and method", rtol=1e-5, atol=1e-7,
+                  hints={"the forward difference used by default (the default method is 'centered')":
+                             numerical_gradient(smooth, x.copy(), 1e-5, "forward")})
+
+
+def hidden_numerical_gradient_contract(student, quad):
+    """Hidden checks of ``test_numerical_gradient_contract``: ``x`` restored after the forward
+    difference, method names are lower case, and ``f`` sees one coordinate moved at a time
+    (two calls per coordinate for the centered difference).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``numerical_gradient``.
+    quad : callable
+        The visible part's ``f = sum(x**2)``.
+    """
+    from helpers import grading as G
+    x = np.array([[0.1, -0.2, 0.5], [0.3, 0.7, -0.9]])
+    x0 = x.copy()
+    G.call(student, quad, x, 0.01, "forward")
+    G.check_close(x, x0, "x after numerical_gradient(method='forward') (it must hold its original values)", rtol=1e-12,
+                  hints={"x not restored: each entry was left at x + h": x0 + 0.01})
+    G.check_raises(student, ValueError, quad, np.zeros(2), 1e-5, "Centered",
+                   what="numerical_gradient with method='Centered' (the method names are lower case)")
+    # f must see x with exactly one entry moved by h: record the points f is called at
+    seen = []
+
+    def spy(v):
+        seen.append(np.array(v, dtype=float))
+        return float(np.sum(v))
+    x = np.array([1.0, 2.0, 3.0])
+    G.call(student, spy, x, 0.5)
+    moved = [int(np.sum(p != x)) for p in seen]
+    G.check_true(all(k == 1 for k in moved),
+                 f"f should be called with exactly one coordinate of x moved by h at a time; it saw points with {sorted(set(moved))} coordinates moved")
+    G.check_equal(len(seen), 6, "number of calls to f for the centered difference on 3 coordinates (2 per coordinate)")
+
+
+def hidden_svm_grad_values(student, loss, dW, W, X, y, delta):
+    """Hidden checks of ``test_svm_grad_values``, for one random problem: the student's loss and
+    ``dW`` against :func:`svm_loss_and_grad` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``svm_loss_and_grad`` (the visible part already ran it: its results are
+        ``loss`` and ``dW``).
+    loss, dW
+        What ``svm_loss_and_grad(W, X, y, delta)`` returned.
+    W, X, y, delta
+        The visible part's random problem.
+    """
+    from helpers import grading as G
+    m, C = X.shape[0], W.shape[1]
+    rloss, rdW = svm_loss_and_grad(W, X, y, delta)
+    rows = np.arange(m)
+    S = X @ W
+    marg = S - S[rows, y][:, None] + delta
+    ind = (marg > 0).astype(float)
+    ind[rows, y] = 0.0
+    no_correct = X.T @ ind / m
+    minus_one = ind.copy()
+    minus_one[rows, y] = -1.0
+    with_correct = ind.copy()                                  # the correct class counted as a violator too
+    with_correct[rows, y] = -(ind.sum(axis=1) + 1)
+    G.check_close(loss, rloss, f"the loss (m={m}, C={C}, delta={delta})", rtol=1e-9,
+                  hints={"the sum over the examples instead of the mean": rloss * m,
+                         "the correct class included in the sum (each example pays an extra delta)": rloss + delta,
+                         "the delta argument ignored (always 1)": svm_loss_and_grad(W, X, y, 1.0)[0]})
+    G.check_close(dW, rdW, f"dW (m={m}, C={C}, delta={delta})", rtol=1e-9,
+                  hints={"the gradient not averaged over the examples (summed instead)": rdW * m,
+                         "the correct-class term missing (the column of y_i needs -count * x_i)": no_correct,
+                         "the correct class given -x_i once instead of -x_i for every violated margin": X.T @ minus_one / m,
+                         "the correct class counted as a violated margin of its own (its margin is always delta)": X.T @ with_correct / m,
+                         "the sign flipped (the gradient points downhill)": -rdW,
+                         "the delta argument ignored (always 1)": svm_loss_and_grad(W, X, y, 1.0)[1]})
+
+
+def hidden_svm_grad_vectorized(student, W, rng):
+    """Hidden check of ``test_svm_grad_vectorized``: no Python loop over the examples.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``svm_loss_and_grad``.
+    W : ndarray, shape (5, 3)
+        The visible part's weights.
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    G.check_vectorized(student, lambda m: (W, rng.standard_normal((m, 5)), rng.integers(3, size=m)),
+                       "svm_loss_and_grad")
+
+
+def hidden_grad_check_exact(student, f, x, noisy):
+    """Hidden checks of ``test_grad_check_exact``: several seeds, ``n_checks`` and ``h`` against
+    :func:`grad_check` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``grad_check``.
+    f : callable
+        The visible part's smooth test function.
+    x : ndarray, shape (4, 3)
+        The point of the check.
+    noisy : ndarray, shape (4, 3)
+        The visible part's slightly wrong analytic gradient at ``x``.
+    """
+    from helpers import grading as G
+    for seed, n, h in [(5, 6, 1e-5), (6, 1, 1e-5), (7, 20, 1e-2), (8, 3, 1e-3)]:
+        got = G.call(student, f, x.copy(), noisy, n, np.random.default_rng(seed), h)
+        ref = grad_check(f, x.copy(), noisy, n, np.random.default_rng(seed), h)
+        idx = np.random.default_rng(seed).integers(x.size, size=n)
+        a = noisy.reshape(-1)[idx]
+        E = [np.eye(x.size)[k].reshape(x.shape) for k in idx]
+        num = np.array([(f(x + h * e) - f(x - h * e)) / (2 * h) for e in E])
+        fwd = np.array([(f(x + h * e) - f(x)) / h for e in E])
+        hint = {"the mean relative error returned instead of the largest": np.mean(relative_error(a, num)),
+                "the forward difference used (grad_check uses the centered one)": np.max(relative_error(a, fwd)),
+                "the absolute error |a - n| returned instead of the relative error": np.max(np.abs(a - num)),
+                "the relative error divided by max(|a|, |n|) instead of |a| + |n|":
+                    np.max(np.abs(a - num) / np.maximum(np.abs(a), np.abs(num))),
+                "the argument h ignored (a fixed h = 1e-5 used)":
+                    grad_check(f, x.copy(), noisy, n, np.random.default_rng(seed), 1e-5)}
+        if h == 1e-5:
+            del hint["the argument h ignored (a fixed h = 1e-5 used)"]
+        G.check_close(got, ref, f"grad_check(n_checks={n}, h={h:g}) with rng seed {seed} "
+                      "(indices drawn as rng.integers(x.size, size=n_checks))", rtol=1e-5, hints=hint)
+
+
+def hidden_grad_check_edge_cases(student, lin, x, x0):
+    """Hidden checks of ``test_grad_check_edge_cases``: the analytic entries read in the flat
+    order of the indices (a 2-D ``x``), ``x`` restored, and a single check.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``grad_check``.
+    lin : callable
+        The visible part's linear function (gradient 1 on the first row of ``x``, 0 elsewhere).
+    x : ndarray, shape (2, 3)
+        The visible part's point.
+    x0 : ndarray, shape (2, 3)
+        A copy of ``x`` as it was before any call.
+    """
+    from helpers import grading as G
+    # the analytic entries must be read in the same flat order as the indices (a 2-D x, a wrong second row)
+    wrong = np.vstack([np.ones(3), np.full(3, 0.5)])
+    err = G.call(student, lin, x, wrong, 30, np.random.default_rng(2))
+    G.check_close(err, 1.0, "grad_check when the analytic gradient is 0.5 where the true one is 0 (x of shape (2, 3))", rtol=1e-9)
+    G.check_close(x, x0, "x after grad_check (it must hold its original values)", rtol=1e-12)
+    # a single check
+    one = G.call(student, lin, x, wrong, 1, np.random.default_rng(3))
+    k = int(np.random.default_rng(3).integers(6))
+    G.check_close(one, 1.0 if k >= 3 else 0.0, "grad_check with n_checks=1 (a single index from rng.integers(x.size))", atol=1e-8)
 
 
 # ---- the proof of the grader: realistic wrong implementations ---------------------------------

@@ -17,7 +17,8 @@ import numpy as np
 from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive
 
-__all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "gradient_descent", "step_size_sweep"]
+__all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "gradient_descent", "step_size_sweep",
+           "hidden_sweep_values", "hidden_sweep_contract", "hidden_gd_values", "hidden_gd_contract"]
 
 LESSON = "03_gradient_descent"
 
@@ -139,6 +140,159 @@ def step_size_sweep(loss_fn, W, dW, step_sizes):
         if np.isnan(losses[k]):
             raise ValueError(f"loss_fn returned NaN for step_sizes[{k}] = {step!r}")
     return losses
+
+
+# ---- hidden checks ------------------------------------------------------------------------------
+# The hidden part of each graded test cell that has one calls the function named after it
+# (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge (coursekit.judge), where
+# ``student`` is a stand-in for the student's function, called only through ``G.call`` /
+# ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading`` is imported inside them, not at
+# the top: later releases carry this module's top-level imports.
+
+def hidden_sweep_values(student, got, loss, W, dW, etas):
+    """Hidden checks of ``test_sweep_values``: the losses against :func:`step_size_sweep` (named
+    mistakes as hints), then a list of step sizes out of order, with a repeated value.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``step_size_sweep`` (the visible part already ran it: its result is ``got``).
+    got : ndarray, shape (6,)
+        What ``step_size_sweep(loss, W, dW, etas)`` returned.
+    loss : callable
+        The visible part's loss function.
+    W, dW : ndarray, shape (3, 4)
+        The visible part's weights and step direction.
+    etas : ndarray, shape (6,)
+        The visible part's step sizes.
+    """
+    from helpers import grading as G
+    ref = step_size_sweep(loss, W, dW, etas)
+    acc = np.array([loss(W - np.sum(etas[: k + 1]) * dW) for k in range(6)])
+    G.check_close(got, ref, "the losses after one step from a (3, 4) matrix W", rtol=1e-9,
+                  hints={"the step taken uphill (W + eta * dW instead of W - eta * dW)": step_size_sweep(loss, W, -dW, etas),
+                         "the steps accumulated (each step taken from the previous point instead of from W)": acc,
+                         "W left out of the step (loss_fn(-eta * dW) instead of loss_fn(W - eta * dW))":
+                             step_size_sweep(loss, np.zeros_like(W), dW, etas),
+                         "the change of the loss returned instead of the loss": ref - loss(W),
+                         "the decrease of the loss returned instead of the loss": loss(W) - ref,
+                         "the losses sorted instead of in the order of step_sizes": np.sort(ref)})
+    # a Python list of step sizes, not in increasing order, with a repeated value
+    etas = [0.3, 0.01, 0.3, 0.0]
+    got = G.call(student, loss, W, dW, etas)
+    G.check_close(got, step_size_sweep(loss, W, dW, etas), "the losses for step_sizes = [0.3, 0.01, 0.3, 0.0] (a list, in that order)",
+                  rtol=1e-9, hints={"the losses sorted instead of in the order of step_sizes":
+                                        np.sort(step_size_sweep(loss, W, dW, etas))})
+
+
+def hidden_sweep_contract(student, got, bowl, W, dW, W0):
+    """Hidden checks of ``test_sweep_contract``: a NumPy array is returned, a single step size
+    works, and ``W`` is left alone.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``step_size_sweep`` (the visible part already ran it: its result is ``got``).
+    got
+        What the visible part's ``step_size_sweep(bowl, W, dW, np.array([0.1, 0.2, 0.3]))`` returned.
+    bowl : callable
+        The visible part's ``sum(W**2)``.
+    W, dW : ndarray, shape (2, 3)
+        The visible part's weights and step direction (``dW = 2 W``).
+    W0 : ndarray, shape (2, 3)
+        A copy of ``W`` as it was before any call.
+    """
+    from helpers import grading as G
+    G.check_true(isinstance(got, np.ndarray), f"step_size_sweep must return a NumPy array, got a {type(got).__name__}")
+    one = G.call(student, bowl, W, dW, [0.5])
+    G.check_shape(one, (1,), "step_size_sweep with a single step size")
+    G.check_close(one, [0.0], "the loss after the step W - 0.5 * dW, which lands on the minimum of sum(W**2)")
+    G.check_unchanged(W0, W, "W")
+
+
+def _gd_run(grad_fn, x0, lr, n):
+    """The points of ``n`` plain steps (the values some mistakes produce; may overflow: no checks)."""
+    xs = [np.array(x0, dtype=float)]
+    with np.errstate(all="ignore"):
+        for _ in range(n):
+            xs.append(xs[-1] - lr * grad_fn(xs[-1]))
+    return np.array(xs)
+
+
+def _gd_hints(grad_fn, x0, lr, n):
+    """The reference trajectory of :func:`gradient_descent` and the named mistakes' trajectories."""
+    ref = gradient_descent(grad_fn, x0, lr, n)
+    fixed = x0 - lr * np.arange(n + 1).reshape((-1,) + (1,) * np.ndim(x0)) * grad_fn(x0)
+    return ref, {"the step taken uphill (x + lr * grad instead of x - lr * grad)":
+                     _gd_run(lambda v: -grad_fn(v), x0, lr, n),
+                 "the learning rate ignored (x - grad)": _gd_run(grad_fn, x0, 1.0, n),
+                 "every row is the same array (an in-place update stored without a copy)":
+                     np.broadcast_to(ref[-1], ref.shape),
+                 "the gradient always evaluated at x0": fixed}
+
+
+def hidden_gd_values(student, traj, grad, w0):
+    """Hidden checks of ``test_gd_values``: trajectories on a 2-D quadratic bowl, from a matrix
+    ``x0`` and under a non-linear gradient, against :func:`gradient_descent` (named mistakes as
+    hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``gradient_descent`` (the visible part already ran it: its result is ``traj``).
+    traj : ndarray, shape (21, 2)
+        What the visible part's ``gradient_descent(grad, w0, 0.1, 20)`` returned.
+    grad : callable
+        The visible part's gradient of the quadratic bowl.
+    w0 : ndarray, shape (2,)
+        The visible part's start.
+    """
+    from helpers import grading as G
+    ref, h = _gd_hints(grad, w0, 0.1, 20)
+    G.check_close(traj, ref, "the trajectory on a 2-D quadratic bowl (lr = 0.1, 20 steps)", rtol=1e-9, hints=h)
+    # a matrix-shaped x0: the trajectory keeps its shape
+    A = np.array([[2.0, 0.5], [0.5, 1.0]])
+    B = np.array([[1.0, -1.0, 0.5], [0.0, 2.0, 1.0]])
+    grad2 = lambda X: A @ X - B
+    X0 = np.zeros((2, 3))
+    traj = G.call(student, grad2, X0, 0.3, 7)
+    G.check_true(np.shape(traj) != (8, 6), "the trajectory rows were flattened: each row must have the shape of x0, (2, 3)")
+    G.check_true(np.shape(traj) != (7, 2, 3), "the trajectory has 7 rows for 7 steps: the starting point x0 is missing")
+    G.check_true(np.shape(traj) != (9, 2, 3), "the trajectory has 9 rows for 7 steps: one step too many")
+    G.check_shape(traj, (8, 2, 3), "the trajectory of 7 steps from a (2, 3) matrix x0")
+    ref, h = _gd_hints(grad2, X0, 0.3, 7)
+    G.check_close(traj, ref, "the trajectory from a (2, 3) matrix x0 (lr = 0.3, 7 steps)", rtol=1e-9, hints=h)
+    # a non-linear gradient (f = sum(x**4) / 4): one more check of the update
+    traj = G.call(student, lambda v: v**3, np.array([1.5, -0.5, 0.2]), 0.05, 12)
+    ref, h = _gd_hints(lambda v: v**3, np.array([1.5, -0.5, 0.2]), 0.05, 12)
+    G.check_close(traj, ref, "the trajectory on f = sum(x**4) / 4 (lr = 0.05, 12 steps)", rtol=1e-9, hints=h)
+
+
+def hidden_gd_contract(student, x0):
+    """Hidden checks of ``test_gd_contract``: ``n_steps = 0`` gives just ``x0``, rows are separate
+    arrays (named mistakes as hints), and a matrix ``x0`` is left alone.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``gradient_descent``.
+    x0 : ndarray, shape (2,)
+        The visible part's start, ``[3, -2]``.
+    """
+    from helpers import grading as G
+    # no steps: the trajectory is just the starting point
+    zero = G.call(student, lambda x: 2 * x, x0, 0.1, 0)
+    G.check_shape(zero, (1, 2), "the trajectory of n_steps = 0 (just x0)")
+    G.check_close(zero, [[3.0, -2.0]], "the trajectory of n_steps = 0 (just x0)")
+    # a constant gradient: every row must differ from the one before (rows are separate arrays)
+    lin = G.call(student, lambda x: np.ones_like(x), np.zeros((2, 2)), 0.5, 4)
+    G.check_close(lin, -0.5 * np.arange(5)[:, None, None] * np.ones((1, 2, 2)),
+                  "the trajectory under a constant gradient of ones (lr = 0.5, x0 = zeros((2, 2)))",
+                  hints={"every row is the same array (an in-place update stored without a copy)": np.full((5, 2, 2), -2.0),
+                         "the starting point x0 missing and one step too many": -0.5 * np.arange(1, 6)[:, None, None] * np.ones((1, 2, 2))})
+    x0 = np.array([[1.0, 2.0], [3.0, 4.0]])
+    G.call(student, lambda x: x, x0, 0.5, 3)
+    G.check_unchanged(np.array([[1.0, 2.0], [3.0, 4.0]]), x0, "x0 (a matrix)")
 
 
 # ---- the proof of the grader: realistic wrong implementations ---------------------------------

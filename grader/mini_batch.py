@@ -21,7 +21,9 @@ import numpy as np
 from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng
 
-__all__ = ["LESSON", "WRONGS", "NBGRADER", "make_mini_batches", "minibatch_gd"]
+__all__ = ["LESSON", "WRONGS", "NBGRADER", "make_mini_batches", "minibatch_gd",
+           "hidden_make_mini_batches_exact", "hidden_make_mini_batches_edges", "hidden_minibatch_gd_updates",
+           "hidden_minibatch_gd_exact", "hidden_minibatch_gd_batch_gd"]
 
 LESSON = "04_mini_batch"
 
@@ -162,6 +164,179 @@ def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
             costs.append(loss)
             W = W - lr * dW
     return W, np.asarray(costs, dtype=np.float64)
+
+
+# ---- hidden checks ------------------------------------------------------------------------------
+# The hidden part of each graded test cell that has one calls the function named after it
+# (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge (coursekit.judge), where
+# ``student`` is a stand-in for the student's function, called only through ``G.call`` /
+# ``G.check_raises`` / ``G.check_vectorized``. The tests of ``minibatch_gd`` lend it the test
+# cell's own correct ``make_mini_batches`` (``correct_batches``) for every call, so that each
+# exercise is graded on its own. ``helpers.grading`` is imported inside them, not at the top:
+# later releases may carry this module's top-level imports.
+
+def hidden_make_mini_batches_exact(student):
+    """Hidden checks of ``test_make_mini_batches_exact``: for several sizes (1-D and 2-D ``y``),
+    the batch sizes, rows and labels against :func:`make_mini_batches` (named mistakes as hints),
+    and ``rng`` consumed by exactly one ``rng.permutation(m)``.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``make_mini_batches``.
+    """
+    from helpers import grading as G
+    cat = lambda bs, k: np.concatenate([np.asarray(p[k]) for p in bs])
+    for m, n, bs, two_d, seed in [(23, 3, 5, False, 7), (16, 2, 4, True, 8), (7, 4, 1, False, 9), (9, 2, 9, True, 10)]:
+        g = np.random.default_rng(seed + 100)
+        X = g.standard_normal((m, n))
+        y = g.standard_normal((m, 3)) if two_d else g.integers(0, 5, size=m)
+        r = np.random.default_rng(seed)
+        got = G.call(student, X.copy(), y.copy(), bs, r)
+        ref = make_mini_batches(X, y, bs, np.random.default_rng(seed))
+        what = f"(m = {m}, batch_size = {bs}{', y 2-D' if two_d else ''})"
+        G.check_equal([len(np.asarray(p[1])) for p in got], [len(p[1]) for p in ref],
+                      f"the sizes of the mini-batches {what}",
+                      hints={"the remainder dropped (the last, smaller mini-batch is missing)": [bs] * (m // bs),
+                             "np.array_split spreading the remainder over the batches (only the last batch may be smaller)":
+                                 [len(a) for a in np.array_split(np.arange(m), -(-m // bs))]})
+        g2 = np.random.default_rng(seed)
+        p1, p2 = g2.permutation(m), g2.permutation(m)
+        G.check_close(cat(got, 0), cat(ref, 0), f"the rows of X, mini-batch after mini-batch {what}",
+                      hints={"no shuffle": X})
+        G.check_close(cat(got, 1), cat(ref, 1), f"the labels y, mini-batch after mini-batch {what}",
+                      hints={"y shuffled with a second permutation, so X and y are no longer paired": y[p2],
+                             "y not shuffled at all, so X and y are no longer paired": y})
+        for k, (pg, pr) in enumerate(zip(got, ref)):
+            G.check_close(pg[0], pr[0], f"X_t of mini-batch {k} {what}")
+            G.check_close(pg[1], pr[1], f"y_t of mini-batch {k} {what}")
+        after = np.random.default_rng(seed)
+        after.permutation(m)
+        G.check_true(r.random() == after.random(),
+                     "make_mini_batches must draw from rng exactly once (one rng.permutation(m)): after your call "
+                     "the generator is in a different state, so the next epoch's shuffle would differ.")
+
+
+def hidden_make_mini_batches_edges(student):
+    """Hidden check of ``test_make_mini_batches_edges``: no Python loop over the examples.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``make_mini_batches``.
+    """
+    from helpers import grading as G
+    G.check_vectorized(student,
+                       lambda m: (np.ones((m, 3)), np.zeros(m), max(m // 4, 1), np.random.default_rng(0)),
+                       "make_mini_batches")
+
+
+def hidden_minibatch_gd_updates(student, correct_batches, recording_lsq, calls, X, rng):
+    """Hidden checks of ``test_minibatch_gd_updates``: a matrix ``W`` with 2-D targets -- ``W0``
+    left alone, ``W``'s shape, the costs and the last update replayed from the recorded calls.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``minibatch_gd``.
+    correct_batches : callable
+        The test cell's correct ``make_mini_batches``, lent to ``student`` for each call.
+    recording_lsq : callable
+        The test cell's least-squares ``loss_and_grad``, which appends
+        ``(W, batch size, J, dW)`` to ``calls`` at every call.
+    calls : list
+        The list ``recording_lsq`` appends to (cleared here first).
+    X : ndarray, shape (10, 2)
+        The visible part's training inputs.
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    run_gd = lambda *args: G.call(student, *args, lend={"make_mini_batches": correct_batches})
+    calls.clear()
+    W0 = np.array([[0.5, 0.0], [1.0, -2.0]])                 # a matrix W, 2-D targets
+    Y = rng.standard_normal((10, 2))
+    W, costs = run_gd(recording_lsq, W0, X, Y, 0.2, 3, 2, np.random.default_rng(6))
+    G.check_unchanged(np.array([[0.5, 0.0], [1.0, -2.0]]), W0, "W0 (a matrix)")
+    G.check_shape(W, (2, 2), "W when W0 is a (2, 2) matrix")
+    G.check_close(np.asarray(costs, dtype=float).reshape(-1), [c[2] for c in calls], "costs when W is a matrix")
+    G.check_close(W, calls[-1][0] - 0.2 * calls[-1][3], "the returned W when W is a matrix")
+
+
+def hidden_minibatch_gd_exact(student, correct_batches, lsq, X, y, W0, rng):
+    """Hidden checks of ``test_minibatch_gd_exact``: costs and final ``W`` against
+    :func:`minibatch_gd` on two problems (one with ``batch_size = 1`` and 2-D targets), with
+    named mistakes replayed as hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``minibatch_gd``.
+    correct_batches : callable
+        The test cell's correct ``make_mini_batches``, lent to ``student`` for each call.
+    lsq : callable
+        The test cell's least-squares ``loss_and_grad``.
+    X, y, W0 : ndarray
+        The visible part's problem (23 examples, 3 features).
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    run_gd = lambda *args: G.call(student, *args, lend={"make_mini_batches": correct_batches})
+
+    def replay(mode, X, y, W0, lr, bs, n_epochs, seed):
+        """Mini-batch descent as specified, or with one named mistake; returns (costs, W)."""
+        r = np.random.default_rng(seed)
+        once = correct_batches(X, y, bs, r) if mode == "once" else None
+        Wr, out = np.array(W0, dtype=float), []
+        for _e in range(n_epochs):
+            for Xt, yt in (once if once is not None else correct_batches(X, y, bs, r)):
+                J, d = lsq(Wr, Xt, yt)
+                new = Wr - lr * d
+                out.append({"after": lambda: lsq(new, Xt, yt)[0], "full": lambda: lsq(Wr, X, y)[0]}
+                           .get(mode, lambda: J)())
+                Wr = new
+        return np.array(out), Wr
+
+    for X, y, W0, lr, bs, ne, seed in [
+            (X, y, W0, 0.05, 5, 4, 9),
+            (rng.standard_normal((7, 3)), rng.standard_normal((7, 2)), rng.standard_normal((3, 2)), 0.1, 1, 3, 12)]:
+        what = f"(m = {len(y)}, batch_size = {bs}, {ne} epochs)"
+        W, costs = run_gd(lsq, W0.copy(), X, y, lr, bs, ne, np.random.default_rng(seed))
+        rW, rcosts = minibatch_gd(lsq, W0, X, y, lr, bs, ne, np.random.default_rng(seed))
+        costs = np.asarray(costs, dtype=float).reshape(-1)
+        G.check_equal(len(costs), len(rcosts), f"the number of costs {what}")
+        G.check_close(costs, rcosts, f"costs {what}", rtol=1e-9,
+                      hints={"the mini-batches shuffled only once, before the first epoch (reshuffle every epoch: "
+                             "call make_mini_batches inside the epoch loop)": replay("once", X, y, W0, lr, bs, ne, seed)[0],
+                             "the cost recorded after the update": replay("after", X, y, W0, lr, bs, ne, seed)[0],
+                             "the cost of the whole training set recorded instead of the mini-batch cost J{t}":
+                                 replay("full", X, y, W0, lr, bs, ne, seed)[0]})
+        G.check_close(W, rW, f"the final W {what}", rtol=1e-9,
+                      hints={"the mini-batches shuffled only once, before the first epoch":
+                                 replay("once", X, y, W0, lr, bs, ne, seed)[1]})
+
+
+def hidden_minibatch_gd_batch_gd(student, correct_batches, lsq, X, y):
+    """Hidden checks of ``test_minibatch_gd_batch_gd``: ``n_epochs = 0`` makes no update (``W`` a
+    copy of ``W0``) and no cost.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``minibatch_gd``.
+    correct_batches : callable
+        The test cell's correct ``make_mini_batches``, lent to ``student`` for the call.
+    lsq : callable
+        The test cell's least-squares ``loss_and_grad``.
+    X, y : ndarray
+        The visible part's training set (30 examples, 3 features).
+    """
+    from helpers import grading as G
+    W, costs = G.call(student, lsq, np.ones(3), X, y, 0.2, 4, 0, np.random.default_rng(0),
+                      lend={"make_mini_batches": correct_batches})
+    G.check_close(W, np.ones(3), "W after n_epochs = 0 (no update: a copy of W0)")
+    G.check_shape(np.asarray(costs, dtype=float).reshape(-1), (0,), "costs after n_epochs = 0")
 
 
 # ---- the proof of the grader: realistic wrong implementations ---------------------------------

@@ -14,7 +14,9 @@ from grader.mistakes import Wrong
 from helpers._validate import as_float_array, check_int, check_positive, check_rng
 from helpers.losses import check_svm_args
 
-__all__ = ["LESSON", "WRONGS", "NBGRADER", "svm_loss", "random_search", "random_local_search"]
+__all__ = ["LESSON", "WRONGS", "NBGRADER", "svm_loss", "random_search", "random_local_search",
+           "hidden_svm_loss_values", "hidden_svm_loss_vectorized", "hidden_random_search_exact",
+           "hidden_random_local_search_exact"]
 
 LESSON = "01_random_search"
 
@@ -157,6 +159,112 @@ def random_local_search(loss_fn, W0, n_iters, step_size, rng):
             W, best_loss = W_try, loss
         history[k] = best_loss
     return W, best_loss, history
+
+
+# ---- hidden checks ------------------------------------------------------------------------------
+# The hidden part of each graded test cell that has one calls the function named after it
+# (``test_<name>`` -> ``hidden_<name>``). They run in the trusted judge (coursekit.judge), where
+# ``student`` is a stand-in for the student's function, called only through ``G.call`` /
+# ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading`` is imported inside them, not at
+# the top: later releases carry this module's top-level imports.
+
+def hidden_svm_loss_values(student, got, W, X, y, delta):
+    """Hidden checks of ``test_svm_loss_values``, for one random problem: the student's loss
+    against :func:`svm_loss` (named mistakes as hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``svm_loss`` (the visible part already ran it: its result is ``got``).
+    got : float
+        What ``svm_loss(W, X, y, delta)`` returned.
+    W, X, y, delta
+        The visible part's random problem.
+    """
+    from helpers import grading as G
+    m, C = X.shape[0], W.shape[1]
+    S = X @ W
+    corr = S[np.arange(m), y][:, None]
+    ref = svm_loss(W, X, y, delta)
+    G.check_close(got, ref, f"svm_loss on a random problem with m={m}, C={C}, delta={delta}", rtol=1e-9,
+                  hints={"the sum over the examples instead of the mean": ref * m,
+                         "the correct class included in the sum (each example pays an extra delta)": ref + delta,
+                         "the delta argument ignored (always 1)": svm_loss(W, X, y, 1.0),
+                         "the max(0, ·) hinge left out": ((S - corr + delta).sum() - m * delta) / m,
+                         "the margin taken as S_correct - S_j (sign flipped)":
+                             svm_loss(-W, X, y, delta)})
+
+
+def hidden_svm_loss_vectorized(student, W, rng):
+    """Hidden check of ``test_svm_loss_vectorized``: no Python loop over the examples.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``svm_loss``.
+    W : ndarray, shape (5, 3)
+        The visible part's weights.
+    rng : numpy.random.Generator
+        The visible part's generator, drawn on from where it stopped.
+    """
+    from helpers import grading as G
+    G.check_vectorized(student, lambda m: (W, rng.standard_normal((m, 5)), rng.integers(3, size=m)),
+                       "svm_loss")
+
+
+def hidden_random_search_exact(student, bowl, bW, losses):
+    """Hidden checks of ``test_random_search_exact``: the losses and ``best_W`` follow the draws
+    of the given rng exactly (named mistakes as hints), and the first try is kept on ties.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``random_search``.
+    bowl : callable
+        The visible part's loss function.
+    bW, losses : ndarray
+        ``best_W`` and ``losses`` of the visible part's
+        ``random_search(bowl, (3, 2), 25, 0.7, np.random.default_rng(5))``.
+    """
+    from helpers import grading as G
+    rW, rl, rlosses = random_search(bowl, (3, 2), 25, 0.7, np.random.default_rng(5))
+    G.check_close(losses, rlosses, "losses (one entry per try, draws scale * rng.standard_normal(shape) in order)",
+                  hints={"losses holding the best loss so far instead of each try's loss": np.minimum.accumulate(rlosses),
+                         "scale not applied to the draws": random_search(bowl, (3, 2), 25, 1.0, np.random.default_rng(5))[2]})
+    G.check_close(bW, rW, "best_W")
+    # ties: a constant loss must keep the first try
+    first = np.random.default_rng(8).standard_normal((2, 2))
+    tW, tl, _ = G.call(student, lambda W: 1.0, (2, 2), 5, 1.0, np.random.default_rng(8))
+    G.check_close(tW, first, "best_W when every try has the same loss (the first try must be kept on ties)")
+
+
+def hidden_random_local_search_exact(student, bowl, W0, W, hist):
+    """Hidden checks of ``test_random_local_search_exact``: history and final ``W`` follow the
+    draws of the given rng exactly (named mistake as hint), and a plateau is not a step down.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``random_local_search``.
+    bowl : callable
+        The visible part's loss function.
+    W0 : ndarray, shape (3, 2)
+        The visible part's start.
+    W, hist : ndarray
+        The final ``W`` and ``history`` of the visible part's
+        ``random_local_search(bowl, W0, 30, 0.3, np.random.default_rng(9))``.
+    """
+    from helpers import grading as G
+    rW, rbl, rhist = random_local_search(bowl, W0, 30, 0.3, np.random.default_rng(9))
+    walk = np.random.default_rng(9).standard_normal((30, 3, 2)) * 0.3
+    always = np.array([bowl(W0 + walk[: k + 1].sum(axis=0)) for k in range(30)])
+    G.check_close(hist, rhist, "history (best loss after each iteration)",
+                  hints={"every step taken, even the ones that make the loss worse": always})
+    G.check_close(W, rW, "the final W")
+    # plateau: an equal loss is not an improvement — the walker must stay put
+    flat = lambda W: 1.0
+    W, bl, hist = G.call(student, flat, W0, 5, 0.3, np.random.default_rng(9))
+    G.check_close(W, W0, "W after steps that do not change the loss (move only when strictly better: use <, not <=)")
 
 
 # ---- the proof of the grader: realistic wrong implementations ---------------------------------

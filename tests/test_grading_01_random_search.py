@@ -36,13 +36,14 @@ def _hostile(src, blank):
         "random_search": "import helpers.search as hs\nrandom_search = hs.random_search",
         "random_local_search": ref["random_local_search"],
     })
-    # 4. numpy comparisons patched to always agree
+    # 4. numpy comparisons patched to always agree (in the kernel; the judge's checks run outside it)
     subs["patches_numpy"] = with_cells(src, {"svm_loss": wrong_svm + """
 np.allclose = lambda *a, **k: True
 np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)
 np.testing.assert_allclose = lambda *a, **k: None
 """})
-    # 5. the grading helpers patched, by attribute and through __code__ / __dict__
+    # 5. the grading helpers patched, by attribute and through __code__ / __dict__ (the kernel's copy;
+    #    the judge's helpers.grading is another process's)
     subs["patches_grading"] = with_cells(src, {"svm_loss": wrong_svm + """
 import helpers.grading as G
 for _name in ("check_close", "check_true", "check_equal", "check_unchanged", "check_vectorized", "check_shape"):
@@ -60,17 +61,12 @@ vars(G)["check_true"] = lambda *a, **k: None
     subs["infinite_loop"] = with_cells(src, {
         "svm_loss": "def svm_loss(W, X, y, delta=1.0):\n    while True:\n        pass",
     })
-    # 7. the guard switched off from inside, then delegation to the module that held the reference
-    subs["disables_guard"] = with_cells(src, {
-        "svm_loss": "import sys\nfrom helpers import losses as L\n"
-                    "def svm_loss(W, X, y, delta=1.0):\n    sys.setprofile(None)\n    return L.svm_loss(W, X, y, delta)",
-    })
-    # 8. megabytes of output, at top level and inside the function
+    # 7. megabytes of output, at top level and inside the function
     subs["floods_output"] = with_cells(src, {
         "svm_loss": ref["svm_loss"] + "\nprint('x' * 3_000_000)\n"
                     "_orig = svm_loss\ndef svm_loss(W, X, y, delta=1.0):\n    print('spam ' * 200_000)\n    return _orig(W, X, y, delta)",
     })
-    # 9. errors hidden by patching IPython's traceback display
+    # 8. errors hidden by patching IPython's traceback display
     subs["hides_tracebacks"] = with_cells(src, {
         "svm_loss": wrong_svm + "\nget_ipython().showtraceback = lambda *a, **k: None\n",
     })
@@ -101,20 +97,16 @@ def test_delegation_earns_nothing(graded):
     assert _ex_score(src, res, "svm_loss") == 0
     assert _ex_score(src, res, "random_search") == 0
     assert _ex_score(src, res, "random_local_search") == 3, "the honest exercise keeps its points"
-    assert _ex_score(src, results["disables_guard"], "svm_loss") == 0
 
 
 @pytest.mark.parametrize("sid", ["patches_numpy", "patches_grading", "hides_tracebacks"])
 def test_patching_does_not_pass_wrong_code(graded, sid):
+    """Patches made in the student's kernel do not reach the judge, which runs the checks: the
+    wrong svm_loss loses points, the honest exercises keep theirs."""
     src, _, results = graded
     assert _ex_score(src, results[sid], "svm_loss") < 4, results[sid].scores
-    if sid == "patches_grading":
-        # a tampered grader fails every check, and says why
-        assert results[sid].total == 0
-        assert any("modified" in e or "read-only" in e for e in results[sid].errors.values())
-    else:
-        # the patch itself fails (read-only numpy / nbgrader sees the error); others keep points
-        assert _ex_score(src, results[sid], "random_search") == 3
+    assert _ex_score(src, results[sid], "random_search") == 3, results[sid].errors
+    assert _ex_score(src, results[sid], "random_local_search") == 3, results[sid].errors
 
 
 def test_infinite_loop_is_bounded_and_contained(graded):

@@ -181,31 +181,8 @@ _x = _g.standard_normal((2, 3))
 _got = G.call(numerical_gradient, _smooth, _x.copy(), 1e-3, "forward")
 G.check_shape(_got, (2, 3), "numerical_gradient for a matrix x of shape (2, 3) (grad has the shape of x)")
 ### BEGIN HIDDEN TESTS
-from grader.finite_differences import numerical_gradient as _ref_numerical_gradient
-for _shape, _h, _method in [((2, 3), 1e-3, "forward"), ((2, 3), 1e-3, "centered"), ((2, 1, 3), 1e-2, "centered"),
-                            ((5,), 1e-4, "forward"), ((1,), 1e-2, "centered")]:
-    _x = _g.standard_normal(_shape)
-    _ref = _ref_numerical_gradient(_smooth, _x.copy(), _h, _method)
-    _got = G.call(numerical_gradient, _smooth, _x.copy(), _h, _method)
-    _fwd = _ref_numerical_gradient(_smooth, _x.copy(), _h, "forward")
-    _cen = _ref_numerical_gradient(_smooth, _x.copy(), _h, "centered")
-    _bwd = -_ref_numerical_gradient(lambda v: _smooth(-v), -_x, _h, "forward")
-    _dir = ((_smooth(_x + _h) - _smooth(_x - _h)) / (2 * _h) if _method == "centered"
-            else (_smooth(_x + _h) - _smooth(_x)) / _h)
-    G.check_close(_got, _ref, f"numerical_gradient(method={_method!r}, h={_h:g}) for x of shape {_shape}", rtol=1e-6, atol=1e-8,
-                  hints={"the forward difference used where the centered one was asked": _fwd,
-                         "the centered difference used where the forward one was asked": _cen,
-                         "the centered difference divided by h instead of 2h": 2 * _cen,
-                         "the backward difference (f(x) - f(x - h)) / h used for method='forward'": _bwd,
-                         "all coordinates perturbed at once (x + h instead of x + h e_i)": np.full(_shape, _dir),
-                         "the argument h ignored (a fixed h = 1e-5 used)":
-                             _ref_numerical_gradient(_smooth, _x.copy(), 1e-5, _method)})
-# the default arguments: h = 1e-5 and the centered difference
-_x = _g.standard_normal((3, 2))
-G.check_close(G.call(numerical_gradient, _smooth, _x.copy()), _ref_numerical_gradient(_smooth, _x.copy()),
-              "numerical_gradient(f, x) with the default h and method", rtol=1e-5, atol=1e-7,
-              hints={"the forward difference used by default (the default method is 'centered')":
-                         _ref_numerical_gradient(_smooth, _x.copy(), 1e-5, "forward")})
+from grader.finite_differences import hidden_numerical_gradient_values
+hidden_numerical_gradient_values(numerical_gradient, _smooth, _g)
 ### END HIDDEN TESTS
 print("numerical_gradient returns an array of the shape of x.")
 
@@ -221,24 +198,8 @@ G.check_close(_x, _x0, "x after numerical_gradient(method='centered') (it must h
 G.check_raises(numerical_gradient, ValueError, _quad, np.zeros(2), 1e-5, "backward",
                what="numerical_gradient with method='backward' (not one of 'forward', 'centered')")
 ### BEGIN HIDDEN TESTS
-_x = np.array([[0.1, -0.2, 0.5], [0.3, 0.7, -0.9]])
-_x0 = _x.copy()
-G.call(numerical_gradient, _quad, _x, 0.01, "forward")
-G.check_close(_x, _x0, "x after numerical_gradient(method='forward') (it must hold its original values)", rtol=1e-12,
-              hints={"x not restored: each entry was left at x + h": _x0 + 0.01})
-G.check_raises(numerical_gradient, ValueError, _quad, np.zeros(2), 1e-5, "Centered",
-               what="numerical_gradient with method='Centered' (the method names are lower case)")
-# f must see x with exactly one entry moved by h: record the points f is called at
-_seen = []
-def _spy(v):
-    _seen.append(np.array(v, dtype=float))
-    return float(np.sum(v))
-_x = np.array([1.0, 2.0, 3.0])
-G.call(numerical_gradient, _spy, _x, 0.5)
-_moved = [int(np.sum(_p != _x)) for _p in _seen]
-G.check_true(all(_k == 1 for _k in _moved),
-             f"f should be called with exactly one coordinate of x moved by h at a time; it saw points with {sorted(set(_moved))} coordinates moved")
-G.check_equal(len(_seen), 6, "number of calls to f for the centered difference on 3 coordinates (2 per coordinate)")
+from grader.finite_differences import hidden_numerical_gradient_contract
+hidden_numerical_gradient_contract(numerical_gradient, _quad)
 ### END HIDDEN TESTS
 print("numerical_gradient leaves x as it found it and rejects an unknown method.")
 
@@ -395,29 +356,8 @@ for _m, _n, _C, _delta in [(9, 4, 3, 1.0), (60, 65, 10, 2.0), (1, 3, 4, 0.5), (2
     G.check_shape(_dW, (_n, _C), f"dW for W of shape {(_n, _C)}")
     G.check_true(np.ndim(_loss) == 0, f"the loss must be one number, got shape {np.shape(_loss)}")
     ### BEGIN HIDDEN TESTS
-    from grader.finite_differences import svm_loss_and_grad as _ref_svm_loss_and_grad
-    _rloss, _rdW = _ref_svm_loss_and_grad(_W, _X, _y, _delta)
-    _rows = np.arange(_m)
-    _S = _X @ _W
-    _marg = _S - _S[_rows, _y][:, None] + _delta
-    _ind = (_marg > 0).astype(float)
-    _ind[_rows, _y] = 0.0
-    _no_correct = _X.T @ _ind / _m
-    _minus_one = _ind.copy()
-    _minus_one[_rows, _y] = -1.0
-    _with_correct = _ind.copy()                                # the correct class counted as a violator too
-    _with_correct[_rows, _y] = -(_ind.sum(axis=1) + 1)
-    G.check_close(_loss, _rloss, f"the loss (m={_m}, C={_C}, delta={_delta})", rtol=1e-9,
-                  hints={"the sum over the examples instead of the mean": _rloss * _m,
-                         "the correct class included in the sum (each example pays an extra delta)": _rloss + _delta,
-                         "the delta argument ignored (always 1)": _ref_svm_loss_and_grad(_W, _X, _y, 1.0)[0]})
-    G.check_close(_dW, _rdW, f"dW (m={_m}, C={_C}, delta={_delta})", rtol=1e-9,
-                  hints={"the gradient not averaged over the examples (summed instead)": _rdW * _m,
-                         "the correct-class term missing (the column of y_i needs -count * x_i)": _no_correct,
-                         "the correct class given -x_i once instead of -x_i for every violated margin": _X.T @ _minus_one / _m,
-                         "the correct class counted as a violated margin of its own (its margin is always delta)": _X.T @ _with_correct / _m,
-                         "the sign flipped (the gradient points downhill)": -_rdW,
-                         "the delta argument ignored (always 1)": _ref_svm_loss_and_grad(_W, _X, _y, 1.0)[1]})
+    from grader.finite_differences import hidden_svm_grad_values
+    hidden_svm_grad_values(svm_loss_and_grad, _loss, _dW, _W, _X, _y, _delta)
     ### END HIDDEN TESTS
 print("svm_loss_and_grad returns a number and an array of the shape of W.")
 
@@ -433,8 +373,8 @@ G.check_unchanged(_X0, _X, "X")
 G.check_unchanged(_W0, _W, "W")
 G.check_unchanged(_y0, _y, "y")
 ### BEGIN HIDDEN TESTS
-G.check_vectorized(svm_loss_and_grad, lambda m: (_W, _g.standard_normal((m, 5)), _g.integers(3, size=m)),
-                   "svm_loss_and_grad")
+from grader.finite_differences import hidden_svm_grad_vectorized
+hidden_svm_grad_vectorized(svm_loss_and_grad, _W, _g)
 ### END HIDDEN TESTS
 print("svm_loss_and_grad leaves its inputs alone.")
 
@@ -599,26 +539,8 @@ _noisy = _true * (1 + 1e-6 * 2.0 ** np.arange(12).reshape(4, 3))   # small error
 _got = G.call(grad_check, _f, _x.copy(), _noisy, 6, np.random.default_rng(5))
 G.check_true(np.ndim(_got) == 0 and np.isfinite(_got), f"grad_check must return one finite number, got {_got!r}")
 ### BEGIN HIDDEN TESTS
-from grader.finite_differences import grad_check as _ref_grad_check, relative_error as _ref_rel
-for _seed, _n, _h in [(5, 6, 1e-5), (6, 1, 1e-5), (7, 20, 1e-2), (8, 3, 1e-3)]:
-    _got = G.call(grad_check, _f, _x.copy(), _noisy, _n, np.random.default_rng(_seed), _h)
-    _ref = _ref_grad_check(_f, _x.copy(), _noisy, _n, np.random.default_rng(_seed), _h)
-    _idx = np.random.default_rng(_seed).integers(_x.size, size=_n)
-    _a = _noisy.reshape(-1)[_idx]
-    _E = [np.eye(_x.size)[_k].reshape(_x.shape) for _k in _idx]
-    _num = np.array([(_f(_x + _h * _e) - _f(_x - _h * _e)) / (2 * _h) for _e in _E])
-    _fwd = np.array([(_f(_x + _h * _e) - _f(_x)) / _h for _e in _E])
-    _hint = {"the mean relative error returned instead of the largest": np.mean(_ref_rel(_a, _num)),
-             "the forward difference used (grad_check uses the centered one)": np.max(_ref_rel(_a, _fwd)),
-             "the absolute error |a - n| returned instead of the relative error": np.max(np.abs(_a - _num)),
-             "the relative error divided by max(|a|, |n|) instead of |a| + |n|":
-                 np.max(np.abs(_a - _num) / np.maximum(np.abs(_a), np.abs(_num))),
-             "the argument h ignored (a fixed h = 1e-5 used)":
-                 _ref_grad_check(_f, _x.copy(), _noisy, _n, np.random.default_rng(_seed), 1e-5)}
-    if _h == 1e-5:
-        del _hint["the argument h ignored (a fixed h = 1e-5 used)"]
-    G.check_close(_got, _ref, f"grad_check(n_checks={_n}, h={_h:g}) with rng seed {_seed} "
-                  "(indices drawn as rng.integers(x.size, size=n_checks))", rtol=1e-5, hints=_hint)
+from grader.finite_differences import hidden_grad_check_exact
+hidden_grad_check_exact(grad_check, _f, _x, _noisy)
 ### END HIDDEN TESTS
 print("grad_check returns one finite number.")
 
@@ -634,15 +556,8 @@ G.check_true(np.isfinite(_err),
 G.check_true(_err < 1e-8, f"grad_check with the exact gradient of a linear function should give about 0, got {_err}")
 G.check_close(_x, _x0, "x after grad_check (it must hold its original values)", rtol=1e-12)
 ### BEGIN HIDDEN TESTS
-# the analytic entries must be read in the same flat order as the indices (a 2-D x, a wrong second row)
-_wrong = np.vstack([np.ones(3), np.full(3, 0.5)])
-_err = G.call(grad_check, _lin, _x, _wrong, 30, np.random.default_rng(2))
-G.check_close(_err, 1.0, "grad_check when the analytic gradient is 0.5 where the true one is 0 (x of shape (2, 3))", rtol=1e-9)
-G.check_close(_x, _x0, "x after grad_check (it must hold its original values)", rtol=1e-12)
-# a single check
-_one = G.call(grad_check, _lin, _x, _wrong, 1, np.random.default_rng(3))
-_k = int(np.random.default_rng(3).integers(6))
-G.check_close(_one, 1.0 if _k >= 3 else 0.0, "grad_check with n_checks=1 (a single index from rng.integers(x.size))", atol=1e-8)
+from grader.finite_differences import hidden_grad_check_edge_cases
+hidden_grad_check_edge_cases(grad_check, _lin, _x, _x0)
 ### END HIDDEN TESTS
 print("grad_check copes with zero gradients and restores x.")
 

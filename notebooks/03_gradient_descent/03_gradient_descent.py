@@ -116,23 +116,8 @@ _etas = np.array([float(f"1e{k}") for k in range(-4, 2)])
 _got = G.call(step_size_sweep, _loss, _W, _dW, _etas)
 G.check_shape(_got, (6,), "step_size_sweep with 6 step sizes on a (3, 4) matrix W")
 ### BEGIN HIDDEN TESTS
-from grader.gradient_descent import step_size_sweep as _ref_step_size_sweep
-_ref = _ref_step_size_sweep(_loss, _W, _dW, _etas)
-_acc = np.array([_loss(_W - np.sum(_etas[: _k + 1]) * _dW) for _k in range(6)])
-G.check_close(_got, _ref, "the losses after one step from a (3, 4) matrix W", rtol=1e-9,
-              hints={"the step taken uphill (W + eta * dW instead of W - eta * dW)": _ref_step_size_sweep(_loss, _W, -_dW, _etas),
-                     "the steps accumulated (each step taken from the previous point instead of from W)": _acc,
-                     "W left out of the step (loss_fn(-eta * dW) instead of loss_fn(W - eta * dW))":
-                         _ref_step_size_sweep(_loss, np.zeros_like(_W), _dW, _etas),
-                     "the change of the loss returned instead of the loss": _ref - _loss(_W),
-                     "the decrease of the loss returned instead of the loss": _loss(_W) - _ref,
-                     "the losses sorted instead of in the order of step_sizes": np.sort(_ref)})
-# a Python list of step sizes, not in increasing order, with a repeated value
-_etas = [0.3, 0.01, 0.3, 0.0]
-_got = G.call(step_size_sweep, _loss, _W, _dW, _etas)
-G.check_close(_got, _ref_step_size_sweep(_loss, _W, _dW, _etas), "the losses for step_sizes = [0.3, 0.01, 0.3, 0.0] (a list, in that order)",
-              rtol=1e-9, hints={"the losses sorted instead of in the order of step_sizes":
-                                    np.sort(_ref_step_size_sweep(_loss, _W, _dW, _etas))})
+from grader.gradient_descent import hidden_sweep_values
+hidden_sweep_values(step_size_sweep, _got, _loss, _W, _dW, _etas)
 ### END HIDDEN TESTS
 print("step_size_sweep returns one loss per step size.")
 
@@ -146,11 +131,8 @@ _got = G.call(step_size_sweep, _bowl, _W, _dW, np.array([0.1, 0.2, 0.3]))
 G.check_unchanged(_W0, _W, "W")
 G.check_unchanged(_dW0, _dW, "dW")
 ### BEGIN HIDDEN TESTS
-G.check_true(isinstance(_got, np.ndarray), f"step_size_sweep must return a NumPy array, got a {type(_got).__name__}")
-_one = G.call(step_size_sweep, _bowl, _W, _dW, [0.5])
-G.check_shape(_one, (1,), "step_size_sweep with a single step size")
-G.check_close(_one, [0.0], "the loss after the step W - 0.5 * dW, which lands on the minimum of sum(W**2)")
-G.check_unchanged(_W0, _W, "W")
+from grader.gradient_descent import hidden_sweep_contract
+hidden_sweep_contract(step_size_sweep, _got, _bowl, _W, _dW, _W0)
 ### END HIDDEN TESTS
 print("step_size_sweep leaves W and dW alone.")
 
@@ -279,40 +261,8 @@ G.check_true(np.shape(_traj) != (20, 2),
              "the trajectory has 20 rows for 20 steps: the starting point x0 is missing (trajectory[0] must be x0)")
 G.check_shape(_traj, (21, 2), "the trajectory of 20 steps from x0 of shape (2,)")
 ### BEGIN HIDDEN TESTS
-from grader.gradient_descent import gradient_descent as _ref_gradient_descent
-def _run(grad_fn, x0, lr, n):                    # the values some mistakes produce (may overflow: no checks)
-    _xs = [np.array(x0, dtype=float)]
-    with np.errstate(all="ignore"):
-        for _ in range(n):
-            _xs.append(_xs[-1] - lr * grad_fn(_xs[-1]))
-    return np.array(_xs)
-def _hints(grad_fn, x0, lr, n):
-    _ref = _ref_gradient_descent(grad_fn, x0, lr, n)
-    _fixed = x0 - lr * np.arange(n + 1).reshape((-1,) + (1,) * np.ndim(x0)) * grad_fn(x0)
-    return _ref, {"the step taken uphill (x + lr * grad instead of x - lr * grad)":
-                      _run(lambda v: -grad_fn(v), x0, lr, n),
-                  "the learning rate ignored (x - grad)": _run(grad_fn, x0, 1.0, n),
-                  "every row is the same array (an in-place update stored without a copy)":
-                      np.broadcast_to(_ref[-1], _ref.shape),
-                  "the gradient always evaluated at x0": _fixed}
-_ref, _h = _hints(_grad, _w0, 0.1, 20)
-G.check_close(_traj, _ref, "the trajectory on a 2-D quadratic bowl (lr = 0.1, 20 steps)", rtol=1e-9, hints=_h)
-# a matrix-shaped x0: the trajectory keeps its shape
-_A = np.array([[2.0, 0.5], [0.5, 1.0]])
-_B = np.array([[1.0, -1.0, 0.5], [0.0, 2.0, 1.0]])
-_grad2 = lambda X: _A @ X - _B
-_X0 = np.zeros((2, 3))
-_traj = G.call(gradient_descent, _grad2, _X0, 0.3, 7)
-G.check_true(np.shape(_traj) != (8, 6), "the trajectory rows were flattened: each row must have the shape of x0, (2, 3)")
-G.check_true(np.shape(_traj) != (7, 2, 3), "the trajectory has 7 rows for 7 steps: the starting point x0 is missing")
-G.check_true(np.shape(_traj) != (9, 2, 3), "the trajectory has 9 rows for 7 steps: one step too many")
-G.check_shape(_traj, (8, 2, 3), "the trajectory of 7 steps from a (2, 3) matrix x0")
-_ref, _h = _hints(_grad2, _X0, 0.3, 7)
-G.check_close(_traj, _ref, "the trajectory from a (2, 3) matrix x0 (lr = 0.3, 7 steps)", rtol=1e-9, hints=_h)
-# a non-linear gradient (f = sum(x**4) / 4): one more check of the update
-_traj = G.call(gradient_descent, lambda v: v**3, np.array([1.5, -0.5, 0.2]), 0.05, 12)
-_ref, _h = _hints(lambda v: v**3, np.array([1.5, -0.5, 0.2]), 0.05, 12)
-G.check_close(_traj, _ref, "the trajectory on f = sum(x**4) / 4 (lr = 0.05, 12 steps)", rtol=1e-9, hints=_h)
+from grader.gradient_descent import hidden_gd_values
+hidden_gd_values(gradient_descent, _traj, _grad, _w0)
 ### END HIDDEN TESTS
 print("gradient_descent returns a trajectory of n_steps + 1 points.")
 
@@ -323,19 +273,8 @@ _traj = G.call(gradient_descent, lambda x: 2 * x, _x0, 0.1, 5)
 G.check_unchanged(np.array([3.0, -2.0]), _x0, "x0")
 G.check_close(np.asarray(_traj)[0], [3.0, -2.0], "trajectory[0] (it must be the starting point x0)")
 ### BEGIN HIDDEN TESTS
-# no steps: the trajectory is just the starting point
-_zero = G.call(gradient_descent, lambda x: 2 * x, _x0, 0.1, 0)
-G.check_shape(_zero, (1, 2), "the trajectory of n_steps = 0 (just x0)")
-G.check_close(_zero, [[3.0, -2.0]], "the trajectory of n_steps = 0 (just x0)")
-# a constant gradient: every row must differ from the one before (rows are separate arrays)
-_lin = G.call(gradient_descent, lambda x: np.ones_like(x), np.zeros((2, 2)), 0.5, 4)
-G.check_close(_lin, -0.5 * np.arange(5)[:, None, None] * np.ones((1, 2, 2)),
-              "the trajectory under a constant gradient of ones (lr = 0.5, x0 = zeros((2, 2)))",
-              hints={"every row is the same array (an in-place update stored without a copy)": np.full((5, 2, 2), -2.0),
-                     "the starting point x0 missing and one step too many": -0.5 * np.arange(1, 6)[:, None, None] * np.ones((1, 2, 2))})
-_x0 = np.array([[1.0, 2.0], [3.0, 4.0]])
-G.call(gradient_descent, lambda x: x, _x0, 0.5, 3)
-G.check_unchanged(np.array([[1.0, 2.0], [3.0, 4.0]]), _x0, "x0 (a matrix)")
+from grader.gradient_descent import hidden_gd_contract
+hidden_gd_contract(gradient_descent, _x0)
 ### END HIDDEN TESTS
 print("gradient_descent leaves x0 alone and starts the trajectory with it.")
 

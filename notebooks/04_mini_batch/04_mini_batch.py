@@ -174,35 +174,8 @@ G.check_true(len(_b1) == len(_b2) and np.array_equal(_cat(_b1, 0), _cat(_b2, 0))
              "the global RNG is used instead of rng. Draw the permutation with rng.permutation(m), "
              "not np.random.permutation or np.random.shuffle.")
 ### BEGIN HIDDEN TESTS
-from grader.mini_batch import make_mini_batches as _ref_make_mini_batches
-for _m, _n, _bs, _two_d, _seed in [(23, 3, 5, False, 7), (16, 2, 4, True, 8), (7, 4, 1, False, 9), (9, 2, 9, True, 10)]:
-    _g = np.random.default_rng(_seed + 100)
-    _X = _g.standard_normal((_m, _n))
-    _y = _g.standard_normal((_m, 3)) if _two_d else _g.integers(0, 5, size=_m)
-    _r = np.random.default_rng(_seed)
-    _got = G.call(make_mini_batches, _X.copy(), _y.copy(), _bs, _r)
-    _ref = _ref_make_mini_batches(_X, _y, _bs, np.random.default_rng(_seed))
-    _what = f"(m = {_m}, batch_size = {_bs}{', y 2-D' if _two_d else ''})"
-    G.check_equal([len(np.asarray(_p[1])) for _p in _got], [len(_p[1]) for _p in _ref],
-                  f"the sizes of the mini-batches {_what}",
-                  hints={"the remainder dropped (the last, smaller mini-batch is missing)": [_bs] * (_m // _bs),
-                         "np.array_split spreading the remainder over the batches (only the last batch may be smaller)":
-                             [len(_a) for _a in np.array_split(np.arange(_m), -(-_m // _bs))]})
-    _g2 = np.random.default_rng(_seed)
-    _p1, _p2 = _g2.permutation(_m), _g2.permutation(_m)
-    G.check_close(_cat(_got, 0), _cat(_ref, 0), f"the rows of X, mini-batch after mini-batch {_what}",
-                  hints={"no shuffle": _X})
-    G.check_close(_cat(_got, 1), _cat(_ref, 1), f"the labels y, mini-batch after mini-batch {_what}",
-                  hints={"y shuffled with a second permutation, so X and y are no longer paired": _y[_p2],
-                         "y not shuffled at all, so X and y are no longer paired": _y})
-    for _k, (_pg, _pr) in enumerate(zip(_got, _ref)):
-        G.check_close(_pg[0], _pr[0], f"X_t of mini-batch {_k} {_what}")
-        G.check_close(_pg[1], _pr[1], f"y_t of mini-batch {_k} {_what}")
-    _after = np.random.default_rng(_seed)
-    _after.permutation(_m)
-    G.check_true(_r.random() == _after.random(),
-                 "make_mini_batches must draw from rng exactly once (one rng.permutation(m)): after your call "
-                 "the generator is in a different state, so the next epoch's shuffle would differ.")
+from grader.mini_batch import hidden_make_mini_batches_exact
+hidden_make_mini_batches_exact(make_mini_batches)
 ### END HIDDEN TESTS
 print("make_mini_batches gives the same mini-batches for generators seeded alike.")
 
@@ -221,9 +194,8 @@ for _bs in (5, 8):
 for _bad in (0, -3):
     G.check_raises(make_mini_batches, ValueError, _X, _y, _bad, np.random.default_rng(1), what=f"batch_size = {_bad}")
 ### BEGIN HIDDEN TESTS
-G.check_vectorized(make_mini_batches,
-                   lambda _m: (np.ones((_m, 3)), np.zeros(_m), max(_m // 4, 1), np.random.default_rng(0)),
-                   "make_mini_batches")
+from grader.mini_batch import hidden_make_mini_batches_edges
+hidden_make_mini_batches_edges(make_mini_batches)
 ### END HIDDEN TESTS
 print("One mini-batch when batch_size >= m, a ValueError when batch_size < 1, and X, y left alone.")
 
@@ -421,14 +393,8 @@ for _k in range(1, 9):
                          "lr left out of the update": _calls[_k - 1][0] - _calls[_k - 1][3]})
 G.check_close(_W, _calls[-1][0] - 0.1 * _calls[-1][3], "the returned W (after the last update)")
 ### BEGIN HIDDEN TESTS
-_calls.clear()
-_W0 = np.array([[0.5, 0.0], [1.0, -2.0]])                # a matrix W, 2-D targets
-_Y = _g.standard_normal((10, 2))
-_W, _costs = _run_gd(_recording_lsq, _W0, _X, _Y, 0.2, 3, 2, np.random.default_rng(6))
-G.check_unchanged(np.array([[0.5, 0.0], [1.0, -2.0]]), _W0, "W0 (a matrix)")
-G.check_shape(_W, (2, 2), "W when W0 is a (2, 2) matrix")
-G.check_close(np.asarray(_costs, dtype=float).reshape(-1), [_c[2] for _c in _calls], "costs when W is a matrix")
-G.check_close(_W, _calls[-1][0] - 0.2 * _calls[-1][3], "the returned W when W is a matrix")
+from grader.mini_batch import hidden_minibatch_gd_updates
+hidden_minibatch_gd_updates(minibatch_gd, _correct_batches, _recording_lsq, _calls, _X, _g)
 ### END HIDDEN TESTS
 print("One call of loss_and_grad per mini-batch, its cost recorded before the step W - lr * dW, W0 untouched.")
 
@@ -465,41 +431,8 @@ G.check_equal(len(np.asarray(_costs).reshape(-1)), 20,
                      "one epoch too few (range(1, n_epochs)?)": 15,
                      "the last, smaller mini-batch of each epoch skipped": 16})
 ### BEGIN HIDDEN TESTS
-from grader.mini_batch import minibatch_gd as _ref_minibatch_gd
-
-
-def _replay(mode, X, y, W0, lr, bs, n_epochs, seed):
-    """Mini-batch descent as specified, or with one named mistake; returns (costs, W)."""
-    _r = np.random.default_rng(seed)
-    _once = _correct_batches(X, y, bs, _r) if mode == "once" else None
-    _Wr, _out = np.array(W0, dtype=float), []
-    for _e in range(n_epochs):
-        for _Xt, _yt in (_once if _once is not None else _correct_batches(X, y, bs, _r)):
-            _J, _d = _lsq(_Wr, _Xt, _yt)
-            _new = _Wr - lr * _d
-            _out.append({"after": lambda: _lsq(_new, _Xt, _yt)[0], "full": lambda: _lsq(_Wr, X, y)[0]}
-                        .get(mode, lambda: _J)())
-            _Wr = _new
-    return np.array(_out), _Wr
-
-
-for _X, _y, _W0, _lr, _bs, _ne, _seed in [
-        (_X, _y, _W0, 0.05, 5, 4, 9),
-        (_g.standard_normal((7, 3)), _g.standard_normal((7, 2)), _g.standard_normal((3, 2)), 0.1, 1, 3, 12)]:
-    _what = f"(m = {len(_y)}, batch_size = {_bs}, {_ne} epochs)"
-    _W, _costs = _run_gd(_lsq, _W0.copy(), _X, _y, _lr, _bs, _ne, np.random.default_rng(_seed))
-    _rW, _rcosts = _ref_minibatch_gd(_lsq, _W0, _X, _y, _lr, _bs, _ne, np.random.default_rng(_seed))
-    _costs = np.asarray(_costs, dtype=float).reshape(-1)
-    G.check_equal(len(_costs), len(_rcosts), f"the number of costs {_what}")
-    G.check_close(_costs, _rcosts, f"costs {_what}", rtol=1e-9,
-                  hints={"the mini-batches shuffled only once, before the first epoch (reshuffle every epoch: "
-                         "call make_mini_batches inside the epoch loop)": _replay("once", _X, _y, _W0, _lr, _bs, _ne, _seed)[0],
-                         "the cost recorded after the update": _replay("after", _X, _y, _W0, _lr, _bs, _ne, _seed)[0],
-                         "the cost of the whole training set recorded instead of the mini-batch cost J{t}":
-                             _replay("full", _X, _y, _W0, _lr, _bs, _ne, _seed)[0]})
-    G.check_close(_W, _rW, f"the final W {_what}", rtol=1e-9,
-                  hints={"the mini-batches shuffled only once, before the first epoch":
-                             _replay("once", _X, _y, _W0, _lr, _bs, _ne, _seed)[1]})
+from grader.mini_batch import hidden_minibatch_gd_exact
+hidden_minibatch_gd_exact(minibatch_gd, _correct_batches, _lsq, _X, _y, _W0, _g)
 ### END HIDDEN TESTS
 print("minibatch_gd is reproducible from the rng and has one cost per update.")
 
@@ -540,9 +473,8 @@ G.check_close(np.asarray(_costs, dtype=float).reshape(-1), _expected[:25],
               hints={"the cost recorded after the update": _expected[1:]})
 G.check_true(np.all(np.diff(_expected[:25]) < 0), "internal: batch gradient descent must decrease the cost")
 ### BEGIN HIDDEN TESTS
-_W, _costs = _run_gd(_lsq, np.ones(3), _X, _y, 0.2, 4, 0, np.random.default_rng(0))
-G.check_close(_W, np.ones(3), "W after n_epochs = 0 (no update: a copy of W0)")
-G.check_shape(np.asarray(_costs, dtype=float).reshape(-1), (0,), "costs after n_epochs = 0")
+from grader.mini_batch import hidden_minibatch_gd_batch_gd
+hidden_minibatch_gd_batch_gd(minibatch_gd, _correct_batches, _lsq, _X, _y)
 ### END HIDDEN TESTS
 print("With batch_size >= m, minibatch_gd is batch gradient descent and its cost falls at every step.")
 
