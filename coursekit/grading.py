@@ -4,15 +4,17 @@ nbgrader's gradebook is one SQLite file, and SQLite takes one writer at a time, 
 running several ``nbgrader autograde`` processes on one course folder loses or
 breaks grades. Here the class is split into *shards*:
 
-1. each shard gets its own course folder (links to the source notebooks and to its
-   students' submissions, and a **copy** of the gradebook), and runs the ordinary
-   ``nbgrader autograde`` + ``generate_feedback`` in its own process — in parallel;
+1. each shard gets its own course folder (a link to the source notebooks, a **copy** of
+   the gradebook and copies of its students' submissions -- regular files only, so that
+   nbgrader, which copies as the instructor, never follows a student's symlink), and runs
+   the ordinary ``nbgrader autograde`` + ``generate_feedback`` in its own process — in
+   parallel;
 2. one writer then **merges** the shards: every submission's grades and comments are
    copied into the main gradebook through nbgrader's own API, and the autograded
    notebooks and feedback are moved into the main course folder.
 
-With ``workers=1`` the plain sequential nbgrader commands run in the course folder
-itself; ``tests/test_parallel_grading.py`` checks both give identical grades.
+With ``workers=1`` there is one shard; ``tests/test_parallel_grading.py`` checks that 1 and
+2 workers give identical grades. ``submitted/`` itself is never written.
 
 One broken submission never stops the class: nbgrader grades every other student
 and then exits with an error naming the ones it could not process (an unreadable
@@ -49,7 +51,7 @@ class GradingRun:
 
     graded: int
     failed: list[tuple[str, str]] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)   # symlinks etc. taken out of submissions
+    removed: list[str] = field(default_factory=list)   # symlinks etc. left out of the graded copies
 
 
 def run_nbgrader(root: Path, *args: str, env: dict | None = None,
@@ -99,35 +101,45 @@ def _grade_folder(root: Path, assignments: list[str], feedback: bool, env: dict 
     return failed
 
 
-def scrub_submissions(root: Path) -> list[str]:
-    """Remove every symlink and special file from ``root/submitted`` (and say which).
+def _copy_submission(src: Path, dst: Path, root: Path) -> list[str]:
+    """Copy a student's submitted folder, regular files only; return what was left out.
 
     nbgrader copies a submission's files as the instructor, outside the sandbox, following
     symlinks: a link to the gradebook or the source notebook would be copied in as a plain
-    file, visible to the student's kernel and returned in the feedback. A submission holds
-    notebooks and data files, never links.
+    file, visible to the student's kernel and returned in the feedback. So nbgrader only ever
+    sees this copy, which holds no link and no special file; ``submitted/`` is not touched.
     """
-    removed = []
-    sub = root / "submitted"
-    if not sub.is_dir():
-        return removed
-    for dirpath, dirnames, filenames in os.walk(sub, followlinks=False):
-        for name in dirnames + filenames:
-            path = Path(dirpath) / name
-            if path.is_symlink() or not (path.is_dir() or path.is_file()):
-                path.unlink()
-                removed.append(str(path.relative_to(root)))
-    return sorted(removed)
+    skipped = []
+    dst.mkdir(parents=True)
+    for dirpath, dirnames, filenames in os.walk(src, followlinks=False):
+        here = Path(dirpath)
+        for name in list(dirnames):
+            if (here / name).is_symlink():
+                dirnames.remove(name)
+                skipped.append(str((here / name).relative_to(root)))
+            else:
+                (dst / (here / name).relative_to(src)).mkdir()
+        for name in filenames:
+            path = here / name
+            if path.is_symlink() or not path.is_file():
+                skipped.append(str(path.relative_to(root)))
+            else:
+                shutil.copy2(path, dst / path.relative_to(src), follow_symlinks=False)
+    return skipped
 
 
-def _make_shard(root: Path, shard_root: Path, students: list[str]) -> None:
+def _make_shard(root: Path, shard_root: Path, students: list[str]) -> list[str]:
+    """A course folder for ``students``: the source notebooks (linked), a copy of the gradebook
+    and copies of their submissions (:func:`_copy_submission`); returns what was left out."""
     shutil.rmtree(shard_root, ignore_errors=True)
     shard_root.mkdir(parents=True)
     os.symlink((root / "notebooks").resolve(), shard_root / "notebooks")
     shutil.copy(root / "gradebook.db", shard_root / "gradebook.db")
     (shard_root / "submitted").mkdir()
+    skipped = []
     for s in students:
-        os.symlink((root / "submitted" / s).resolve(), shard_root / "submitted" / s)
+        skipped += _copy_submission(root / "submitted" / s, shard_root / "submitted" / s, root)
+    return skipped
 
 
 def _merge(root: Path, shard_root: Path, assignments: list[str]) -> int:
@@ -182,25 +194,22 @@ def autograde_class(root: Path, assignments: list[str], *, workers: int | None =
     how many (student, assignment) submissions were graded, and which could not be.
     """
     root = Path(root)
-    removed = scrub_submissions(root)
     students = _students(root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(students)))
     if not students:
-        return GradingRun(0, removed=removed)
-    if workers == 1:
-        failed = _grade_folder(root, assignments, feedback, env)
-        return GradingRun(_n_autograded(root, students, assignments), sorted(failed), removed)
+        return GradingRun(0)
     shards = [students[i::workers] for i in range(workers)]
     shard_roots = [root / ".grading" / f"shard{k}" for k in range(workers)]
+    removed = []
     for shard, sroot in zip(shards, shard_roots):
-        _make_shard(root, sroot, shard)
+        removed += _make_shard(root, sroot, shard)
     with ThreadPoolExecutor(workers) as pool:
         failed = [f for fs in pool.map(lambda r: _grade_folder(r, assignments, feedback, env), shard_roots)
                   for f in fs]
     for sroot in shard_roots:
         _merge(root, sroot, assignments)
     shutil.rmtree(root / ".grading", ignore_errors=True)
-    return GradingRun(_n_autograded(root, students, assignments), sorted(failed), removed)
+    return GradingRun(_n_autograded(root, students, assignments), sorted(failed), sorted(removed))
 
 
 def _n_autograded(root: Path, students: list[str], assignments: list[str]) -> int:

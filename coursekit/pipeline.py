@@ -227,7 +227,7 @@ def autograde(root: Path, assignments: list[str], progress: Progress, workers: i
                        f"{workers or os.cpu_count()} workers"):
         run = autograde_class(root, assignments, workers=workers, env=env)
     for path in run.removed:
-        print(f"  removed {path}: a submission holds files, not links (a link could point at the gradebook)")
+        print(f"  left out {path}: a submission holds files, not links (a link could point at the gradebook)")
     for student, assignment in run.failed:
         print(f"  could not grade {student}/{assignment}: nbgrader could not process the notebook "
               "(see the log above); the rest of the class is graded")
