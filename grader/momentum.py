@@ -24,8 +24,8 @@ from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 
 from grader.mistakes import Wrong
 
-__all__ = ["LESSON", "EARLIER", "CARRY", "momentum_step", "Momentum", "hidden_momentum_step_trajectory",
-           "hidden_momentum_step_defaults", "hidden_momentum_step_inputs", "WRONGS", "NBGRADER"]
+__all__ = ["LESSON", "EARLIER", "CARRY", "momentum_step", "Momentum", "hidden_momentum_step_by_hand",
+           "hidden_momentum_step_trajectory", "hidden_momentum_step_defaults", "hidden_momentum_step_inputs", "WRONGS", "NBGRADER"]
 
 LESSON = "06_momentum"
 
@@ -140,6 +140,45 @@ class Momentum(Optimizer):
 # called only through ``G.call`` / ``G.check_vectorized``. ``helpers.grading`` is imported
 # inside them, not at the top: later releases carry this module's top-level imports.
 # --------------------------------------------------------------------------- #
+def hidden_momentum_step_by_hand(student):
+    """Hidden checks of ``test_momentum_step_by_hand``: the same two steps (from ``v = 0``, then
+    from a nonzero ``v``) on fresh inputs, against :func:`momentum_step`, with the visible hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``momentum_step``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(64)
+    L, B = 0.2, 0.7
+    w, dw = g.standard_normal(3), g.standard_normal(3)
+    # a step from v = 0
+    out = G.call(student, w.copy(), dw.copy(), np.zeros(3), L, B)
+    G.check_true(isinstance(out, tuple) and len(out) == 2,
+                 "momentum_step must return the pair (w, v): the new parameters and the new velocity")
+    rw, rv = momentum_step(w.copy(), dw.copy(), np.zeros(3), L, B)
+    G.check_close(out[1], rv, f"the new velocity v after one step from v = 0 (lr = {L}, beta = {B})",
+                  hints={"the (1 - beta) factor left out (v = beta * v + dw)": dw,
+                         "beta and (1 - beta) swapped (v = (1 - beta) * v + beta * dw)": B * dw,
+                         "the learning rate folded into the velocity (v = beta * v - lr * dw)": -L * dw,
+                         "the old velocity returned instead of the new one": np.zeros(3)})
+    G.check_close(out[0], rw, f"the new w after one step from v = 0 (lr = {L}, beta = {B})",
+                  hints={"the update made with the old velocity (w - lr * v before v is updated)": w,
+                         "the sign of the update flipped (w + lr * v moves uphill)": w + L * rv,
+                         "a full gradient step: either the (1 - beta) factor left out of v, "
+                         "or w moved by lr * dw instead of lr * v": w - L * dw})
+    # a step from a nonzero velocity
+    w, dw, v = g.standard_normal(3), g.standard_normal(3), g.standard_normal(3)
+    out = G.call(student, w.copy(), dw.copy(), v.copy(), L, B)
+    rw, rv = momentum_step(w.copy(), dw.copy(), v.copy(), L, B)
+    G.check_close(out[1], rv, f"the new velocity v after a step from a nonzero v (lr = {L}, beta = {B})",
+                  hints={"the (1 - beta) factor left out (v = beta * v + dw)": B * v + dw,
+                         "beta and (1 - beta) swapped (v = (1 - beta) * v + beta * dw)": (1 - B) * v + B * dw})
+    G.check_close(out[0], rw, f"the new w after a step from a nonzero v (lr = {L}, beta = {B})",
+                  hints={"the update made with the old velocity (w - lr * v before v is updated)": w - L * v})
+
+
 def hidden_momentum_step_trajectory(student, w0, grads, ws, vs, *, lr, beta):
     """Hidden checks of ``test_momentum_step_trajectory``: the student's ``w`` and ``v`` over
     the visible part's steps against :func:`momentum_step` (named mistakes as hints).
@@ -301,8 +340,16 @@ WRONGS = [
     v = beta * v + (1 - beta) * dw
     return w - lr * v
 """, message="must return the pair (w, v)"),
+    Wrong(EXERCISE, "hard-codes the worked example", HEAD + """
+    if np.array_equal(dw, [10.0, -20.0]):
+        return np.array([0.9, 2.2]), np.array([1.0, -2.0])
+    if np.array_equal(dw, [0.0, 10.0]):
+        return np.array([0.81, 2.28]), np.array([0.9, -0.8])
+    return w - lr * dw, dw
+"""),
 ]
 
 # Through real nbgrader (each one kernel start, ~8 s): the most common mistakes, one per test cell at least.
 NBGRADER = ["no (1 - beta)", "update with the old velocity", "beta and 1 - beta swapped",
-            "lecture 004 form (lr inside the velocity)", "mutates dw in place"]
+            "lecture 004 form (lr inside the velocity)", "mutates dw in place",
+            "hard-codes the worked example"]

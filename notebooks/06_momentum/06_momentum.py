@@ -180,6 +180,10 @@ G.check_close(_out[1], [0.9, -0.8], "the new velocity v after a step from v = [1
                      "beta and (1 - beta) swapped (v = (1 - beta) * v + beta * dw)": [0.1, 8.8]})
 G.check_close(_out[0], [0.81, 2.28], "the new w after a step from v = [1, -2]",
               hints={"the update made with the old velocity (w - lr * v before v is updated)": [0.8, 2.4]})
+### BEGIN HIDDEN TESTS
+from grader.momentum import hidden_momentum_step_by_hand
+hidden_momentum_step_by_hand(momentum_step)
+### END HIDDEN TESTS
 print("Both hand-checked steps come out right.")
 
 # %% [test] id=test_momentum_step_trajectory points=4
