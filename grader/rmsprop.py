@@ -21,7 +21,7 @@ from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 
 from grader.mistakes import Wrong
 
-__all__ = ["LESSON", "CARRY", "rmsprop_step", "RMSprop", "hidden_rmsprop_step_trajectory",
+__all__ = ["LESSON", "CARRY", "rmsprop_step", "RMSprop", "hidden_rmsprop_step_by_hand", "hidden_rmsprop_step_trajectory",
            "hidden_rmsprop_step_zero_gradient", "hidden_rmsprop_step_defaults", "hidden_rmsprop_step_inputs",
            "WRONGS", "NBGRADER"]
 
@@ -145,6 +145,54 @@ class RMSprop(Optimizer):
 # called only through ``G.call`` / ``G.check_vectorized``. ``helpers.grading`` is imported
 # inside them, not at the top: later releases carry this module's top-level imports.
 # --------------------------------------------------------------------------- #
+def hidden_rmsprop_step_by_hand(student):
+    """Hidden checks of ``test_rmsprop_step_by_hand``: the same two steps (from ``s = 0``, then
+    from a positive ``s``) on fresh inputs, against :func:`rmsprop_step`, with the visible hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``rmsprop_step``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(74)
+    e = 1e-8
+
+    def step(w, dw, s, lr, b2):
+        """The reference's step on copies (``w``, ``dw``, ``s`` are left as they are)."""
+        return rmsprop_step(w.copy(), dw.copy(), s.copy(), lr, b2, e)
+
+    # a step from s = 0
+    L, B = 0.05, 0.8
+    w, dw, s = g.standard_normal(3), g.standard_normal(3), np.zeros(3)
+    out = G.call(student, w.copy(), dw.copy(), s.copy(), L, B)
+    G.check_true(isinstance(out, tuple) and len(out) == 2,
+                 "rmsprop_step must return the pair (w, s): the new parameters and the new average of squared gradients")
+    rw, rs = step(w, dw, s, L, B)
+    G.check_close(out[1], rs, f"the new s after one step from s = 0 (beta2 = {B})",
+                  hints={"dw not squared (s = beta2 * s + (1 - beta2) * dw)": (1 - B) * dw,
+                         "|dw| used instead of dw**2": (1 - B) * np.abs(dw),
+                         "the (1 - beta2) factor left out (s = beta2 * s + dw**2)": dw**2,
+                         "beta2 and (1 - beta2) swapped": B * dw**2,
+                         "the old s returned instead of the new one": s})
+    G.check_close(out[0], rw, f"the new w after one step from s = 0 (lr = {L}, beta2 = {B})",
+                  hints={"the update made with the old s (before it is updated)": w - L * dw / (np.sqrt(s) + e),
+                         "no square root (dw / (s + eps))": w - L * dw / (rs + e),
+                         "the sign of the update flipped (w + ...)": 2 * w - rw,
+                         "the (1 - beta2) factor left out (s = beta2 * s + dw**2)": w - L * dw / (np.abs(dw) + e),
+                         "a plain gradient step (w - lr * dw)": w - L * dw})
+    # a step from a positive s
+    L, B = 0.2, 0.6
+    w, dw, s = g.standard_normal(3), g.standard_normal(3), 0.5 + g.random(3)
+    out = G.call(student, w.copy(), dw.copy(), s.copy(), L, B)
+    rw, rs = step(w, dw, s, L, B)
+    G.check_close(out[1], rs, f"the new s after a step from a positive s (beta2 = {B})",
+                  hints={"the (1 - beta2) factor left out (s = beta2 * s + dw**2)": B * s + dw**2})
+    G.check_close(out[0], rw, f"the new w after a step from a positive s (lr = {L}, beta2 = {B})",
+                  hints={"the update made with the old s (before it is updated)": w - L * dw / (np.sqrt(s) + e),
+                         "no square root (dw / (s + eps))": w - L * dw / (rs + e)})
+
+
 def hidden_rmsprop_step_trajectory(student, w0, grads, ws, ss, *, lr, beta2, eps):
     """Hidden checks of ``test_rmsprop_step_trajectory``: the student's ``w`` and ``s`` over the
     visible part's steps against :func:`rmsprop_step` (named mistakes as hints).
@@ -343,7 +391,15 @@ WRONGS = [
         w[i] = w[i] - lr * dw[i] / (np.sqrt(s[i]) + eps)
     return w, s
 """, message="Python loop"),
+    Wrong(EXERCISE, "hard-codes the worked example", HEAD + """
+    if np.array_equal(dw, [2.0, -0.5]):
+        return np.array([1 - 0.1 * 2 / (1 + eps), 1 + 0.1 * 0.5 / (0.25 + eps)]), np.array([1.0, 0.0625])
+    if np.array_equal(dw, [0.0, 4.0]):
+        return np.array([1.0, 1 - 0.3 * 4 / (3 + eps)]), np.array([1.0, 9.0])
+    return w - lr * dw, dw**2
+"""),
 ]
 
 # Through real nbgrader (each one kernel start, ~8 s): the most common mistakes.
-NBGRADER = ["eps inside the square root", "no square", "old S used", "no (1 - beta2)", "eps left out"]
+NBGRADER = ["eps inside the square root", "no square", "old S used", "no (1 - beta2)", "eps left out",
+            "hard-codes the worked example"]

@@ -108,6 +108,10 @@ G.check_close(_out[1], [1.0, 9.0], "the new s after a step from s = [2, 2] (beta
 G.check_close(_out[0], [1.0, 1 - 0.3 * 4 / (3 + _eps)], "the new w after a step from s = [2, 2] (lr = 0.3, beta2 = 0.5)",
               hints={"the update made with the old s (before it is updated)": [1.0, 1 - 0.3 * 4 / (np.sqrt(2) + _eps)],
                      "no square root (dw / (s + eps))": [1.0, 1 - 0.3 * 4 / 9]})
+### BEGIN HIDDEN TESTS
+from grader.rmsprop import hidden_rmsprop_step_by_hand
+hidden_rmsprop_step_by_hand(rmsprop_step)
+### END HIDDEN TESTS
 print("Both hand-checked steps come out right.")
 
 # %% [test] id=test_rmsprop_step_trajectory points=3
