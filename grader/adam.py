@@ -24,7 +24,7 @@ from helpers.optim import Optimizer, _check_arrays, _positive, _run, _step_index
 
 from grader.mistakes import Wrong
 
-__all__ = ["LESSON", "EARLIER", "CARRY", "adam_step", "Adam", "hidden_adam_step_trajectory", "hidden_adam_step_t",
+__all__ = ["LESSON", "EARLIER", "CARRY", "adam_step", "Adam", "hidden_adam_step_by_hand", "hidden_adam_step_trajectory", "hidden_adam_step_t",
            "hidden_adam_step_defaults", "hidden_adam_step_inputs", "WRONGS", "NBGRADER"]
 
 LESSON = "08_adam"
@@ -171,6 +171,65 @@ class Adam(Optimizer):
 # only through ``G.call`` / ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading``
 # is imported inside them, not at the top: later releases carry this module's top-level imports.
 # --------------------------------------------------------------------------- #
+def hidden_adam_step_by_hand(student):
+    """Hidden checks of ``test_adam_step_by_hand``: the same two steps (``t = 1`` from
+    ``m = v = 0``, then ``t = 2``) on fresh inputs, against :func:`adam_step`, with the visible
+    hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``adam_step``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(84)
+    L, B1, B2, E = 0.05, 0.8, 0.99, 1e-8
+    w, dw = g.standard_normal(3), g.standard_normal(3) * np.array([0.1, 1.0, 10.0])
+    m, v = np.zeros(3), np.zeros(3)
+
+    def moments(m, v, dw):
+        """The new uncorrected averages (the correct ones)."""
+        return B1 * m + (1 - B1) * dw, B2 * v + (1 - B2) * dw**2
+
+    def w_with(w, m, v, c1, c2):
+        """w after a step with the averages m, v divided by c1, c2."""
+        return w - L * (m / c1) / (np.sqrt(v / c2) + E)
+
+    # t = 1 from m = v = 0
+    out = G.call(student, w.copy(), dw.copy(), m.copy(), v.copy(), 1, L, B1, B2, E)
+    G.check_true(isinstance(out, tuple) and len(out) == 3,
+                 "adam_step must return the triple (w, m, v): the new parameters and the two new averages")
+    rw, rm, rv = adam_step(w.copy(), dw.copy(), m.copy(), v.copy(), 1, L, B1, B2, E)
+    m1, v1 = moments(m, v, dw)
+    c1, c2 = 1 - B1, 1 - B2
+    what = f"(lr = {L}, beta1 = {B1}, beta2 = {B2})"
+    G.check_close(out[1], rm, f"m after the first step from m = 0 {what}",
+                  hints={"the bias-corrected m stored as state instead of the uncorrected one": m1 / c1,
+                         "the (1 - beta1) factor left out (m = beta1 * m + dw)": B1 * m + dw})
+    G.check_close(out[2], rv, f"v after the first step from v = 0 {what}",
+                  hints={"the bias-corrected v stored as state instead of the uncorrected one": v1 / c2,
+                         "beta1 used for v instead of beta2": B1 * v + (1 - B1) * dw**2,
+                         "dw not squared in v": B2 * v + (1 - B2) * dw})
+    G.check_close(out[0], rw, f"w after the first step (t = 1) {what}",
+                  hints={"a step without bias correction": w_with(w, m1, v1, 1.0, 1.0),
+                         "only m bias-corrected, not v": w_with(w, m1, v1, c1, 1.0),
+                         "only v bias-corrected, not m": w_with(w, m1, v1, 1.0, c2),
+                         "t + 1 used in the bias correction": w_with(w, m1, v1, 1 - B1**2, 1 - B2**2),
+                         "the old m and v used for the step (before they are updated)": w,
+                         "the sign of the update flipped (w + ...)": 2 * w - rw})
+    # t = 2 from the state of the first step, with a new gradient
+    w, m, v, dw = rw, rm, rv, g.standard_normal(3) * np.array([10.0, 0.1, 1.0])
+    out = G.call(student, w.copy(), dw.copy(), m.copy(), v.copy(), 2, L, B1, B2, E)
+    rw, rm, rv = adam_step(w.copy(), dw.copy(), m.copy(), v.copy(), 2, L, B1, B2, E)
+    m2, v2 = moments(m, v, dw)
+    G.check_close(out[1], rm, f"m after the second step {what}")
+    G.check_close(out[2], rv, f"v after the second step {what}")
+    G.check_close(out[0], rw, f"w after the second step (t = 2) {what}",
+                  hints={"a step without bias correction": w_with(w, m2, v2, 1.0, 1.0),
+                         "t - 1 (a step count starting at 0) used in the bias correction":
+                             w_with(w, m2, v2, 1 - B1, 1 - B2)})
+
+
 def hidden_adam_step_trajectory(student, w0, grads, ws, ms, vs, *, lr, beta1, beta2, eps):
     """Hidden checks of ``test_adam_step_trajectory``: the student's ``w``, ``m`` and ``v`` over
     the visible part's steps against :func:`adam_step` (named mistakes as hints).
@@ -400,8 +459,16 @@ WRONGS = [
         m[i] = beta1 * m[i] + (1 - beta1) * dw[i]
         v[i] = beta2 * v[i] + (1 - beta2) * dw[i] ** 2
 """), message="Python loop"),
+    Wrong(EXERCISE, "hard-codes the worked example", HEAD + """
+    if np.array_equal(dw, [0.5, -2.0]) and t == 1:
+        return w - lr * np.sign(dw), np.array([0.05, -0.2]), np.array([0.00025, 0.004])
+    if np.array_equal(dw, [0.5, -2.0]) and t == 2:
+        return w - lr * np.sign(dw), np.array([0.095, -0.38]), np.array([0.00049975, 0.007996])
+    return w - lr * np.sign(dw), beta1 * m + (1 - beta1) * dw, beta2 * v + (1 - beta2) * dw**2
+"""),
 ]
 
 # Through real nbgrader (each one kernel start, ~8 s): the mistakes issue 6 names first.
 NBGRADER = ["no bias correction", "t + 1 in the correction", "only m corrected",
-            "corrected moments stored as state", "beta1 used for v", "t = 0 accepted"]
+            "corrected moments stored as state", "beta1 used for v", "t = 0 accepted",
+            "hard-codes the worked example"]

@@ -228,6 +228,10 @@ G.check_close(_out[0], 1 - 2 * _step1, "w after the second step (t = 2): again a
                          1 - _step1 - _lr * np.array([0.095, -0.38]) / (np.sqrt([0.00049975, 0.007996]) + _e),
                      "t - 1 (a step count starting at 0) used in the bias correction":
                          1 - _step1 - _lr * (np.array([0.095, -0.38]) / 0.1) / (np.sqrt(np.array([0.00049975, 0.007996]) / 0.001) + _e)})
+### BEGIN HIDDEN TESTS
+from grader.adam import hidden_adam_step_by_hand
+hidden_adam_step_by_hand(adam_step)
+### END HIDDEN TESTS
 print("Both hand-checked steps come out right.")
 
 # %% [test] id=test_adam_step_trajectory points=3
