@@ -40,6 +40,7 @@ __all__ = [
     "ewma",
     "ewma_update",
     "bias_correction",
+    "hidden_ewma_worked_example",
     "hidden_ewma_starts_at_zero",
     "hidden_ewma_recurrence",
     "hidden_ewma_bias_correction",
@@ -296,6 +297,31 @@ def _ewma_sim(theta, keep, new, v0=0.0):
     return np.array(res)
 
 
+def hidden_ewma_worked_example(student):
+    """Hidden checks of ``test_ewma_worked_example``: a short fresh series (no ``v_0`` in the
+    output, the values of :func:`ewma`), with the visible named mistakes as hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``ewma``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(54)
+    b, th = 0.7, np.round(10 + 5 * g.standard_normal(4), 2)
+    out = G.call(student, th.copy(), b)
+    G.check_true(np.shape(out) != (5,), "ewma returned 5 values for 4 days: it looks like v_0 is included; "
+                                        "return v_1 ... v_n only.")
+    ref = ewma(th, b)
+    G.check_close(out, ref, f"ewma({th.tolist()}, {b})",
+                  hints={"the average started from the first value (v_0 = theta_1) instead of v_0 = 0":
+                             _ewma_sim(th, b, 1 - b, th[0]),
+                         "the weights swapped (beta on theta_t, 1 - beta on v_{t-1})": _ewma_sim(th, 1 - b, b),
+                         "the output shifted by one (it returns v_0 ... v_{n-1})": np.concatenate([[0.0], ref[:-1]]),
+                         "bias correction applied although bias_correction=False":
+                             ref / (1 - b ** np.arange(1, len(th) + 1))})
+
+
 def hidden_ewma_starts_at_zero(student):
     """Hidden checks of ``test_ewma_starts_at_zero``: shape and ``v_1 = (1 - beta) * theta_1``
     on random series for several ``beta`` (named mistakes as hints).
@@ -534,8 +560,14 @@ WRONGS = [
         theta /= 1 - beta ** np.arange(1, len(theta) + 1)
     return theta
 """, message="theta was modified"),
+    Wrong("ewma", "hard-codes the worked example", HEAD + CHECK + """
+    if np.array_equal(theta, [10.0, 20.0, 30.0]) and beta == 0.9 and not bias_correction:
+        return np.array([1.0, 2.9, 5.61])
+    return np.array(theta, dtype=float)
+"""),
 ]
 
-# One exercise, so every wrong version is its own submission; all of them also go through
-# real nbgrader (the list keeps to the mistakes the issue names plus a few realistic ones).
-NBGRADER = [w.name for w in WRONGS]
+# One exercise, so every wrong version is its own submission; all of them but the hard-coded
+# worked example (in process only) also go through real nbgrader (the list keeps to the
+# mistakes the issue names plus a few realistic ones).
+NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]

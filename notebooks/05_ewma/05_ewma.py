@@ -151,6 +151,10 @@ G.check_close(_out, [1.0, 2.9, 5.61], "ewma([10, 20, 30], 0.9)",
                      "the weights swapped (beta on theta_t, 1 - beta on v_{t-1})": [9.0, 18.9, 28.89],
                      "the output shifted by one (it returns v_0 ... v_{n-1})": [0.0, 1.0, 2.9],
                      "bias correction applied although bias_correction=False": [10.0, 2.9 / 0.19, 5.61 / 0.271]})
+### BEGIN HIDDEN TESTS
+from grader.ewma import hidden_ewma_worked_example
+hidden_ewma_worked_example(ewma)
+### END HIDDEN TESTS
 print("The worked example comes out right.")
 
 # %% [test] id=test_ewma_starts_at_zero points=1
