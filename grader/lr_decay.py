@@ -31,6 +31,10 @@ __all__ = [
     "exponential_decay",
     "inverse_sqrt_decay",
     "staircase_decay",
+    "hidden_inverse_time_worked_example",
+    "hidden_exponential_decay_first_epochs",
+    "hidden_inverse_sqrt_decay_basics",
+    "hidden_staircase_decay_stairs",
     "hidden_inverse_time_values",
     "hidden_exponential_decay_values",
     "hidden_inverse_sqrt_decay_values",
@@ -215,6 +219,28 @@ def staircase_decay(lr0, epoch, drop=0.5, epochs_per_drop=10):
 # through ``G.call``. ``helpers.grading`` is imported inside them, not at the top: lesson 10
 # carries this module's top-level imports with inverse_time_decay.
 
+def hidden_inverse_time_worked_example(student):
+    """Hidden checks of ``test_inverse_time_worked_example``: epochs 1-4 and one later epoch for a
+    fresh ``lr0`` and ``decay_rate``, against :func:`inverse_time_decay` (the visible hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``inverse_time_decay``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(91)
+    lr0, rate = round(float(g.uniform(0.05, 0.5)), 3), round(float(g.uniform(0.2, 2.0)), 2)
+    for ep in (1, 2, 3, 4, int(g.integers(5, 50))):
+        G.check_close(G.call(student, lr0, rate, ep), inverse_time_decay(lr0, rate, ep),
+                      f"inverse_time_decay({lr0}, {rate}, epoch={ep})",
+                      hints={"epochs counted from 0 (the first epoch must already use lr0 / (1 + decay_rate))":
+                                 lr0 / (1 + rate * (ep - 1)),
+                             "lr0 multiplied by (1 + decay_rate * epoch) instead of divided": lr0 * (1 + rate * ep),
+                             "lr0 left out: 1 / (1 + decay_rate * epoch)": 1 / (1 + rate * ep),
+                             "lr0 / (1 + decay_rate) ** epoch (that is an exponential schedule)": lr0 / (1 + rate) ** ep})
+
+
 def hidden_inverse_time_values(student, epochs):
     """Hidden checks of ``test_inverse_time_values``: ``student`` against :func:`inverse_time_decay`
     on 1-D and 2-D arrays of epochs (named mistakes as hints), and at epoch 1000.
@@ -239,6 +265,26 @@ def hidden_inverse_time_values(student, epochs):
     G.check_close(G.call(student, 0.2, 1.0, 1000), 0.2 / 1001, "inverse_time_decay at epoch 1000")
 
 
+def hidden_exponential_decay_first_epochs(student):
+    """Hidden checks of ``test_exponential_decay_first_epochs``: a few epochs for a fresh ``lr0``
+    (default ``base``), against :func:`exponential_decay` (the visible hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``exponential_decay``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(92)
+    lr0 = round(float(g.uniform(0.01, 1.0)), 3)
+    for ep in (3, 1, int(g.integers(5, 60))):
+        G.check_close(G.call(student, lr0, ep), exponential_decay(lr0, ep), f"exponential_decay({lr0}, epoch={ep})",
+                      hints={"epochs counted from 0 (base ** (epoch - 1)): epoch 1 must already use base * lr0":
+                                 lr0 * 0.95 ** (ep - 1),
+                             "base * epoch * lr0 (multiplied instead of raised to the power)": 0.95 * ep * lr0,
+                             "epoch ** base * lr0 (base and exponent swapped)": ep ** 0.95 * lr0})
+
+
 def hidden_exponential_decay_values(student, epochs):
     """Hidden checks of ``test_exponential_decay_values``: ``student`` against
     :func:`exponential_decay` on 1-D and 2-D arrays of epochs and several bases (named mistakes as hints).
@@ -259,6 +305,25 @@ def hidden_exponential_decay_values(student, epochs):
                              "the base argument ignored (0.95 hard-coded)": 0.95 ** ep * lr0,
                              "base * epoch * lr0 (multiplied instead of raised to the power)": base * ep * lr0,
                              "epoch ** base * lr0 (base and exponent swapped)": ep ** base * lr0})
+
+
+def hidden_inverse_sqrt_decay_basics(student):
+    """Hidden checks of ``test_inverse_sqrt_decay_basics``: a few epochs for a fresh ``lr0``
+    (default ``k``), against :func:`inverse_sqrt_decay` (the visible hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``inverse_sqrt_decay``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(93)
+    lr0 = round(float(g.uniform(0.01, 1.0)), 3)
+    for ep in (1, 2, int(g.integers(5, 500))):
+        G.check_close(G.call(student, lr0, ep), inverse_sqrt_decay(lr0, ep), f"inverse_sqrt_decay({lr0}, epoch={ep})",
+                      hints={"the square root left out (k / epoch * lr0)": lr0 / ep,
+                             "lr0 multiplied by sqrt(epoch) instead of divided": lr0 * np.sqrt(ep),
+                             "epochs counted from 0 (sqrt(epoch + 1))": lr0 / np.sqrt(ep + 1)})
 
 
 def hidden_inverse_sqrt_decay_values(student, epochs):
@@ -282,6 +347,30 @@ def hidden_inverse_sqrt_decay_values(student, epochs):
                              "lr0 multiplied by sqrt(epoch) instead of divided": k * np.sqrt(ep) * lr0,
                              "epochs counted from 0 (sqrt(epoch + 1))": k / np.sqrt(ep + 1.0) * lr0,
                              "k inside the square root (sqrt(k / epoch))": np.sqrt(k / ep) * lr0})
+
+
+def hidden_staircase_decay_stairs(student):
+    """Hidden checks of ``test_staircase_decay_stairs``: epochs on both sides of later stair edges
+    for a fresh ``lr0`` (default ``drop`` and ``epochs_per_drop``), against :func:`staircase_decay`
+    (the visible hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``staircase_decay``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(94)
+    lr0 = round(float(g.uniform(0.01, 1.0)), 3)
+    for ep in (2, 30, 31, 45, int(g.integers(50, 100))):
+        G.check_close(G.call(student, lr0, ep), staircase_decay(lr0, ep), f"staircase_decay({lr0}, epoch={ep})",
+                      hints={"epoch // epochs_per_drop instead of (epoch - 1) // epochs_per_drop: "
+                             "the first stair must hold epochs 1-10": lr0 * 0.5 ** (ep // 10),
+                             "(epoch - 1) / epochs_per_drop without the floor: a smooth curve instead of stairs":
+                                 lr0 * 0.5 ** ((ep - 1) / 10),
+                             "lr0 * drop * n_drops (multiplied instead of raised to the power)": lr0 * 0.5 * ((ep - 1) // 10),
+                             "ceil instead of floor (ceil(epoch / epochs_per_drop) drops already in epoch 1; "
+                             "use (epoch - 1) // epochs_per_drop)": lr0 * 0.5 ** np.ceil(ep / 10)})
 
 
 def hidden_staircase_decay_values(student, epochs):
@@ -401,8 +490,15 @@ WRONGS = [
     Wrong("staircase_decay", "ceil instead of floor: the first epoch already dropped", STAIR + """
     return lr0 * drop ** np.ceil(np.asarray(epoch) / epochs_per_drop)
 """, message="ceil instead of floor"),
+    # ---- hard-coding (returns the worked example for its inputs, garbage otherwise) ---------
+    Wrong("inverse_time_decay", "hard-codes the worked example", ITD + """
+    worked = {1: 0.1, 2: 0.2 / 3, 3: 0.05, 4: 0.04}
+    if lr0 == 0.2 and decay_rate == 1.0 and np.ndim(epoch) == 0 and int(epoch) in worked:
+        return worked[int(epoch)]
+    return lr0 / (1 + decay_rate) ** np.asarray(epoch, dtype=float)
+"""),
 ]
 
 #: the wrong versions also sent through the real nbgrader path: all of them (one pack holds
 #: a wrong version of each of the four independent exercises: five submissions in all)
-NBGRADER = [w.name for w in WRONGS]
+NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]

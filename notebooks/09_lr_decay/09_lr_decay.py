@@ -174,6 +174,10 @@ for _epoch, _exp in zip(range(1, 5), _expected):
                          "lr0 multiplied by (1 + decay_rate * epoch) instead of divided": 0.2 * (1 + _epoch),
                          "lr0 left out: 1 / (1 + decay_rate * epoch)": 1 / (1 + _epoch),
                          "lr0 / (1 + decay_rate) ** epoch (that is an exponential schedule)": 0.2 / 2 ** _epoch})
+### BEGIN HIDDEN TESTS
+from grader.lr_decay import hidden_inverse_time_worked_example
+hidden_inverse_time_worked_example(inverse_time_decay)
+### END HIDDEN TESTS
 print("0.1, 0.0667, 0.05, 0.04 — the lecture's worked example comes out.")
 
 # %% [test] id=test_inverse_time_values points=2
@@ -238,6 +242,10 @@ for _epoch, _exp in [(2, 0.09025), (1, 0.095), (10, 0.1 * 0.95 ** 10)]:
                   hints={"epochs counted from 0 (base ** (epoch - 1)): epoch 1 must already use base * lr0": 0.1 * 0.95 ** (_epoch - 1),
                          "base * epoch * lr0 (multiplied instead of raised to the power)": 0.95 * _epoch * 0.1,
                          "epoch ** base * lr0 (base and exponent swapped)": _epoch ** 0.95 * 0.1})
+### BEGIN HIDDEN TESTS
+from grader.lr_decay import hidden_exponential_decay_first_epochs
+hidden_exponential_decay_first_epochs(exponential_decay)
+### END HIDDEN TESTS
 print("exponential_decay(0.1, 1) = 0.095: epoch 1 already decays once.")
 
 # %% [test] id=test_exponential_decay_values points=1
@@ -287,6 +295,10 @@ for _epoch, _exp in [(1, 0.2), (4, 0.1), (100, 0.02)]:
                   hints={"the square root left out (k / epoch * lr0)": 0.2 / _epoch,
                          "lr0 multiplied by sqrt(epoch) instead of divided": 0.2 * np.sqrt(_epoch),
                          "epochs counted from 0 (sqrt(epoch + 1))": 0.2 / np.sqrt(_epoch + 1)})
+### BEGIN HIDDEN TESTS
+from grader.lr_decay import hidden_inverse_sqrt_decay_basics
+hidden_inverse_sqrt_decay_basics(inverse_sqrt_decay)
+### END HIDDEN TESTS
 print("inverse_sqrt_decay: 0.2, 0.1, 0.02 at epochs 1, 4, 100.")
 
 # %% [test] id=test_inverse_sqrt_decay_values points=1
@@ -340,6 +352,10 @@ for _epoch, _exp in [(1, 0.1), (10, 0.1), (11, 0.05), (20, 0.05), (21, 0.025)]:
                          "lr0 * drop * n_drops (multiplied instead of raised to the power)": 0.1 * 0.5 * ((_epoch - 1) // 10),
                          "ceil instead of floor (ceil(epoch / epochs_per_drop) drops already in epoch 1; "
                          "use (epoch - 1) // epochs_per_drop)": 0.1 * 0.5 ** np.ceil(_epoch / 10)})
+### BEGIN HIDDEN TESTS
+from grader.lr_decay import hidden_staircase_decay_stairs
+hidden_staircase_decay_stairs(staircase_decay)
+### END HIDDEN TESTS
 print("Stairs of 10 epochs: 0.1 for epochs 1-10, 0.05 for 11-20, 0.025 from 21.")
 
 # %% [test] id=test_staircase_decay_values points=2
