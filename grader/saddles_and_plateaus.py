@@ -24,8 +24,9 @@ from helpers._validate import as_float_array, check_int, check_positive
 
 from grader import adam, lr_decay, momentum, rmsprop
 
-__all__ = ["LESSON", "EARLIER", "classify_critical_point", "steps_to_escape", "hidden_classify_rotated",
-           "hidden_classify_degenerate", "hidden_steps_to_escape_optimizers", "WRONGS", "NBGRADER"]
+__all__ = ["LESSON", "EARLIER", "classify_critical_point", "steps_to_escape", "hidden_classify_diagonal",
+           "hidden_classify_rotated", "hidden_classify_degenerate", "hidden_steps_to_escape_basics",
+           "hidden_steps_to_escape_optimizers", "WRONGS", "NBGRADER"]
 
 LESSON = "10_saddles_and_plateaus"
 
@@ -175,6 +176,36 @@ def steps_to_escape(init: Callable, update: Callable, grad_fn: Callable, x0, cen
 # (coursekit.judge), where ``student`` is a stand-in for the student's function, called only
 # through ``G.call``; what it is given stays plain data and plain functions.
 
+def hidden_classify_diagonal(student):
+    """Hidden checks of ``test_classify_diagonal``: fresh diagonal Hessians of sizes 1 to 4 (each
+    kind once, a zero among positive and among negative entries), against
+    :func:`classify_critical_point`, with the visible hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``classify_critical_point``.
+    """
+    g = np.random.default_rng(103)
+    no_abs = "the zero test done without the absolute value (a negative eigenvalue is not zero: use |eigenvalue| <= tol)"
+    mag = lambda n: np.round(g.uniform(0.5, 5.0, n), 2)
+    cases = [mag(3), -mag(4), np.concatenate([mag(2), -mag(1)]), np.array([-1.0, 1.0]) * mag(2)[::-1],
+             np.array([mag(1)[0], 0.0, mag(1)[0]]), np.array([-mag(1)[0], 0.0]), mag(1)]
+    for diag in cases:
+        got = G.call(student, np.diag(diag))
+        exp = classify_critical_point(np.diag(diag))
+        nonzero = diag[diag != 0]
+        hints = {"minimum": {"minimum and maximum swapped (all eigenvalues positive is a minimum)": "maximum"},
+                 "maximum": {"minimum and maximum swapped (all eigenvalues negative is a maximum)": "minimum",
+                             no_abs: "degenerate"},
+                 "saddle": {no_abs: "degenerate",
+                            "'minimum' when any eigenvalue is positive (a minimum needs ALL eigenvalues > 0)": "minimum"},
+                 "degenerate": {"the zero eigenvalue not detected (any |eigenvalue| <= tol means degenerate)":
+                                    "minimum" if np.all(nonzero > 0) else "maximum"}}[exp]
+        G.check_true(isinstance(got, str), f"classify_critical_point must return a string, got {type(got).__name__}")
+        G.check_equal(got, exp, f"classify_critical_point(np.diag({diag.tolist()}))", hints=hints)
+
+
 def hidden_classify_rotated(student, by_diagonal, by_determinant):
     """Hidden checks of ``test_classify_rotated``: ``student`` against :func:`classify_critical_point`
     on randomly rotated Hessians of sizes 2 to 6 (named mistakes as hints), ``H`` left unchanged.
@@ -264,6 +295,38 @@ def _sign_gd(lr):
     def update(x, g, state):
         return x - lr * g / (np.abs(g) + 1e-8), state
     return init, update
+
+
+def hidden_steps_to_escape_basics(student, gd):
+    """Hidden checks of ``test_steps_to_escape_basics``: GD on a fresh saddle away from the
+    origin (the count, with the visible hints), a start outside the ball (0) and a bowl (None),
+    against :func:`steps_to_escape`.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``steps_to_escape``.
+    gd : callable
+        The visible part's ``_gd(lr)``: plain gradient descent as an ``(init, update)`` pair.
+    """
+    g = np.random.default_rng(104)
+    c = np.round(g.uniform(-2.0, 2.0, 2), 2)
+    saddle = lambda x: (x - c) * np.array([1.5, -0.5])
+    x0, r, lr = c + np.array([0.3, 0.001]), 0.4, 0.4
+    got = G.call(student, *gd(lr), saddle, x0.copy(), c, r, 200)
+    exp = steps_to_escape(*gd(lr), saddle, x0, c, r, 200)
+    what = f"steps_to_escape for GD (α = {lr}) on a saddle at {c.tolist()} from {np.round(x0, 4).tolist()}, radius {r}"
+    G.check_true(got is not None, f"{what} returned None, but GD leaves the ball after {exp} updates here. "
+                                  "Did you use the x returned by update (GD here returns a new array)?")
+    hints = {"the updates counted from 0 (the first update is update 1)": exp - 1,
+             "one update too many counted (return k right after the k-th update)": exp + 1,
+             "the distance measured from x0 instead of from center": steps_to_escape(*gd(lr), saddle, x0, x0, r, 200)}
+    G.check_equal(got, exp, what, hints={k: v for k, v in hints.items() if v is not None})
+    G.check_equal(G.call(student, *gd(lr), saddle, c + np.array([0.3, -1.1 * r]), c, r, 200), 0,
+                  f"steps_to_escape when x0 is already outside the ball (radius {r} around {c.tolist()})",
+                  hints={"x0 not checked before the first update (a start outside the ball must give 0)": 1})
+    never = G.call(student, *gd(lr), lambda x: x - c, c + np.array([0.2, -0.25]), c, r, 30)
+    G.check_true(never is None, f"on a bowl GD never leaves the ball, so steps_to_escape must return None, got {never!r}")
 
 
 def hidden_steps_to_escape_optimizers(student, gd, heavy_ball, saddle_grad, x0, center):
@@ -486,8 +549,17 @@ WRONGS = [
             return k
     return None
 """, message="squared distance"),
+    # ---- hard-coding (returns the visible examples' answers for their inputs, garbage otherwise)
+    Wrong("classify_critical_point", "hard-codes the worked example", CLS + """
+    worked = {(2.0, 3.0): "minimum", (-1.0, -4.0): "maximum", (2.0, -2.0): "saddle", (1.0, 0.0): "degenerate",
+              (-3.0,): "maximum"}
+    H = np.asarray(H, dtype=float)
+    if np.array_equal(H, np.diag(np.diag(H))) and tuple(np.diag(H).tolist()) in worked:
+        return worked[tuple(np.diag(H).tolist())]
+    return "saddle"
+"""),
 ]
 
-#: the wrong versions also sent through the real nbgrader path: all of them (packed: one
-#: wrong version of each exercise per submission)
-NBGRADER = [w.name for w in WRONGS]
+#: the wrong versions also sent through the real nbgrader path: all of them but the hard-coded
+#: worked example (in process only) (packed: one wrong version of each exercise per submission)
+NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]

@@ -180,6 +180,10 @@ for _diag, _exp, _hints in [
     _got = G.call(classify_critical_point, np.diag(_diag))
     G.check_true(isinstance(_got, str), f"classify_critical_point must return a string, got {type(_got).__name__}")
     G.check_equal(_got, _exp, f"classify_critical_point(np.diag({_diag}))", hints=_hints)
+### BEGIN HIDDEN TESTS
+from grader.saddles_and_plateaus import hidden_classify_diagonal
+hidden_classify_diagonal(classify_critical_point)
+### END HIDDEN TESTS
 print("Diagonal Hessians: minimum, maximum, saddle, degenerate — all right.")
 
 # %% [markdown]
@@ -500,6 +504,10 @@ G.check_equal(G.call(steps_to_escape, *_gd(0.5), _saddle_grad, np.array([0.0, 2.
               hints={"x0 not checked before the first update (a start outside the ball must give 0)": 1})
 _never = G.call(steps_to_escape, *_gd(0.5), lambda _x: _x, np.array([0.5, 0.5]), _c, 1.0, 50)
 G.check_true(_never is None, f"on a bowl GD never leaves the ball, so steps_to_escape must return None, got {_never!r}")
+### BEGIN HIDDEN TESTS
+from grader.saddles_and_plateaus import hidden_steps_to_escape_basics
+hidden_steps_to_escape_basics(steps_to_escape, _gd)
+### END HIDDEN TESTS
 print("18 updates to leave the saddle; 0 when starting outside; None when it never leaves.")
 
 # %% [test] id=test_steps_to_escape_optimizers points=3
