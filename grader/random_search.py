@@ -15,7 +15,8 @@ from helpers._validate import as_float_array, check_int, check_positive, check_r
 from helpers.losses import check_svm_args
 
 __all__ = ["LESSON", "WRONGS", "NBGRADER", "svm_loss", "random_search", "random_local_search",
-           "hidden_svm_loss_values", "hidden_svm_loss_vectorized", "hidden_random_search_exact",
+           "hidden_svm_loss_worked_example", "hidden_svm_loss_values", "hidden_svm_loss_vectorized",
+           "hidden_random_search_basics", "hidden_random_search_exact", "hidden_random_local_search_basics",
            "hidden_random_local_search_exact"]
 
 LESSON = "01_random_search"
@@ -168,6 +169,24 @@ def random_local_search(loss_fn, W0, n_iters, step_size, rng):
 # ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading`` is imported inside them, not at
 # the top: later releases carry this module's top-level imports.
 
+def hidden_svm_loss_worked_example(student):
+    """Hidden checks of ``test_svm_loss_worked_example``: a fresh small problem (default
+    ``delta``) against :func:`svm_loss`, with the visible hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``svm_loss``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(11)
+    X, W, y = np.round(g.standard_normal((3, 2)), 1), np.round(g.standard_normal((2, 4)), 1), np.array([1, 3, 0])
+    ref = svm_loss(W, X, y)
+    G.check_close(G.call(student, W, X, y), ref, f"svm_loss on a small problem (3 examples, 4 classes)",
+                  hints={"the sum over the examples instead of the mean": ref * 3,
+                         "the correct class included in the sum (it adds delta = 1 per example)": ref + 1.0})
+
+
 def hidden_svm_loss_values(student, got, W, X, y, delta):
     """Hidden checks of ``test_svm_loss_values``, for one random problem: the student's loss
     against :func:`svm_loss` (named mistakes as hints).
@@ -212,6 +231,30 @@ def hidden_svm_loss_vectorized(student, W, rng):
                        "svm_loss")
 
 
+def hidden_random_search_basics(student):
+    """Hidden checks of ``test_random_search_basics``: shapes, ``best_loss`` the smallest loss and
+    scored by ``best_W``, on a fresh bowl, shape and seed, and the losses of :func:`random_search`.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``random_search``.
+    """
+    from helpers import grading as G
+    bowl = lambda W: float(np.sum((W + 0.3) ** 2))
+    bW, bl, losses = G.call(student, bowl, (3, 2), 25, 0.5, np.random.default_rng(13))
+    G.check_shape(losses, (25,), "losses")
+    G.check_shape(bW, (3, 2), "best_W")
+    G.check_close(bl, np.min(losses), "best_loss (it should be the smallest entry of losses)",
+                  hints={"best_loss taken from the last try": losses[-1]})
+    G.check_close(bowl(bW), bl, "loss_fn(best_W) (best_W must be the weights that scored best_loss)")
+    rW, rl, rlosses = random_search(bowl, (3, 2), 25, 0.5, np.random.default_rng(13))
+    G.check_close(losses, rlosses, "losses (one entry per try, draws scale * rng.standard_normal(shape) in order)",
+                  hints={"losses holding the best loss so far instead of each try's loss": np.minimum.accumulate(rlosses),
+                         "scale not applied to the draws": random_search(bowl, (3, 2), 25, 1.0, np.random.default_rng(13))[2]})
+    G.check_close(bl, rl, "best_loss")
+
+
 def hidden_random_search_exact(student, bowl, bW, losses):
     """Hidden checks of ``test_random_search_exact``: the losses and ``best_W`` follow the draws
     of the given rng exactly (named mistakes as hints), and the first try is kept on ties.
@@ -236,6 +279,32 @@ def hidden_random_search_exact(student, bowl, bW, losses):
     first = np.random.default_rng(8).standard_normal((2, 2))
     tW, tl, _ = G.call(student, lambda W: 1.0, (2, 2), 5, 1.0, np.random.default_rng(8))
     G.check_close(tW, first, "best_W when every try has the same loss (the first try must be kept on ties)")
+
+
+def hidden_random_local_search_basics(student):
+    """Hidden checks of ``test_random_local_search_basics``: shape, ``W0`` unchanged, a monotone
+    history ending at ``best_loss`` below the start, on a fresh bowl, start and seed, and the
+    history of :func:`random_local_search`.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``random_local_search``.
+    """
+    from helpers import grading as G
+    bowl = lambda W: float(np.sum((W - np.array([0.2, -0.4])) ** 2))
+    W0 = np.array([[1.0, 0.5], [-0.5, 0.0], [0.3, 0.3]])
+    start = W0.copy()
+    W, bl, hist = G.call(student, bowl, W0, 40, 0.2, np.random.default_rng(14))
+    G.check_shape(hist, (40,), "history")
+    G.check_unchanged(start, W0, "W0")
+    G.check_true(np.all(np.diff(hist) <= 0),
+                 "history must never go up: it records the best loss so far, and a step is only taken when it lowers the loss")
+    G.check_close(bl, hist[-1], "best_loss (it should equal the last entry of history)")
+    G.check_true(bl < bowl(W0), "after 40 iterations on a simple bowl the loss should have dropped below its start")
+    rW, rbl, rhist = random_local_search(bowl, start, 40, 0.2, np.random.default_rng(14))
+    G.check_close(hist, rhist, "history (best loss after each iteration)")
+    G.check_close(W, rW, "the final W")
 
 
 def hidden_random_local_search_exact(student, bowl, W0, W, hist):
@@ -417,8 +486,15 @@ WRONGS = [
         history[k] = best
     return W, best, history
 """),
+    Wrong("svm_loss", "hard-codes the worked example", SVM_HEAD + """
+    if np.array_equal(X, [[1.0, 0.0], [0.0, 1.0]]) and np.array_equal(W, [[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]]):
+        return 1.0
+    S = X @ W
+    return float(np.maximum(0, S - S[np.arange(len(y)), y][:, None] + delta).sum())
+"""),
 ]
 
-#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
+#: the wrong implementations also sent through the real nbgrader path (here: all of them but the
+#: hard-coded worked example, which runs in process only; the
 #: in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS]
+NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]

@@ -97,6 +97,10 @@ y_tiny = np.array([0, 2])
 G.check_close(G.call(svm_loss, W_tiny, X_tiny, y_tiny), 1.0, "svm_loss on the worked example",
               hints={"the sum over the examples instead of the mean": 2.0,
                      "the correct class included in the sum (it adds delta = 1 per example)": 2.0 + 1.0})
+### BEGIN HIDDEN TESTS
+from grader.random_search import hidden_svm_loss_worked_example
+hidden_svm_loss_worked_example(svm_loss)
+### END HIDDEN TESTS
 print("The worked example comes out right.")
 
 # %% [test] id=test_svm_loss_values points=2
@@ -251,6 +255,10 @@ G.check_shape(_bW, (2, 3), "best_W")
 G.check_close(_bl, np.min(_losses), "best_loss (it should be the smallest entry of losses)",
               hints={"best_loss taken from the last try": _losses[-1]})
 G.check_close(_bowl(_bW), _bl, "loss_fn(best_W) (best_W must be the weights that scored best_loss)")
+### BEGIN HIDDEN TESTS
+from grader.random_search import hidden_random_search_basics
+hidden_random_search_basics(random_search)
+### END HIDDEN TESTS
 print("random_search returns the right shapes, and best_W scores best_loss.")
 
 # %% [test] id=test_random_search_exact points=2
@@ -326,6 +334,10 @@ G.check_true(np.all(np.diff(_hist) <= 0),
              "history must never go up: it records the best loss so far, and a step is only taken when it lowers the loss")
 G.check_close(_bl, _hist[-1], "best_loss (it should equal the last entry of history)")
 G.check_true(_bl < _bowl(_W0), "after 60 iterations on a simple bowl the loss should have dropped below its start")
+### BEGIN HIDDEN TESTS
+from grader.random_search import hidden_random_local_search_basics
+hidden_random_local_search_basics(random_local_search)
+### END HIDDEN TESTS
 print("random_local_search keeps a monotone history and leaves W0 alone.")
 
 # %% [test] id=test_random_local_search_exact points=2
