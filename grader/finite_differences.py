@@ -25,8 +25,9 @@ from helpers.losses import check_svm_args
 
 __all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "numerical_gradient", "svm_loss_and_grad", "grad_check",
            "relative_error",
-           "hidden_numerical_gradient_values", "hidden_numerical_gradient_contract", "hidden_svm_grad_values",
-           "hidden_svm_grad_vectorized", "hidden_grad_check_exact", "hidden_grad_check_edge_cases"]
+           "hidden_numerical_gradient_cubic", "hidden_numerical_gradient_values", "hidden_numerical_gradient_contract",
+           "hidden_svm_grad_worked_example", "hidden_svm_grad_values", "hidden_svm_grad_vectorized",
+           "hidden_grad_check_basics", "hidden_grad_check_exact", "hidden_grad_check_edge_cases"]
 
 LESSON = "02_finite_differences"
 
@@ -278,6 +279,36 @@ def grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):
 # ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading`` is imported inside them, not at
 # the top: later releases carry this module's top-level imports.
 
+def hidden_numerical_gradient_cubic(student):
+    """Hidden checks of ``test_numerical_gradient_cubic``: the centered difference of
+    ``sum(x**3)`` at a fresh point and ``h`` against :func:`numerical_gradient`, ``x`` restored
+    (the visible hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``numerical_gradient``.
+    """
+    from helpers import grading as G
+    cube = lambda v: float(np.sum(v * v * v))
+    x0 = np.round(np.random.default_rng(21).uniform(-2.0, 2.0, 4), 2)
+    x, h = x0.copy(), 2e-3
+    got = G.call(student, cube, x, h)
+    G.check_shape(got, (4,), "numerical_gradient for x of shape (4,)")
+    ref = numerical_gradient(cube, x0.copy(), h)
+    G.check_close(got, ref, f"the centered difference of sum(x**3) at x = {x0.tolist()}, h = {h:g}", rtol=1e-8,
+                  hints={"the forward difference used where the centered one was asked (method='centered' is the default)":
+                             3 * x0**2 + 3 * x0 * h + h**2,
+                         "the centered difference divided by h instead of 2h": 2 * ref,
+                         "the argument h ignored (a fixed h = 1e-5 used)": 3 * x0**2 + 1e-10,
+                         "the exact derivative 3x^2 computed instead of the finite difference": 3 * x0**2,
+                         "all coordinates perturbed at once (x + h instead of x + h e_i)":
+                             np.full(4, (cube(x0 + h) - cube(x0 - h)) / (2 * h))})
+    G.check_close(x, x0, "x after the call (it must hold its original values again)", rtol=1e-12,
+                  hints={"x not restored: each entry was left at x - h": x0 - h,
+                         "x not restored: each entry was left at x + h": x0 + h})
+
+
 def hidden_numerical_gradient_values(student, smooth, rng):
     """Hidden checks of ``test_numerical_gradient_values``: both methods, several shapes and steps
     ``h``, and the defaults, against :func:`numerical_gradient` (named mistakes as hints).
@@ -392,6 +423,25 @@ def hidden_svm_grad_values(student, loss, dW, W, X, y, delta):
                          "the delta argument ignored (always 1)": svm_loss_and_grad(W, X, y, 1.0)[1]})
 
 
+def hidden_svm_grad_worked_example(student):
+    """Hidden checks of ``test_svm_grad_worked_example``: a fresh small problem (default
+    ``delta``): a pair ``(loss, dW)``, then both against :func:`svm_loss_and_grad` with the
+    named mistakes of :func:`hidden_svm_grad_values`.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``svm_loss_and_grad``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(22)
+    X, W, y = np.round(g.standard_normal((3, 2)), 1), np.round(g.standard_normal((2, 3)), 1), np.array([2, 0, 1])
+    out = G.call(student, W.copy(), X.copy(), y.copy())
+    G.check_true(isinstance(out, tuple) and len(out) == 2, "svm_loss_and_grad must return a pair (loss, dW)")
+    G.check_shape(out[1], (2, 3), "dW (it has the shape of W)")
+    hidden_svm_grad_values(student, out[0], out[1], W, X, y, 1.0)
+
+
 def hidden_svm_grad_vectorized(student, W, rng):
     """Hidden check of ``test_svm_grad_vectorized``: no Python loop over the examples.
 
@@ -407,6 +457,38 @@ def hidden_svm_grad_vectorized(student, W, rng):
     from helpers import grading as G
     G.check_vectorized(student, lambda m: (W, rng.standard_normal((m, 5)), rng.integers(3, size=m)),
                        "svm_loss_and_grad")
+
+
+def hidden_grad_check_basics(student):
+    """Hidden checks of ``test_grad_check_basics``: at a fresh point, a correct gradient gives a
+    tiny error and one wrong entry gives the error of :func:`grad_check` (the visible hints);
+    ``x`` unchanged.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``grad_check``.
+    """
+    from helpers import grading as G
+    cube = lambda v: float(np.sum(v * v * v))
+    x0 = np.round(np.random.default_rng(23).uniform(0.5, 2.0, 5), 2)
+    x = x0.copy()
+    good = G.call(student, cube, x, 3 * x0**2, 6, np.random.default_rng(24))
+    G.check_true(np.ndim(good) == 0, f"grad_check must return one number (the largest relative error), got shape {np.shape(good)}")
+    G.check_true(np.isfinite(good) and 0 <= good < 1e-8,
+                 f"grad_check with the correct gradient of sum(x**3) should return a tiny error (< 1e-8), got {good}")
+    bad = 3 * x0**2
+    bad[3] *= 0.8
+    err = G.call(student, cube, x, bad, 30, np.random.default_rng(25))
+    ref = grad_check(cube, x0.copy(), bad, 30, np.random.default_rng(25))
+    idx = np.random.default_rng(25).integers(5, size=30)
+    a, n = bad[idx], 3 * x0[idx] ** 2 + 1e-10
+    G.check_close(err, ref, "grad_check when one of 5 entries is 80% of its true value", rtol=1e-6,
+                  hints={"the mean relative error returned instead of the largest": np.mean(relative_error(a, n)),
+                         "the absolute error |a - n| returned instead of the relative error": np.max(np.abs(a - n)),
+                         "the relative error divided by max(|a|, |n|) instead of |a| + |n|":
+                             np.max(np.abs(a - n) / np.maximum(np.abs(a), np.abs(n)))})
+    G.check_close(x, x0, "x after grad_check (it must hold its original values)", rtol=1e-12)
 
 
 def hidden_grad_check_exact(student, f, x, noisy):
@@ -808,8 +890,15 @@ WRONGS = [
         worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
     return float(worst)
 """),
+    Wrong("svm_loss_and_grad", "hard-codes the worked example", SVM_HEAD + """
+    if np.array_equal(X, [[1.0, 0.0], [0.0, 1.0]]) and np.array_equal(W, [[1.0, 2.0, 0.5], [0.0, 1.0, 3.0]]):
+        return 1.25, np.array([[-1.0, 0.5, 0.5], [0.0, 0.0, 0.0]])
+    S = X @ W
+    return float(np.maximum(0, S - S[np.arange(len(y)), y][:, None] + delta).sum()), np.zeros_like(W)
+"""),
 ]
 
-#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
+#: the wrong implementations also sent through the real nbgrader path (here: all of them but the
+#: hard-coded worked example, which runs in process only; the
 #: in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS]
+NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]

@@ -168,6 +168,10 @@ G.check_close(_got, _centered, "the centered difference of sum(x**3) at x = [1, 
 G.check_close(_x, [1.0, 2.0, -1.0], "x after the call (it must hold its original values again)", rtol=1e-12,
               hints={"x not restored: each entry was left at x - h": np.array([1.0, 2.0, -1.0]) - _h,
                      "x not restored: each entry was left at x + h": np.array([1.0, 2.0, -1.0]) + _h})
+### BEGIN HIDDEN TESTS
+from grader.finite_differences import hidden_numerical_gradient_cubic
+hidden_numerical_gradient_cubic(numerical_gradient)
+### END HIDDEN TESTS
 print("numerical_gradient gets the centered difference of a cubic right and restores x.")
 
 # %% [test] id=test_numerical_gradient_values points=1
@@ -344,6 +348,10 @@ G.check_close(_dW, _ref, "dW of the worked example",
                      "the correct-class term missing (the column of y_i needs -count * x_i)": np.array([[0.0, 0.5, 0.5], [0, 0, 0]]),
                      "the correct class given -x_i once instead of -x_i for every violated margin": np.array([[-0.5, 0.5, 0.5], [0, 0, -0.5]]),
                      "the sign flipped (the gradient points downhill)": -_ref})
+### BEGIN HIDDEN TESTS
+from grader.finite_differences import hidden_svm_grad_worked_example
+hidden_svm_grad_worked_example(svm_loss_and_grad)
+### END HIDDEN TESTS
 print("The worked example comes out right: loss 1.25 and the gradient by hand.")
 
 # %% [test] id=test_svm_grad_values points=2
@@ -526,6 +534,10 @@ G.check_close(_err, 2 / 22, "grad_check when one of 4 entries is 10 instead of 1
               hints={"the absolute error |a - n| returned instead of the relative error": 2.0,
                      "the relative error divided by max(|a|, |n|) instead of |a| + |n|": 2 / 12})
 G.check_close(_x, [0.5, -1.0, 2.0, 1.5], "x after grad_check (it must hold its original values)", rtol=1e-12)
+### BEGIN HIDDEN TESTS
+from grader.finite_differences import hidden_grad_check_basics
+hidden_grad_check_basics(grad_check)
+### END HIDDEN TESTS
 print("grad_check passes a correct gradient and catches a wrong entry.")
 
 # %% [test] id=test_grad_check_exact points=1
