@@ -18,7 +18,8 @@ from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive
 
 __all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "gradient_descent", "step_size_sweep",
-           "hidden_sweep_values", "hidden_sweep_contract", "hidden_gd_values", "hidden_gd_contract"]
+           "hidden_sweep_basics", "hidden_sweep_values", "hidden_sweep_contract", "hidden_gd_first_steps",
+           "hidden_gd_values", "hidden_gd_contract"]
 
 LESSON = "03_gradient_descent"
 
@@ -149,6 +150,32 @@ def step_size_sweep(loss_fn, W, dW, step_sizes):
 # ``G.check_raises`` / ``G.check_vectorized``. ``helpers.grading`` is imported inside them, not at
 # the top: later releases carry this module's top-level imports.
 
+def hidden_sweep_basics(student):
+    """Hidden checks of ``test_sweep_basics``: one loss per step size on a fresh bowl, ``W``,
+    ``dW`` and step sizes, against :func:`step_size_sweep` (the visible hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``step_size_sweep``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(31)
+    bowl = lambda w: float(np.sum((w - np.array([0.5, -1.0, 2.0])) ** 2))
+    W, dW = np.round(g.standard_normal(3), 2), np.round(g.standard_normal(3), 2)
+    etas = [0.1, 0.0, 0.4, 0.7, 1.5]
+    got = G.call(student, bowl, W.copy(), dW.copy(), list(etas))
+    G.check_shape(got, (5,), "step_size_sweep with 5 step sizes (one loss per step size)")
+    ref = step_size_sweep(bowl, W, dW, etas)
+    G.check_close(got, ref, f"the losses after one step of size {etas} from W = {W.tolist()}, dW = {dW.tolist()}",
+                  rtol=1e-9,
+                  hints={"the step taken uphill (W + eta * dW instead of W - eta * dW)": step_size_sweep(bowl, W, -dW, etas),
+                         "the steps accumulated (each step taken from the previous point instead of from W)":
+                             np.array([bowl(W - s * dW) for s in np.cumsum(etas)]),
+                         "the change of the loss returned instead of the loss": ref - bowl(W),
+                         "the decrease of the loss returned instead of the loss": bowl(W) - ref})
+
+
 def hidden_sweep_values(student, got, loss, W, dW, etas):
     """Hidden checks of ``test_sweep_values``: the losses against :func:`step_size_sweep` (named
     mistakes as hints), then a list of step sizes out of order, with a repeated value.
@@ -229,6 +256,26 @@ def _gd_hints(grad_fn, x0, lr, n):
                  "every row is the same array (an in-place update stored without a copy)":
                      np.broadcast_to(ref[-1], ref.shape),
                  "the gradient always evaluated at x0": fixed}
+
+
+def hidden_gd_first_steps(student):
+    """Hidden checks of ``test_gd_first_steps``: the first steps of a fresh 2-D quadratic from a
+    fresh ``x0`` against :func:`gradient_descent` (``x0`` in row 0; the visible hints).
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``gradient_descent``.
+    """
+    from helpers import grading as G
+    grad = lambda x: np.array([3.0, 1.0]) * x
+    x0, lr, n = np.round(np.random.default_rng(32).uniform(-2.0, 2.0, 2), 2), 0.2, 4
+    traj = G.call(student, grad, x0.copy(), lr, n)
+    G.check_true(np.shape(traj) != (n, 2),
+                 f"the trajectory has {n} rows for {n} steps: the starting point x0 is missing (trajectory[0] must be x0)")
+    G.check_shape(traj, (n + 1, 2), f"the trajectory of {n} steps from x0 of shape (2,)")
+    ref, hints = _gd_hints(grad, x0, lr, n)
+    G.check_close(traj, ref, f"the trajectory of (3x² + y²)/2 from x0 = {x0.tolist()} with lr = {lr}", hints=hints)
 
 
 def hidden_gd_values(student, traj, grad, w0):
@@ -410,8 +457,14 @@ WRONGS = [
         x = x - lr * grad_fn(x)
     return x
 """),
+    Wrong("step_size_sweep", "hard-codes the worked example", SW_HEAD + """
+    if np.array_equal(W, [0.0, 0.0]) and np.array_equal(dW, [-2.0, -2.0]) and list(step_sizes) == [0.0, 0.25, 0.5, 1.0]:
+        return np.array([2.0, 0.5, 0.0, 2.0])
+    return np.array([loss_fn(W + eta * dW) for eta in step_sizes])
+"""),
 ]
 
-#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
+#: the wrong implementations also sent through the real nbgrader path (here: all of them but the
+#: hard-coded worked example, which runs in process only; the
 #: in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS]
+NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]

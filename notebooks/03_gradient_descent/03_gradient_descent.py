@@ -103,6 +103,10 @@ G.check_close(_got, [2.0, 0.5, 0.0, 2.0], "the losses after one step of size 0, 
                      "the steps accumulated (each step taken from the previous point instead of from W)": [2.0, 0.5, 0.5, 12.5],
                      "the change of the loss returned instead of the loss": [0.0, -1.5, -2.0, 0.0],
                      "the decrease of the loss returned instead of the loss": [0.0, 1.5, 2.0, 0.0]})
+### BEGIN HIDDEN TESTS
+from grader.gradient_descent import hidden_sweep_basics
+hidden_sweep_basics(step_size_sweep)
+### END HIDDEN TESTS
 print("step_size_sweep gets the hand-worked example right.")
 
 # %% [test] id=test_sweep_values points=2
@@ -249,6 +253,10 @@ G.check_close(_traj, [[1.0], [0.5], [0.25], [0.125]], "the trajectory of x^2 fro
                      "the learning rate ignored (x - grad)": [[1.0], [-1.0], [1.0], [-1.0]],
                      "every row is the same array (an in-place update stored without a copy)": [[0.125]] * 4,
                      "the gradient always evaluated at x0": [[1.0], [0.5], [0.0], [-0.5]]})
+### BEGIN HIDDEN TESTS
+from grader.gradient_descent import hidden_gd_first_steps
+hidden_gd_first_steps(gradient_descent)
+### END HIDDEN TESTS
 print("gradient_descent takes the first steps on x^2 right.")
 
 # %% [test] id=test_gd_values points=3
