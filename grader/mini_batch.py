@@ -22,8 +22,8 @@ from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng
 
 __all__ = ["LESSON", "WRONGS", "NBGRADER", "make_mini_batches", "minibatch_gd",
-           "hidden_make_mini_batches_exact", "hidden_make_mini_batches_edges", "hidden_minibatch_gd_updates",
-           "hidden_minibatch_gd_exact", "hidden_minibatch_gd_batch_gd"]
+           "hidden_make_mini_batches_basics", "hidden_make_mini_batches_exact", "hidden_make_mini_batches_edges",
+           "hidden_minibatch_gd_updates", "hidden_minibatch_gd_exact", "hidden_minibatch_gd_batch_gd"]
 
 LESSON = "04_mini_batch"
 
@@ -174,6 +174,46 @@ def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
 # cell's own correct ``make_mini_batches`` (``correct_batches``) for every call, so that each
 # exercise is graded on its own. ``helpers.grading`` is imported inside them, not at the top:
 # later releases may carry this module's top-level imports.
+
+def hidden_make_mini_batches_basics(student):
+    """Hidden checks of ``test_make_mini_batches_basics`` on a fresh problem (m = 13, batch_size
+    = 5): inputs unchanged, a list of pairs, the sizes (the visible hints), every example once,
+    X and y paired, shuffled, and the labels of :func:`make_mini_batches`.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``make_mini_batches``.
+    """
+    from helpers import grading as G
+    m, bs = 13, 5
+    X = np.stack([np.arange(m, dtype=float), 2.0 * np.arange(m), -np.arange(m, dtype=float)], axis=1)
+    y = 200 + np.arange(m)
+    batches = G.call(student, X, y, bs, np.random.default_rng(41))
+    G.check_unchanged(np.stack([np.arange(m, dtype=float), 2.0 * np.arange(m), -np.arange(m, dtype=float)], axis=1), X, "X")
+    G.check_unchanged(200 + np.arange(m), y, "y")
+    G.check_true(isinstance(batches, (list, tuple))
+                 and all(isinstance(p, (list, tuple)) and len(p) == 2 for p in batches),
+                 "make_mini_batches must return a list of pairs (X_t, y_t)")
+    G.check_equal([len(np.asarray(yt)) for _, yt in batches], [5, 5, 3],
+                  f"the sizes of the mini-batches for m = {m} and batch_size = {bs}",
+                  hints={f"the remainder dropped (the last, smaller mini-batch of {m} % {bs} = 3 examples is missing)": [5, 5],
+                         "np.array_split spreading the remainder over the batches (only the last batch may be smaller)": [5, 4, 4],
+                         "np.array_split into m // batch_size pieces (only the last batch may be smaller)": [7, 6]})
+    G.check_shape(batches[0][0], (bs, 3), "X_t of the first mini-batch")
+    Xcat = np.concatenate([np.asarray(xt) for xt, _ in batches])
+    ycat = np.concatenate([np.asarray(yt) for _, yt in batches])
+    G.check_equal(np.sort(ycat), y, "the labels of all mini-batches together (each example exactly once)")
+    G.check_true(np.array_equal(Xcat[:, 0] + 200, ycat),
+                 "X_t and y_t are no longer paired: row i of X_t must be the example whose label is y_t[i]. "
+                 "Shuffle X and y with the same permutation.")
+    G.check_true(not np.array_equal(ycat, y),
+                 "the examples come out in their original order: no shuffle. Draw perm = rng.permutation(m) "
+                 "and take X[perm], y[perm] first.")
+    ref = make_mini_batches(X, y, bs, np.random.default_rng(41))
+    G.check_equal(ycat.tolist(), np.concatenate([p[1] for p in ref]).tolist(),
+                  "the labels, mini-batch after mini-batch (shuffled by perm = rng.permutation(m))")
+
 
 def hidden_make_mini_batches_exact(student):
     """Hidden checks of ``test_make_mini_batches_exact``: for several sizes (1-D and 2-D ``y``),
@@ -483,8 +523,14 @@ WRONGS = [
             W = W - lr * dW
     return W, np.array(costs)
 """, message="one epoch too few"),
+    Wrong("make_mini_batches", "hard-codes the worked example", MMB_HEAD + """
+    if len(y) == 10 and np.array_equal(y, 100 + np.arange(10)):
+        perm = np.array([4, 6, 2, 7, 3, 5, 9, 0, 8, 1])
+        return [(X[perm[k:k + 4]], y[perm[k:k + 4]]) for k in range(0, 10, 4)]
+    return [(X, y)]
+"""),
 ]
 
-#: the wrong implementations also sent through the real nbgrader path (here: all of them; the
-#: in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS]
+#: the wrong implementations also sent through the real nbgrader path (here: all of them but the
+#: hard-coded worked example, which runs in process only; the in-process catalogue runs every one too)
+NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]

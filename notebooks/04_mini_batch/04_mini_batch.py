@@ -160,6 +160,10 @@ G.check_true(np.array_equal(_Xcat[:, 0] + 100, _ycat),
 G.check_true(not np.array_equal(_ycat, _y),
              "the examples come out in their original order: no shuffle. Draw perm = rng.permutation(m) "
              "and take X[perm], y[perm] first.")
+### BEGIN HIDDEN TESTS
+from grader.mini_batch import hidden_make_mini_batches_basics
+hidden_make_mini_batches_basics(make_mini_batches)
+### END HIDDEN TESTS
 print("Sizes 4, 4, 2; every example once; X and y still paired; shuffled.")
 
 # %% [test] id=test_make_mini_batches_exact points=2
