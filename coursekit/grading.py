@@ -19,7 +19,9 @@ With ``workers=1`` there is one shard; ``tests/test_parallel_grading.py`` checks
 One broken submission never stops the class: nbgrader grades every other student
 and then exits with an error naming the ones it could not process (an unreadable
 notebook file, say); those are collected in :attr:`GradingRun.failed` and the run
-goes on (feedback, merge). A kernel that dies inside a student's notebook is
+goes on (feedback, merge). When nbgrader dies without naming anyone (killed, out of
+memory) or cannot write some feedback, that shard's students are taken one at a time,
+so the submission at fault costs only its own student. A kernel that dies inside a student's notebook is
 handled inside the notebook (``coursekit.nbgrader_ext.SafeExecute``).
 """
 
@@ -51,7 +53,22 @@ class GradingRun:
 
     graded: int
     failed: list[tuple[str, str]] = field(default_factory=list)
+    no_feedback: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)   # symlinks etc. left out of the graded copies
+
+
+GRADER_MEMORY = ("COURSE_GRADER_MEMORY", 8 * 2**30)
+
+
+def _limit_grader_memory() -> None:
+    """Bound the address space of an nbgrader process: the judge in it runs the test's callbacks
+    on arguments the student's code chose (shapes included), and an allocation too large must
+    end as a ``MemoryError`` reported to the student, not as the machine's out-of-memory killer."""
+    import resource
+
+    var, default = GRADER_MEMORY
+    cap = int(float(os.environ.get(var, default)))
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
 def run_nbgrader(root: Path, *args: str, env: dict | None = None,
@@ -71,7 +88,7 @@ def run_nbgrader(root: Path, *args: str, env: dict | None = None,
     with tempfile.TemporaryDirectory(prefix="nbg-") as runtime:
         full_env["JUPYTER_RUNTIME_DIR"] = runtime
         proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=REPO, env=full_env,
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, preexec_fn=_limit_grader_memory)
     if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n"
                            f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
@@ -83,22 +100,44 @@ def _students(root: Path) -> list[str]:
     return sorted(p.name for p in sub.iterdir() if p.is_dir()) if sub.exists() else []
 
 
-def _grade_folder(root: Path, assignments: list[str], feedback: bool, env: dict | None) -> list[tuple[str, str]]:
+def _one_by_one(root: Path, aid: str, command: str, env: dict | None) -> list[tuple[str, str]]:
+    """Run nbgrader ``command`` for each student of ``aid`` alone; return those it failed for.
+
+    Used when a run over the whole folder died without naming a student (killed, out of
+    memory, an export error nbgrader does not attribute): one submission then costs only its
+    own student. Raises ``RuntimeError`` when it fails for every student (a problem of the
+    course, not of a submission).
+    """
+    students = sorted(p.parent.parent.name for p in (root / "submitted").glob(f"*/{aid}/*.ipynb"))
+    failed, last = [], None
+    for sid in students:
+        args = [command, aid, f"--student={sid}", "--force"] + (["--create"] if command == "autograde" else [])
+        proc = run_nbgrader(root, *args, env=env, check=False)
+        if proc.returncode != 0:
+            failed.append((sid, aid))
+            last = proc
+    if students and len(failed) == len(students):
+        raise RuntimeError(f"nbgrader {command} {aid} failed for every student ({last.returncode}):\n"
+                           f"{last.stdout[-3000:]}\n{last.stderr[-3000:]}")
+    return failed
+
+
+def _grade_folder(root: Path, assignments: list[str], feedback: bool,
+                  env: dict | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Autograde (and give feedback on) ``root``; return the (student, assignment) pairs
-    nbgrader could not process. Raises ``RuntimeError`` if nbgrader failed for any other reason."""
-    failed = []
+    nbgrader could not grade, and those it could not write feedback for."""
+    failed, no_feedback = [], []
     for aid in assignments:
         if any((root / "submitted").glob(f"*/{aid}/*.ipynb")):
             proc = run_nbgrader(root, "autograde", aid, "--create", "--force", env=env, check=False)
             if proc.returncode != 0:
                 bad = [(sid, a) for a, sid in _FAILED.findall(proc.stdout + proc.stderr)]
-                if not bad:
-                    raise RuntimeError(f"nbgrader autograde {aid} failed ({proc.returncode}):\n"
-                                       f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-                failed += bad
+                failed += bad or _one_by_one(root, aid, "autograde", env)
             if feedback and any((root / "autograded").glob(f"*/{aid}")):
-                run_nbgrader(root, "generate_feedback", aid, "--force", env=env)
-    return failed
+                proc = run_nbgrader(root, "generate_feedback", aid, "--force", env=env, check=False)
+                if proc.returncode != 0:
+                    no_feedback += _one_by_one(root, aid, "generate_feedback", env)
+    return failed, no_feedback
 
 
 def _copy_submission(src: Path, dst: Path, root: Path) -> list[str]:
@@ -204,12 +243,14 @@ def autograde_class(root: Path, assignments: list[str], *, workers: int | None =
     for shard, sroot in zip(shards, shard_roots):
         removed += _make_shard(root, sroot, shard)
     with ThreadPoolExecutor(workers) as pool:
-        failed = [f for fs in pool.map(lambda r: _grade_folder(r, assignments, feedback, env), shard_roots)
-                  for f in fs]
+        results = list(pool.map(lambda r: _grade_folder(r, assignments, feedback, env), shard_roots))
+    failed = [f for fs, _ in results for f in fs]
+    no_feedback = [f for _, nf in results for f in nf]
     for sroot in shard_roots:
         _merge(root, sroot, assignments)
     shutil.rmtree(root / ".grading", ignore_errors=True)
-    return GradingRun(_n_autograded(root, students, assignments), sorted(failed), sorted(removed))
+    return GradingRun(_n_autograded(root, students, assignments), sorted(failed), sorted(no_feedback),
+                      sorted(removed))
 
 
 def _n_autograded(root: Path, students: list[str], assignments: list[str]) -> int:

@@ -14,7 +14,10 @@ pass. Here the student's kernel never runs a test cell. For each test cell, the 
    package, here, and the cell's outputs are what the judge printed and raised.
 
 So the kernel cannot forge an outcome: expected values, hints and references never enter
-it, and the only thing it contributes is the data its functions returned. A value check is
+it, and the only thing it contributes is the data its functions returned. The judge's own
+arguments never change: an input the student's function modifies is only *recorded* as
+modified (``check_unchanged`` fails on it), so a reference computed afterwards from the same
+arrays is computed from the true inputs. A value check is
 passed only by computing the value. Checks of *behaviour* -- raising on bad input, leaving
 an input unchanged, finishing in time, running the same number of lines whatever the size
 (vectorized) -- rely on what the sandboxed process reports about itself; the README says so.
@@ -92,12 +95,17 @@ def _free_names(code) -> set[str]:
 
 
 class KernelLink:
-    """A connection to the probe serving in the kernel, for one test cell."""
+    """A connection to the probe serving in the kernel, for one test cell.
 
-    def __init__(self, conn: socket.socket):
+    ``budget`` (seconds) bounds the whole cell: every call, and the time the judge spends in
+    the callbacks the student's code makes, ends by then.
+    """
+
+    def __init__(self, conn: socket.socket, budget: float | None = None):
         self.conn = conn
         self.broken: str | None = None
         self._callbacks: dict[int, object] = {}
+        self.cell_deadline = time.monotonic() + budget if budget else float("inf")
 
     def _register(self, fn) -> int:
         ident = len(self._callbacks) + 1
@@ -119,15 +127,18 @@ class KernelLink:
                        "args": wire.encode(list(args), self._register),
                        "kwargs": wire.encode(dict(kwargs), self._register),
                        "lend": {k: self._register(v) for k, v in (lend or {}).items()}}
+            deadline = min(time.monotonic() + timeout + GRACE, self.cell_deadline)
+            self.conn.settimeout(max(deadline - time.monotonic(), 0.01))
             wire.send(self.conn, message)
-            deadline = time.monotonic() + timeout + GRACE
             while True:
-                self.conn.settimeout(max(deadline - time.monotonic(), 0.01))
-                reply = wire.recv(self.conn)
+                reply = wire.recv(self.conn, deadline)
                 if reply["op"] == "callback":
                     started = time.monotonic()
-                    wire.send(self.conn, self._answer(reply))
-                    deadline += time.monotonic() - started
+                    answer = self._answer(reply)
+                    # time in the judge's callbacks is not the student's, up to the cell's budget
+                    deadline = min(deadline + time.monotonic() - started, self.cell_deadline)
+                    self.conn.settimeout(max(deadline - time.monotonic(), 0.01))
+                    wire.send(self.conn, answer)
                     continue
                 if reply["op"] != "result":
                     raise wire.WireError(f"unexpected {reply['op']!r}")
@@ -200,16 +211,29 @@ def _raise_like(ename: str, message: str):
     return cls(message)
 
 
-def _write_back(originals, afters) -> None:
-    """Copy the arguments' state after the call into the judge's own objects: an input the
-    student's function modified is modified here too (what ``check_unchanged`` looks at)."""
-    for orig, after in afters:
-        if isinstance(orig, np.ndarray) and isinstance(after, np.ndarray):
-            if orig.shape == after.shape and orig.flags.writeable:
-                with np.errstate(all="ignore"):
-                    orig[...] = after.astype(orig.dtype, copy=False) if orig.dtype.kind in "biufc" else orig
-        elif isinstance(orig, np.random.Generator) and isinstance(after, np.random.Generator):
-            orig.bit_generator.state = after.bit_generator.state
+def _modified(orig, after) -> bool:
+    """Whether the kernel reports argument ``orig`` changed by the call (as ``after``)."""
+    if isinstance(orig, np.ndarray):
+        return isinstance(after, np.ndarray) and (
+            orig.shape != after.shape or not np.array_equal(orig, after, equal_nan=orig.dtype.kind in "fc"))
+    if isinstance(orig, list):
+        try:
+            return isinstance(after, list) and not (len(orig) == len(after) and all(
+                np.array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(orig, after)))
+        except (TypeError, ValueError):
+            return True
+    return False
+
+
+def _note_modified(pairs) -> None:
+    """Record the arguments the student's function modified; the judge's own objects stay as
+    they were, so a reference computed afterwards sees the true inputs (``check_unchanged``
+    consults the record)."""
+    from helpers.grading import note_modified
+
+    for orig, after in pairs:
+        if after is not None and _modified(orig, after):
+            note_modified(orig)
 
 
 class RemoteFunction:
@@ -240,8 +264,8 @@ class RemoteFunction:
                                "and keep its name.")
         if result["status"] == "not-callable":
             raise GradingError(f"{self.__name__} must be a function, but it is a {result['type']}.")
-        _write_back(args, zip(args, result["args"]))
-        _write_back([kwargs.get(k) for k in result["kwargs"]], ((kwargs.get(k), v) for k, v in result["kwargs"].items()))
+        _note_modified(zip(args, result["args"]))
+        _note_modified((kwargs.get(k), v) for k, v in result["kwargs"].items())
         return result
 
     def __grading_call__(self, args, kwargs, *, timeout: float, lend=None):
@@ -298,8 +322,9 @@ class Judge:
 
     def run_cell(self, grade_id: str, link_of) -> list:
         """Judge test cell ``grade_id``; return its outputs (stdout stream; an error on failure)."""
-        from helpers.grading import GradingError
+        from helpers.grading import GradingError, forget_modified
 
+        forget_modified()
         source = self.tests[grade_id]
         out = io.StringIO()
         error = None

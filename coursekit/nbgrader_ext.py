@@ -241,7 +241,7 @@ class SafeExecute(Execute):
             listener.close()
             if os.path.exists(outside):
                 os.unlink(outside)
-        link = KernelLink(conn)
+        link = KernelLink(conn, budget=self.timeout)
         try:
             cell.outputs = judge.run_cell(_grade_id(cell), lambda: link)
         finally:

@@ -228,6 +228,8 @@ def autograde(root: Path, assignments: list[str], progress: Progress, workers: i
         run = autograde_class(root, assignments, workers=workers, env=env)
     for path in run.removed:
         print(f"  left out {path}: a submission holds files, not links (a link could point at the gradebook)")
+    for student, assignment in run.no_feedback:
+        print(f"  no feedback for {student}/{assignment}: nbgrader could not export it (graded all the same)")
     for student, assignment in run.failed:
         print(f"  could not grade {student}/{assignment}: nbgrader could not process the notebook "
               "(see the log above); the rest of the class is graded")

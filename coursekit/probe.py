@@ -70,8 +70,9 @@ def _write_back(originals, afters) -> None:
 
 
 def _after(value):
-    """What the judge needs of an argument after the call: arrays and generators, else None."""
-    if isinstance(value, (np.ndarray, np.random.Generator)):
+    """What the judge needs of an argument after the call (to see whether the function
+    modified it): arrays, lists and generators, else None."""
+    if isinstance(value, (np.ndarray, np.random.Generator, list)):
         return encode(value)
     return None
 

@@ -274,7 +274,12 @@ def launch(io_dir: str, kernel_cmd: list[str]) -> None:
         for f in Path(mpl).glob("fontlist*.json"):
             shutil.copyfile(f, io_path / "mpl" / f.name)
     _limit_processes(io_dir, lim)
-    cmd = ["timeout", "--kill-after=5", str(lim["wall"]), *bwrap_command(io_dir, lim),
+    # if the grader dies, its sandboxes die with it: the launcher (then ``timeout``) and bwrap
+    # get SIGKILL when their parent goes; bwrap --die-with-parent takes down the rest
+    import ctypes
+    ctypes.CDLL(None).prctl(1, 9, 0, 0, 0)    # PR_SET_PDEATHSIG, SIGKILL
+    pdeath = ["setpriv", "--pdeathsig", "KILL"] if shutil.which("setpriv") else []
+    cmd = ["timeout", "--kill-after=5", str(lim["wall"]), *pdeath, *bwrap_command(io_dir, lim),
            inner[0], "-c", _PRELUDE, json.dumps(lim), *inner]
     # the kernel talks to the grader over its sockets only: nothing it writes to its standard
     # streams reaches the grading process (which keeps nbgrader's output in memory).

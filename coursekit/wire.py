@@ -32,7 +32,9 @@ from __future__ import annotations
 import base64
 import io
 import json
+import socket
 import struct
+import time
 
 import numpy as np
 
@@ -151,9 +153,14 @@ def send(sock, message: dict) -> None:
     sock.sendall(struct.pack(">I", len(body)) + body)
 
 
-def _exactly(sock, n: int) -> bytes:
+def _exactly(sock, n: int, deadline: float | None) -> bytes:
     chunks, got = [], 0
     while got < n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise socket.timeout("the message did not arrive in time")
+            sock.settimeout(left)
         chunk = sock.recv(min(n - got, 1 << 20))
         if not chunk:
             raise ConnectionError("the other side closed the connection")
@@ -162,13 +169,15 @@ def _exactly(sock, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def recv(sock) -> dict:
-    """Read one message written by :func:`send`; raises :class:`WireError` on a bad one."""
-    (size,) = struct.unpack(">I", _exactly(sock, 4))
+def recv(sock, deadline: float | None = None) -> dict:
+    """Read one message written by :func:`send`; raises :class:`WireError` on a bad one and
+    ``socket.timeout`` when the whole message has not arrived by ``deadline`` (a
+    ``time.monotonic()`` value; a sender dripping one byte at a time gains nothing)."""
+    (size,) = struct.unpack(">I", _exactly(sock, 4, deadline))
     if size > MAX_MESSAGE:
         raise WireError(f"message of {size} bytes is too big")
     try:
-        message = json.loads(_exactly(sock, size).decode("utf-8"))
+        message = json.loads(_exactly(sock, size, deadline).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise WireError(f"not JSON: {exc}") from None
     if not isinstance(message, dict) or not isinstance(message.get("op"), str):

@@ -240,9 +240,24 @@ def check_true(condition, message: str) -> None:
         raise GradingError(message)
 
 
+# Inputs the student's function modified, as the judge saw them (it keeps its own copies
+# unchanged, so that a reference computed afterwards is computed from the true inputs).
+_MODIFIED: dict[int, object] = {}
+
+
+def note_modified(obj) -> None:
+    """Record that the student's function modified ``obj`` (an argument the judge passed)."""
+    _MODIFIED[id(obj)] = obj
+
+
+def forget_modified() -> None:
+    """Forget the recorded modifications (the judge does this before each test cell)."""
+    _MODIFIED.clear()
+
+
 def check_unchanged(before, after, what: str) -> None:
     """Fail if an input array was modified by the student's function."""
-    if not np.array_equal(np.asarray(before), np.asarray(after)):
+    if _MODIFIED.get(id(after)) is after or not np.array_equal(np.asarray(before), np.asarray(after)):
         raise GradingError(f"{what} was modified by your function; work on a copy instead.")
 
 

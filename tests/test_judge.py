@@ -26,6 +26,9 @@ STUDENT = textwrap.dedent("""
         x += 1
         return x
 
+    def append(lst):
+        lst.append(0.0)
+
     def draw(rng, n):
         return rng.standard_normal(n)
 
@@ -115,11 +118,26 @@ def test_an_input_the_student_modifies_is_modified_for_the_judge_too(link):
         G.check_unchanged(before, x, "x")
 
 
-def test_the_random_generator_comes_back_consumed(link):
+def test_the_random_generator_crosses_with_its_state(link):
     rng, twin = np.random.default_rng(5), np.random.default_rng(5)
     out = G.call(remote(link, "draw"), rng, 4)
     assert np.array_equal(out, twin.standard_normal(4))
-    assert rng.standard_normal() == twin.standard_normal(), "the judge's generator moved on as the student's did"
+
+
+def test_the_judges_inputs_never_change_so_references_see_the_true_inputs(link):
+    """A function that changes its input and returns what the reference would give for the
+    changed input gains nothing: the judge's array keeps its values (the change is recorded)."""
+    x = np.array([1.0, 2.0])
+    out = G.call(remote(link, "mutate"), x)
+    assert x.tolist() == [1.0, 2.0] and out.tolist() == [2.0, 3.0]
+    with pytest.raises(G.GradingError, match="x was modified by your function"):
+        G.check_unchanged(np.array([1.0, 2.0]), x, "x")
+    lst = [1.0, 2.0]
+    G.call(remote(link, "append"), lst)
+    with pytest.raises(G.GradingError, match="a list was modified"):
+        G.check_unchanged([1.0, 2.0], lst, "a list")
+    G.forget_modified()
+    G.check_unchanged(np.array([1.0, 2.0]), x, "x")
 
 
 def test_exceptions_and_prints_reach_the_message(link, capsys):
@@ -223,3 +241,35 @@ def test_a_callback_that_updates_in_place_updates_the_kernels_array(link):
     assert out.tolist() == [-1.0, -1.0], "the student's array saw the callback's in-place update"
     with pytest.raises(G.GradingError, match="was modified by your function"):
         G.check_unchanged(before, x0, "x0")
+
+
+def test_a_kernel_that_drips_its_answer_gains_no_time():
+    import threading
+    import time as _time
+    a, b = socket.socketpair()
+    link = judge.KernelLink(a)
+
+    def drip():
+        wire.recv(b)
+        for byte in b"\x00\x00\x00\x20" + b" " * 32:
+            try:
+                b.sendall(bytes([byte]))
+            except OSError:
+                return
+            _time.sleep(0.3)
+    threading.Thread(target=drip, daemon=True).start()
+    judge.GRACE, grace = 0.5, judge.GRACE
+    t0 = _time.monotonic()
+    try:
+        with pytest.raises(G.GradingError, match="did not answer in time"):
+            G.call(judge.RemoteFunction("f", lambda: link), 1, timeout=0.5)
+    finally:
+        judge.GRACE = grace
+        b.close()
+    assert _time.monotonic() - t0 < 3
+
+
+def test_a_cell_has_a_budget_for_all_its_calls(link):
+    link.cell_deadline = __import__("time").monotonic() + 1.0
+    with pytest.raises(G.GradingError, match="did not answer in time"):
+        G.call(remote(link, "forever"), timeout=5)

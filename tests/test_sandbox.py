@@ -144,7 +144,8 @@ def test_processes_are_bounded_and_none_outlives_the_sandbox(tmp_path):
     marker = f"course-sandbox-test-{os.getpid()}"
     out = run_sandboxed(tmp_path, f"""
         import os, subprocess, time
-        subprocess.Popen(["sh", "-c", "exec -a {marker} sleep 600"], start_new_session=True)
+        import sys
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)", "{marker}"], start_new_session=True)
         n = 0
         for _ in range(200):
             try:
@@ -157,10 +158,13 @@ def test_processes_are_bounded_and_none_outlives_the_sandbox(tmp_path):
                 os._exit(0)
             n += 1
         print("forked", n)
+        print("marker alive:", any("{marker}".encode() in open(f"/proc/{{p}}/cmdline", "rb").read()
+                                   for p in os.listdir("/proc") if p.isdigit()))
         time.sleep(0.5)
     """)
     assert out.returncode == 0, out.stderr
     forked = int(out.stdout.split("forked")[1].split()[0])
+    assert "marker alive: True" in out.stdout, "the long-lived process did not start in the sandbox"
     assert forked < 32
     alive = []
     for proc in Path("/proc").iterdir():
