@@ -174,10 +174,10 @@ class SafeExecute(Execute):
                 try:
                     if crashed:
                         self._replay(cells[:index], crashed)
-                except DeadKernelError:
-                    replayed = False   # replaying the earlier cells killed this kernel too
+                except (DeadKernelError, CellTimeoutError):
+                    replayed = False   # replaying the earlier cells killed (or hung) this kernel too
                     crashed.append(None)
-                    self.log.warning("the kernel died while replaying the earlier cells")
+                    self.log.warning("the kernel died or hung while replaying the earlier cells")
                 while replayed and index < len(cells):
                     cell = cells[index]
                     index += 1

@@ -31,6 +31,7 @@ import numpy as np
 __all__ = [
     "CallTimeout",
     "GradingError",
+    "after_call",
     "call",
     "check_close",
     "check_equal",
@@ -240,14 +241,23 @@ def check_true(condition, message: str) -> None:
         raise GradingError(message)
 
 
-# Inputs the student's function modified, as the judge saw them (it keeps its own copies
-# unchanged, so that a reference computed afterwards is computed from the true inputs).
-_MODIFIED: dict[int, object] = {}
+# Inputs the student's function modified, as the judge saw them: the judge keeps its own
+# arrays unchanged, so that a reference computed afterwards is computed from the true inputs,
+# and records here what the student's function left in them.
+_MODIFIED: dict[int, tuple] = {}
 
 
-def note_modified(obj) -> None:
-    """Record that the student's function modified ``obj`` (an argument the judge passed)."""
-    _MODIFIED[id(obj)] = obj
+def note_modified(obj, after=None) -> None:
+    """Record that the student's function modified ``obj`` (an argument the judge passed),
+    leaving ``after`` in it."""
+    _MODIFIED[id(obj)] = (obj, after)
+
+
+def after_call(obj):
+    """``obj`` as the student's function left it: what the judge recorded for an argument the
+    function modified in its sandbox, else ``obj`` itself (as in the student's own kernel)."""
+    entry = _MODIFIED.get(id(obj))
+    return entry[1] if entry is not None and entry[0] is obj else obj
 
 
 def forget_modified() -> None:
@@ -257,7 +267,8 @@ def forget_modified() -> None:
 
 def check_unchanged(before, after, what: str) -> None:
     """Fail if an input array was modified by the student's function."""
-    if _MODIFIED.get(id(after)) is after or not np.array_equal(np.asarray(before), np.asarray(after)):
+    entry = _MODIFIED.get(id(after))
+    if (entry is not None and entry[0] is after) or not np.array_equal(np.asarray(before), np.asarray(after)):
         raise GradingError(f"{what} was modified by your function; work on a copy instead.")
 
 

@@ -118,10 +118,11 @@ def test_an_input_the_student_modifies_is_modified_for_the_judge_too(link):
         G.check_unchanged(before, x, "x")
 
 
-def test_the_random_generator_crosses_with_its_state(link):
+def test_the_random_generator_comes_back_consumed(link):
     rng, twin = np.random.default_rng(5), np.random.default_rng(5)
     out = G.call(remote(link, "draw"), rng, 4)
     assert np.array_equal(out, twin.standard_normal(4))
+    assert rng.standard_normal() == twin.standard_normal(), "the judge's generator moved on as the student's did"
 
 
 def test_the_judges_inputs_never_change_so_references_see_the_true_inputs(link):
@@ -132,6 +133,7 @@ def test_the_judges_inputs_never_change_so_references_see_the_true_inputs(link):
     assert x.tolist() == [1.0, 2.0] and out.tolist() == [2.0, 3.0]
     with pytest.raises(G.GradingError, match="x was modified by your function"):
         G.check_unchanged(np.array([1.0, 2.0]), x, "x")
+    assert G.after_call(x).tolist() == [2.0, 3.0], "what the student's function left in x"
     lst = [1.0, 2.0]
     G.call(remote(link, "append"), lst)
     with pytest.raises(G.GradingError, match="a list was modified"):
