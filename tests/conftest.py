@@ -16,3 +16,11 @@ os.environ.setdefault("MPLCONFIGDIR", str(Path(sys.prefix) / "mplconfig"))
 # overhead there and fight the parallel grader for the two cores
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+# Without a working sandbox (no bubblewrap, or no user namespaces / cgroups), the tests that are
+# about isolation skip themselves with the install hint; the rest of the grading pipeline is
+# tested without isolation (the judge decides points all the same).
+from coursekit.sandbox import available as _sandbox_available  # noqa: E402
+
+if not _sandbox_available()[0]:
+    os.environ.setdefault("COURSE_SANDBOX", "off")
