@@ -349,7 +349,9 @@ class SandboxedKernelManager(AsyncKernelManager):
             shutil.rmtree(self.io_dir, ignore_errors=True)
             self.io_dir = None
 
-    cleanup_resources = AsyncKernelManager.cleanup_resources
+    # AsyncKernelManager binds cleanup_resources to the base class's coroutine function; nbclient
+    # calls it directly for a kernel that is already dead, so it must be this one
+    cleanup_resources = _async_cleanup_resources
 
 
 def main(argv: list[str]) -> int:
