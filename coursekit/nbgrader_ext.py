@@ -241,7 +241,9 @@ class SafeExecute(Execute):
             listener.close()
             if os.path.exists(outside):
                 os.unlink(outside)
-        link = KernelLink(conn, budget=self.timeout)
+        # one budget for the whole judged cell: the student's calls, the judge's references and
+        # callbacks; generous (3x a kernel cell's timeout), since it covers all of them
+        link = KernelLink(conn, budget=3 * self.timeout if self.timeout else None)
         try:
             cell.outputs = judge.run_cell(_grade_id(cell), lambda: link)
         finally:
