@@ -9,7 +9,7 @@ its own exercises or of a later lesson's. The lesson's grader module names them:
 
 and :func:`render` copies their source (with the top-level imports of their module) into one
 file. The file is generated and committed, like the ``.ipynb`` next to its ``.py``;
-``tests/test_earlier.py`` fails when it is out of date or carries a forbidden reference.
+``tests/lessons/test_answer_key.py`` fails when it is out of date or carries a forbidden reference.
 Regenerate with ``python -m coursekit earlier``.
 """
 

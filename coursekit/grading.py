@@ -13,7 +13,7 @@ breaks grades. Here the class is split into *shards*:
    copied into the main gradebook through nbgrader's own API, and the autograded
    notebooks and feedback are moved into the main course folder.
 
-With ``workers=1`` there is one shard; ``tests/test_parallel_grading.py`` checks that 1 and
+With ``workers=1`` there is one shard; ``tests/pipeline/test_parallel_grading.py`` checks that 1 and
 2 workers give identical grades. ``submitted/`` itself is never written.
 
 One broken submission never stops the class: nbgrader grades every other student

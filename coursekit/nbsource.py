@@ -1,106 +1,91 @@
-"""Lesson sources: a readable ``.py`` file of cells that becomes an nbgrader notebook.
+"""Lesson sources: jupytext percent-format ``.py`` files that become nbgrader notebooks.
 
-Each lesson is written as ``notebooks/NN_name/NN_name.py`` — plain text that diffs
-and reviews well — and built into ``NN_name.ipynb`` (with executed outputs, which
-nbval compares). A cell starts with a marker line::
+Each lesson is written as ``notebooks/NN_name/NN_name.py``, plain text that diffs and reviews well, in
+jupytext's percent format (https://jupytext.readthedocs.io/en/latest/formats-scripts.html), and built
+into ``NN_name.ipynb`` (with executed outputs, which nbval compares). The course adds two cell
+metadata keys, which this module maps to nbgrader's::
 
-    # %% [markdown]                     prose; every line starts with "# " (or is "#")
-    # %%                                an ordinary code cell
-    # %% [code] tags=nbval-ignore-output,other-tag
-    # %% [solution] id=svm_loss         a student answer cell (### BEGIN/END SOLUTION inside)
-    # %% [test] id=svm_loss_shape points=1    an autograded test cell (read-only)
+    # %% [markdown]                         prose
+    # %%                                    an ordinary code cell
+    # %% tags=["nbval-ignore-output"]       a code cell with tags
+    # %% solution="svm_loss"                a student answer cell (### BEGIN/END SOLUTION inside)
+    # %% test="test_svm_loss_shape" points=1   an autograded test cell (read-only)
 
-``tests/test_notebooks.py`` checks that every committed ``.ipynb`` has exactly the
-cells its ``.py`` describes, so the two cannot drift apart.
+Because the headers are jupytext's own, ``notebooks/jupytext.toml`` pairs every lesson's ``.ipynb``
+with its ``.py``: an author who edits the notebook in JupyterLab edits the source.
+``tests/unit/test_nbsource.py`` round-trips every source; ``tests/unit/test_notebooks.py`` checks that
+every committed ``.ipynb`` has exactly the cells its ``.py`` describes.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+import jupytext
 import nbformat
 
-__all__ = ["parse_source", "source_to_notebook", "same_cells"]
+__all__ = ["read_source", "source_to_notebook", "same_cells", "CELL_KEYS"]
 
-_MARKER = re.compile(r"^# %%(?:\s*\[(?P<kind>\w+)\])?(?P<opts>.*)$")
-_KINDS = {"markdown", "code", "solution", "test"}
-
-
-def _options(text: str, where: str) -> dict:
-    opts = {}
-    for item in text.split():
-        if "=" not in item:
-            raise ValueError(f"{where}: option {item!r} must look like key=value")
-        key, value = item.split("=", 1)
-        opts[key] = value
-    return opts
+#: the cell metadata keys a lesson source may use (jupytext keeps them when it writes the ``.py``)
+CELL_KEYS = ("solution", "test", "points", "tags")
+#: what jupytext itself records about blank lines around a cell (layout, not content)
+_LAYOUT_KEYS = ("lines_to_next_cell", "lines_to_end_of_cell_marker")
 
 
-def parse_source(text: str, where: str = "<source>") -> list[dict]:
-    """Split a lesson source into cells: ``[{"kind", "source", "opts"}, ...]``."""
-    cells: list[dict] = []
-    current = None
-    for lineno, line in enumerate(text.splitlines(), 1):
-        match = _MARKER.match(line)
-        if match:
-            kind = match.group("kind") or "code"
-            if kind not in _KINDS:
-                raise ValueError(f"{where}:{lineno}: unknown cell kind {kind!r}")
-            current = {"kind": kind, "lines": [], "opts": _options(match.group("opts"), f"{where}:{lineno}")}
-            cells.append(current)
-            continue
-        if current is None:
-            if line.strip():
-                raise ValueError(f"{where}:{lineno}: text before the first '# %%' marker")
-            continue
-        if current["kind"] == "markdown":
-            if line.strip() and not line.startswith("#"):
-                raise ValueError(f"{where}:{lineno}: markdown lines must start with '#'")
-            line = line[2:] if line.startswith("# ") else line[1:]
-        current["lines"].append(line)
-    out = []
-    for cell in cells:
-        lines = cell["lines"]
-        while lines and not lines[-1].strip():
-            lines.pop()
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        out.append({"kind": cell["kind"], "source": "\n".join(lines), "opts": cell["opts"]})
-    return out
+def read_source(text: str, where: str = "<source>") -> nbformat.NotebookNode:
+    """Parse a lesson source with jupytext; raise ``ValueError`` naming the cell on unknown keys."""
+    nb = jupytext.reads(text, fmt="py:percent")
+    for index, cell in enumerate(nb.cells):
+        for key in _LAYOUT_KEYS:
+            cell.metadata.pop(key, None)
+        unknown = set(cell.metadata) - set(CELL_KEYS)
+        if unknown:
+            raise ValueError(f"{where}: cell #{index} has unknown metadata {sorted(unknown)}; "
+                             f"a lesson source may use {list(CELL_KEYS)}")
+        if cell.cell_type == "markdown" and set(cell.metadata) & {"solution", "test"}:
+            raise ValueError(f"{where}: markdown cell #{index} cannot be a solution or test cell")
+        if "solution" in cell.metadata and "test" in cell.metadata:
+            raise ValueError(f"{where}: cell #{index} is both a solution and a test cell")
+        if "points" in cell.metadata and "test" not in cell.metadata:
+            raise ValueError(f"{where}: cell #{index} has points but is not a test cell")
+    return nb
 
 
 def source_to_notebook(path: Path) -> nbformat.NotebookNode:
-    """Build the (unexecuted) notebook described by the lesson source at ``path``."""
+    """Build the (unexecuted) nbgrader notebook described by the lesson source at ``path``."""
     path = Path(path)
-    cells = parse_source(path.read_text(encoding="utf-8"), str(path))
+    src = read_source(path.read_text(encoding="utf-8"), str(path))
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
     seen = set()
-    for index, cell in enumerate(cells):
-        kind, opts = cell["kind"], cell["opts"]
-        if kind == "markdown":
-            nbcell = nbformat.v4.new_markdown_cell(cell["source"])
+    for index, cell in enumerate(src.cells):
+        meta = dict(cell.metadata)
+        if cell.cell_type == "markdown":
+            nbcell = nbformat.v4.new_markdown_cell(cell.source)
         else:
-            nbcell = nbformat.v4.new_code_cell(cell["source"])
-        cell_id = opts.get("id", f"cell-{index:03d}")
+            nbcell = nbformat.v4.new_code_cell(cell.source)
+        grade_id = meta.get("solution") or meta.get("test")
+        if grade_id is not None and not (isinstance(grade_id, str) and grade_id.isidentifier()):
+            raise ValueError(f"{path}: cell #{index}: the id {grade_id!r} must be a Python identifier")
+        cell_id = grade_id or f"cell-{index:03d}"
         if cell_id in seen:
             raise ValueError(f"{path}: duplicate cell id {cell_id!r}")
         seen.add(cell_id)
         nbcell["id"] = cell_id
-        if kind in ("solution", "test"):
-            if "id" not in opts:
-                raise ValueError(f"{path}: {kind} cell #{index} needs id=...")
-            meta = {"grade": kind == "test", "solution": kind == "solution", "locked": kind == "test",
-                    "grade_id": cell_id, "schema_version": 3}
-            if kind == "test":
-                meta["points"] = float(opts.get("points", 1))
-            nbcell.metadata["nbgrader"] = meta
-        if "tags" in opts:
-            nbcell.metadata["tags"] = opts["tags"].split(",")
+        nbcell.metadata.update(meta)  # the source keys stay, so jupytext can write the .py back
+        if grade_id:
+            test = "test" in meta
+            nbg = {"grade": test, "solution": not test, "locked": test, "grade_id": cell_id,
+                   "schema_version": 3}
+            if test:
+                points = meta.get("points", 1)
+                if not isinstance(points, (int, float)) or isinstance(points, bool) or points <= 0:
+                    raise ValueError(f"{path}: test cell {cell_id!r}: points must be a positive number, got {points!r}")
+                nbg["points"] = float(points)
+            nbcell.metadata["nbgrader"] = nbg
         nb.cells.append(nbcell)
     return nb
 

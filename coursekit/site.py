@@ -32,7 +32,7 @@ as executed. Nothing strips scripts (``sanitize_html`` is off); the only edit to
 dropping the Font Awesome stylesheet that ``Animation.to_jshtml`` links from a CDN (the
 buttons get plain-character icons from ``course.css``).
 
-``tests/test_site.py`` builds the site from the committed notebooks and opens every page in
+``tests/pipeline/test_site.py`` builds the site from the committed notebooks and opens every page in
 headless Chromium (console errors, images, math, links, no network).
 """
 
@@ -108,7 +108,7 @@ def _t(english, chinese, meaning, lessons, anchor=""):
 
 
 # Each Chinese term is spelled exactly as the note(s) listed beside it write it
-# (tests/test_site.py checks every one against shared/seeds/ when that folder is present).
+# (tests/pipeline/test_site.py checks every one against shared/seeds/ when that folder is present).
 GLOSSARY = [
     _t("loss function / cost function", [("损失函数", "001 003"), ("成本函數", "000 002")],
        "The number training makes small: \\(L(W)\\) or \\(J\\), the mean of the per-example losses.",

@@ -51,6 +51,7 @@ for digit, ax in enumerate(axes):
 fig.suptitle("One training image per class (8×8 pixels)", y=1.05)
 plt.show()
 
+
 # %% [markdown]
 # ## 2. The multiclass SVM loss
 #
@@ -73,7 +74,7 @@ plt.show()
 # indexing `S[np.arange(m), y]` picks each row's correct score; `np.maximum(0, ...)` is the
 # elementwise hinge. Do not modify `W`, `X` or `y`.
 
-# %% [solution] id=svm_loss
+# %% solution="svm_loss"
 def svm_loss(W, X, y, delta=1.0):
     """Mean multiclass SVM loss of the scores X @ W; W (n, C), X (m, n), y (m,) ints."""
     ### BEGIN SOLUTION
@@ -85,11 +86,12 @@ def svm_loss(W, X, y, delta=1.0):
     return float(margins.sum() / m)
     ### END SOLUTION
 
+
 # %% [markdown]
 # Run the check below. It uses the worked example above (second example: scores `[0, 1, 3]`,
 # label 2, which pays nothing), so the mean over the two examples is 1.
 
-# %% [test] id=test_svm_loss_worked_example points=1
+# %% test="test_svm_loss_worked_example" points=1
 from helpers import grading as G
 X_tiny = np.array([[1.0, 0.0], [0.0, 1.0]])
 W_tiny = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]])    # so S = X @ W = W: rows [1,2,0] and [0,1,3]
@@ -103,7 +105,7 @@ hidden_svm_loss_worked_example(svm_loss)
 ### END HIDDEN TESTS
 print("The worked example comes out right.")
 
-# %% [test] id=test_svm_loss_values points=2
+# %% test="test_svm_loss_values" points=2
 from helpers import grading as G
 _g = np.random.default_rng(11)
 for _m, _n, _C, _delta in [(7, 4, 3, 1.0), (50, 65, 10, 2.5), (1, 3, 4, 0.0)]:
@@ -117,7 +119,7 @@ for _m, _n, _C, _delta in [(7, 4, 3, 1.0), (50, 65, 10, 2.5), (1, 3, 4, 0.0)]:
     ### END HIDDEN TESTS
 print("svm_loss returns one number for random problems.")
 
-# %% [test] id=test_svm_loss_vectorized points=1
+# %% test="test_svm_loss_vectorized" points=1
 from helpers import grading as G
 _g = np.random.default_rng(12)
 _W = _g.standard_normal((5, 3))
@@ -213,6 +215,7 @@ plt.show()
 if note:
     print(note)
 
+
 # %% [markdown]
 # Read the two bottom panels as maps. For one example the map is made of flat-shaded polygons
 # separated by straight creases — the kinks of the hinge, now lines in the plane. Averaged over
@@ -232,7 +235,7 @@ if note:
 # Return the try with the lowest loss (the **first** one if several tie), its loss, and the
 # array `losses` of shape `(n_tries,)`.
 
-# %% [solution] id=random_search
+# %% solution="random_search"
 def random_search(loss_fn, shape, n_tries, scale, rng):
     """Keep the best of n_tries random W = scale * rng.standard_normal(shape)."""
     ### BEGIN SOLUTION
@@ -246,7 +249,8 @@ def random_search(loss_fn, shape, n_tries, scale, rng):
     return best_W, best_loss, losses
     ### END SOLUTION
 
-# %% [test] id=test_random_search_basics points=1
+
+# %% test="test_random_search_basics" points=1
 from helpers import grading as G
 _bowl = lambda W: float(np.sum((W - 0.5) ** 2))
 _bW, _bl, _losses = G.call(random_search, _bowl, (2, 3), 40, 1.0, np.random.default_rng(3))
@@ -261,7 +265,7 @@ hidden_random_search_basics(random_search)
 ### END HIDDEN TESTS
 print("random_search returns the right shapes, and best_W scores best_loss.")
 
-# %% [test] id=test_random_search_exact points=2
+# %% test="test_random_search_exact" points=2
 from helpers import grading as G
 _bowl = lambda W: float(np.sum((W - 0.5) ** 2))
 _bW, _bl, _losses = G.call(random_search, _bowl, (3, 2), 25, 0.7, np.random.default_rng(5))
@@ -288,6 +292,7 @@ plt.show()
 rs_train, rs_val = accuracy(best_W, X_train, y_train), accuracy(best_W, X_val, y_val)
 print(f"best training loss {best_loss:.3f}; accuracy train {rs_train:.1%}, validation {rs_val:.1%} (chance 10 %)")
 
+
 # %% [markdown]
 # Better than chance — but barely, and hardly better than the single random draw above: a thousand
 # tries gained almost nothing. The "best so far" curve flattens quickly: each new guess
@@ -307,7 +312,7 @@ print(f"best training loss {best_loss:.3f}; accuracy train {rs_train:.1%}, valid
 # strictly smaller than `best_loss`. `history[k]` is the best loss after iteration `k` (shape
 # `(n_iters,)`). Do not modify `W0`.
 
-# %% [solution] id=random_local_search
+# %% solution="random_local_search"
 def random_local_search(loss_fn, W0, n_iters, step_size, rng):
     """Random steps from W0, each kept only if it lowers loss_fn."""
     ### BEGIN SOLUTION
@@ -323,7 +328,8 @@ def random_local_search(loss_fn, W0, n_iters, step_size, rng):
     return W, best_loss, history
     ### END SOLUTION
 
-# %% [test] id=test_random_local_search_basics points=1
+
+# %% test="test_random_local_search_basics" points=1
 from helpers import grading as G
 _bowl = lambda W: float(np.sum((W - 0.5) ** 2))
 _W0 = np.zeros((2, 3))
@@ -340,7 +346,7 @@ hidden_random_local_search_basics(random_local_search)
 ### END HIDDEN TESTS
 print("random_local_search keeps a monotone history and leaves W0 alone.")
 
-# %% [test] id=test_random_local_search_exact points=2
+# %% test="test_random_local_search_exact" points=2
 from helpers import grading as G
 _bowl = lambda W: float(np.sum((W - 0.5) ** 2))
 _W0 = np.full((3, 2), 2.0)
@@ -369,6 +375,7 @@ plt.show()
 print(f"random local search: training loss {local_loss:.3f}; accuracy train {rls_train:.1%}, validation {rls_val:.1%}")
 accepted = np.count_nonzero(np.diff(np.concatenate([[train_loss(W_small)], history])) < 0)
 print(f"trial steps accepted: {accepted} of {len(history)} ({accepted / len(history):.0%}); the rest were wasted")
+
 
 # %% [markdown]
 # ### The blindfolded hiker, drawn

@@ -42,6 +42,7 @@ from earlier_lessons import svm_loss          # lesson 01's exercise, the course
 rng = np.random.default_rng(2026)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
 
+
 # %% [markdown]
 # ## 1. From the definition of the derivative to finite differences
 #
@@ -93,6 +94,7 @@ ax.set(xlim=(0.5, 2.6), ylim=(-0.05, 0.9), xlabel="x", ylabel="f(x)",
 ax.legend(fontsize=8)
 plt.show()
 
+
 # %% [markdown]
 # **Why is the centered one better?** Expand $f$ around $x$ (Taylor):
 #
@@ -123,7 +125,7 @@ plt.show()
 # coordinate needs its own calls to `f`. `np.ndindex(x.shape)` walks over every index of an array
 # of any shape.
 
-# %% [solution] id=numerical_gradient
+# %% solution="numerical_gradient"
 def numerical_gradient(f, x, h=1e-5, method="centered"):
     """Finite-difference gradient of the scalar function f at x (any shape)."""
     ### BEGIN SOLUTION
@@ -144,12 +146,13 @@ def numerical_gradient(f, x, h=1e-5, method="centered"):
     return grad
     ### END SOLUTION
 
+
 # %% [markdown]
 # The check below uses $f(x) = \sum_i x_i^3$ with a large step $h = 10^{-3}$, so that the two
 # schemes differ visibly. The true gradient is $3x_i^2$; work out by hand that the centered
 # difference gives exactly $3x_i^2 + h^2$ and the forward one $3x_i^2 + 3x_i h + h^2$.
 
-# %% [test] id=test_numerical_gradient_cubic points=1
+# %% test="test_numerical_gradient_cubic" points=1
 from helpers import grading as G
 _cube = lambda v: float(np.sum(v * v * v))
 _x = np.array([1.0, 2.0, -1.0])
@@ -174,7 +177,7 @@ hidden_numerical_gradient_cubic(numerical_gradient)
 ### END HIDDEN TESTS
 print("numerical_gradient gets the centered difference of a cubic right and restores x.")
 
-# %% [test] id=test_numerical_gradient_values points=1
+# %% test="test_numerical_gradient_values" points=1
 from helpers import grading as G
 _g = np.random.default_rng(21)
 _A = _g.standard_normal((6, 6))
@@ -190,7 +193,7 @@ hidden_numerical_gradient_values(numerical_gradient, _smooth, _g)
 ### END HIDDEN TESTS
 print("numerical_gradient returns an array of the shape of x.")
 
-# %% [test] id=test_numerical_gradient_contract points=1
+# %% test="test_numerical_gradient_contract" points=1
 from helpers import grading as G
 _quad = lambda v: float(np.sum(v * v))
 _x = np.array([[0.1, -0.2], [0.3, 0.7]])
@@ -261,6 +264,7 @@ print(f"forward : smallest error {err_forward[best_f]:.1e} at h = {hs[best_f]:.2
 print(f"centered: smallest error {err_centered[best_c]:.1e} at h = {hs[best_c]:.2g}")
 print(f"at the usual h = 1e-5: forward error {err_forward[hs == 1e-5][0]:.1e}, centered error {err_centered[hs == 1e-5][0]:.1e}")
 
+
 # %% [markdown]
 # Read the plot from right to left. For large $h$ both curves follow their truncation lines —
 # slope 1 for forward, slope 2 for centered (a decade of $h$ buys two decades of accuracy). Then
@@ -314,7 +318,7 @@ print(f"at the usual h = 1e-5: forward error {err_forward[hs == 1e-5][0]:.1e}, c
 # correct scores, `(margins > 0).astype(float)` the indicators, `M.sum(axis=1)` the row counts.
 # Do not modify `W`, `X` or `y`.
 
-# %% [solution] id=svm_loss_and_grad
+# %% solution="svm_loss_and_grad"
 def svm_loss_and_grad(W, X, y, delta=1.0):
     """Mean multiclass SVM loss of S = X @ W and its gradient dW (same shape as W)."""
     ### BEGIN SOLUTION
@@ -330,7 +334,8 @@ def svm_loss_and_grad(W, X, y, delta=1.0):
     return loss, dW
     ### END SOLUTION
 
-# %% [test] id=test_svm_grad_worked_example points=1
+
+# %% test="test_svm_grad_worked_example" points=1
 from helpers import grading as G
 _X = np.array([[1.0, 0.0], [0.0, 1.0]])
 _W = np.array([[1.0, 2.0, 0.5], [0.0, 1.0, 3.0]])        # S = X @ W = W
@@ -354,7 +359,7 @@ hidden_svm_grad_worked_example(svm_loss_and_grad)
 ### END HIDDEN TESTS
 print("The worked example comes out right: loss 1.25 and the gradient by hand.")
 
-# %% [test] id=test_svm_grad_values points=2
+# %% test="test_svm_grad_values" points=2
 from helpers import grading as G
 _g = np.random.default_rng(22)
 for _m, _n, _C, _delta in [(9, 4, 3, 1.0), (60, 65, 10, 2.0), (1, 3, 4, 0.5), (25, 5, 2, 1.0)]:
@@ -369,7 +374,7 @@ for _m, _n, _C, _delta in [(9, 4, 3, 1.0), (60, 65, 10, 2.0), (1, 3, 4, 0.5), (2
     ### END HIDDEN TESTS
 print("svm_loss_and_grad returns a number and an array of the shape of W.")
 
-# %% [test] id=test_svm_grad_vectorized points=1
+# %% test="test_svm_grad_vectorized" points=1
 from helpers import grading as G
 _g = np.random.default_rng(23)
 _W = _g.standard_normal((5, 3))
@@ -456,7 +461,7 @@ if note:
 # Now the price. The numerical gradient calls the loss twice per weight; the analytic one costs
 # about two matrix products.
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 t_analytic = time_median(lambda: svm_loss_and_grad(W, X_train, y_train), repeats=5, min_time=0.005)
 t_loss = time_median(lambda: train_loss(W), repeats=5, min_time=0.005)
 print(f"one loss evaluation      : {t_loss * 1e3:8.3f} ms")
@@ -465,6 +470,7 @@ print(f"numerical gradient, all 650 weights (1300 loss evaluations): {1300 * per
 print(f"analytic gradient (+ loss): {t_analytic * 1e3:8.3f} ms   -> {1300 * per_eval / t_analytic:.0f} times faster")
 print(f"10 million weights: {2e7 * per_eval / 3600:.1f} hours for ONE numerical gradient, even if each loss "
       "evaluation were as cheap as this linear classifier's")
+
 
 # %% [markdown]
 # The cost of a numerical gradient grows **linearly with the number of parameters** — one or two
@@ -499,7 +505,7 @@ print(f"10 million weights: {2e7 * per_eval / 3600:.1f} hours for ONE numerical 
 # you return. Handy: `x.flat[i]` reads and writes the `i`-th entry of an array of any shape, in
 # the same order as `analytic_grad.flat[i]`.
 
-# %% [solution] id=grad_check
+# %% solution="grad_check"
 def grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):
     """Largest relative error between analytic_grad and centered differences at n_checks random coordinates."""
     ### BEGIN SOLUTION
@@ -519,7 +525,8 @@ def grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):
     return float(worst)
     ### END SOLUTION
 
-# %% [test] id=test_grad_check_basics points=1
+
+# %% test="test_grad_check_basics" points=1
 from helpers import grading as G
 _cube = lambda v: float(np.sum(v * v * v))
 _x = np.array([0.5, -1.0, 2.0, 1.5])
@@ -540,7 +547,7 @@ hidden_grad_check_basics(grad_check)
 ### END HIDDEN TESTS
 print("grad_check passes a correct gradient and catches a wrong entry.")
 
-# %% [test] id=test_grad_check_exact points=1
+# %% test="test_grad_check_exact" points=1
 from helpers import grading as G
 _g = np.random.default_rng(24)
 _B = _g.standard_normal((4, 3))
@@ -556,7 +563,7 @@ hidden_grad_check_exact(grad_check, _f, _x, _noisy)
 ### END HIDDEN TESTS
 print("grad_check returns one finite number.")
 
-# %% [test] id=test_grad_check_edge_cases points=1
+# %% test="test_grad_check_edge_cases" points=1
 from helpers import grading as G
 _lin = lambda v: float(np.sum(v[0]))              # gradient 1 on the first row, exactly 0 elsewhere
 _x = np.arange(6.0).reshape(2, 3)

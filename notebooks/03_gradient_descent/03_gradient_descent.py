@@ -53,6 +53,7 @@ train_loss = lambda W: svm_loss(W, X_train, y_train)
 loss0, dW0 = svm_loss_and_grad(W_small, X_train, y_train)
 print(f"training loss at W_small: {loss0:.4f};  |dW| = {np.linalg.norm(dW0):.4f}")
 
+
 # %% [markdown]
 # ## 1. Why the negative gradient, and why only a small step
 #
@@ -78,12 +79,13 @@ print(f"training loss at W_small: {loss0:.4f};  |dW| = {np.linalg.norm(dW0):.4f}
 # (shape `(len(step_sizes),)`). Every step starts **from `W` itself** — these are alternatives,
 # not a walk. Do not modify `W` or `dW`.
 
-# %% [solution] id=step_size_sweep
+# %% solution="step_size_sweep"
 def step_size_sweep(loss_fn, W, dW, step_sizes):
     """Loss after one step W - eta * dW, for each eta in step_sizes."""
     ### BEGIN SOLUTION
     return np.array([loss_fn(W - eta * dW) for eta in step_sizes], dtype=float)
     ### END SOLUTION
+
 
 # %% [markdown]
 # The check below uses $L(w) = (w_1 - 1)^2 + (w_2 - 1)^2$ at $w = (0, 0)$, where the gradient is
@@ -91,7 +93,7 @@ def step_size_sweep(loss_fn, W, dW, step_sizes):
 # $\eta = 0, 0.25, 0.5, 1$ are $2, 0.5, 0, 2$: the step of $0.5$ lands exactly on the minimum, and
 # the step of $1$ jumps over it to a point just as bad as the start.
 
-# %% [test] id=test_sweep_basics points=1
+# %% test="test_sweep_basics" points=1
 from helpers import grading as G
 _bowl = lambda w: float(np.sum((w - 1.0) ** 2))
 _w = np.zeros(2)
@@ -109,7 +111,7 @@ hidden_sweep_basics(step_size_sweep)
 ### END HIDDEN TESTS
 print("step_size_sweep gets the hand-worked example right.")
 
-# %% [test] id=test_sweep_values points=2
+# %% test="test_sweep_values" points=2
 from helpers import grading as G
 _g = np.random.default_rng(31)
 _A = _g.standard_normal((3, 4))
@@ -125,7 +127,7 @@ hidden_sweep_values(step_size_sweep, _got, _loss, _W, _dW, _etas)
 ### END HIDDEN TESTS
 print("step_size_sweep returns one loss per step size.")
 
-# %% [test] id=test_sweep_contract points=1
+# %% test="test_sweep_contract" points=1
 from helpers import grading as G
 _bowl = lambda W: float(np.sum(W ** 2))
 _W = np.arange(6.0).reshape(2, 3)
@@ -193,6 +195,7 @@ print(f"raw pixels   : best single step {steps[best]:.2g} (loss {sweep_raw[best]
       f"to {good.max():.2g}; worse than not moving from {worse:.2g}")
 print(f"[0, 1] pixels: best single step {steps[np.argmin(sweep_scaled)]:.2g} (loss {sweep_scaled.min():.3f})")
 
+
 # %% [markdown]
 # The sweep has the shape the notes describe:
 #
@@ -226,7 +229,7 @@ print(f"[0, 1] pixels: best single step {steps[np.argmin(sweep_scaled)]:.2g} (lo
 # steps. Do not modify `x0`. Careful with in-place updates: if you write `x -= ...` and store `x`
 # each time, every stored row is the same array (store a copy, or write `x = x - ...`).
 
-# %% [solution] id=gradient_descent
+# %% solution="gradient_descent"
 def gradient_descent(grad_fn, x0, lr, n_steps):
     """Gradient descent from x0; returns all n_steps + 1 points visited, starting with x0."""
     ### BEGIN SOLUTION
@@ -238,11 +241,12 @@ def gradient_descent(grad_fn, x0, lr, n_steps):
     return np.array(trajectory)
     ### END SOLUTION
 
+
 # %% [markdown]
 # The check: $f(x) = x^2$ with gradient $2x$, from $x_0 = 1$ with `lr = 0.25`. Each step multiplies
 # $x$ by $1 - 0.25 \cdot 2 = 0.5$, so the trajectory is $1, 0.5, 0.25, 0.125$.
 
-# %% [test] id=test_gd_first_steps points=1
+# %% test="test_gd_first_steps" points=1
 from helpers import grading as G
 _traj = G.call(gradient_descent, lambda x: 2 * x, np.array([1.0]), 0.25, 3)
 G.check_true(np.shape(_traj) != (3, 1),
@@ -259,7 +263,7 @@ hidden_gd_first_steps(gradient_descent)
 ### END HIDDEN TESTS
 print("gradient_descent takes the first steps on x^2 right.")
 
-# %% [test] id=test_gd_values points=3
+# %% test="test_gd_values" points=3
 from helpers import grading as G
 _H = np.array([[6.0, 4.0], [4.0, 5.0]])
 _grad = lambda w: _H @ w
@@ -274,7 +278,7 @@ hidden_gd_values(gradient_descent, _traj, _grad, _w0)
 ### END HIDDEN TESTS
 print("gradient_descent returns a trajectory of n_steps + 1 points.")
 
-# %% [test] id=test_gd_contract points=2
+# %% test="test_gd_contract" points=2
 from helpers import grading as G
 _x0 = np.array([3.0, -2.0])
 _traj = G.call(gradient_descent, lambda x: 2 * x, _x0, 0.1, 5)
@@ -360,6 +364,7 @@ if note:
 largest_ok = lrs[factor < 1].max()
 print(f"L = {L:g}, so 2/L = {2 / L:.4f}; measured: the largest learning rate that still shrinks w is {largest_ok:.4f}, "
       f"the next one on the grid, {lrs[factor >= 1].min():.4f}, does not")
+
 
 # %% [markdown]
 # The four pictures are the four factors at work. At `lr = 0.02` the walk creeps along the flat
@@ -463,6 +468,7 @@ for name, (W_, loss_) in results.items():
     print(f"{name:36s} {loss_:10.3f} {accuracy(W_, X_train, y_train):10.1%} {accuracy(W_, X_val, y_val):8.1%}")
 if note_search:
     print(note_search)
+
 
 # %% [markdown]
 # Gradient descent wins on every count. It passes the accuracy that random local search ends with

@@ -41,6 +41,7 @@ from helpers.runmode import pick
 rng = np.random.default_rng(2604)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
 
+
 # %% [markdown]
 # ## 1. Mini-batches, iterations and epochs
 #
@@ -118,7 +119,7 @@ np.set_printoptions(precision=4, suppress=True)
 #   `X` or `y`. Note that `rng.shuffle(X)` shuffles `X` *in place*, so it would change the
 #   caller's data.
 
-# %% [solution] id=make_mini_batches
+# %% solution="make_mini_batches"
 def make_mini_batches(X, y, batch_size, rng):
     """Shuffle (X, y) with one permutation drawn from rng and cut it into mini-batches of batch_size."""
     ### BEGIN SOLUTION
@@ -130,12 +131,13 @@ def make_mini_batches(X, y, batch_size, rng):
     return [(X_shuffled[k:k + batch_size], y_shuffled[k:k + batch_size]) for k in range(0, m, batch_size)]
     ### END SOLUTION
 
+
 # %% [markdown]
 # The first check is small enough to follow by hand. Row `i` of `X` is `[i, -i]` and its label
 # is `100 + i`, so each pair can be checked after the shuffle. With 10 examples and
 # `batch_size = 4` the sizes must be 4, 4, 2.
 
-# %% [test] id=test_make_mini_batches_basics points=1
+# %% test="test_make_mini_batches_basics" points=1
 from helpers import grading as G
 _X = np.stack([np.arange(10.0), -np.arange(10.0)], axis=1)    # row i is [i, -i]
 _y = 100 + np.arange(10)                                       # the label of row i is 100 + i
@@ -166,7 +168,7 @@ hidden_make_mini_batches_basics(make_mini_batches)
 ### END HIDDEN TESTS
 print("Sizes 4, 4, 2; every example once; X and y still paired; shuffled.")
 
-# %% [test] id=test_make_mini_batches_exact points=2
+# %% test="test_make_mini_batches_exact" points=2
 from helpers import grading as G
 _g = np.random.default_rng(21)
 _X, _y = _g.standard_normal((23, 3)), _g.integers(0, 5, size=23)
@@ -183,7 +185,7 @@ hidden_make_mini_batches_exact(make_mini_batches)
 ### END HIDDEN TESTS
 print("make_mini_batches gives the same mini-batches for generators seeded alike.")
 
-# %% [test] id=test_make_mini_batches_edges points=1
+# %% test="test_make_mini_batches_edges" points=1
 from helpers import grading as G
 _X = np.arange(10.0).reshape(5, 2)
 _y = np.arange(5)
@@ -290,6 +292,7 @@ for o in orders:
     corr = np.corrcoef(last2[0], last2[1])[0, 1]
     print(f"{o:30s} {softmax_loss_and_grad(W, X_train, y_train)[0]:14.3f} {accuracy(W, X_val, y_val):20.1%} {corr:12.2f}")
 
+
 # %% [markdown]
 # What the four panels and the table say:
 #
@@ -326,7 +329,7 @@ for o in orders:
 # * Return the final `W` and `costs` as an array with **one entry per update**: its length is
 #   `n_epochs * ceil(m / batch_size)`.
 
-# %% [solution] id=minibatch_gd
+# %% solution="minibatch_gd"
 def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
     """Mini-batch gradient descent, reshuffled every epoch; costs[t] is J{t} before update t."""
     ### BEGIN SOLUTION
@@ -340,13 +343,14 @@ def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
     return W, np.array(costs, dtype=float)
     ### END SOLUTION
 
+
 # %% [markdown]
 # The checks below give your `minibatch_gd` a loss function that records every call, so they can
 # replay your updates one by one. During each check, `minibatch_gd` is handed a correct
 # `make_mini_batches`. Each exercise is then graded on its own: a slip in Exercise 1 does not cost
 # points here.
 
-# %% [test] id=test_minibatch_gd_updates points=2
+# %% test="test_minibatch_gd_updates" points=2
 from helpers import grading as G
 
 
@@ -402,7 +406,7 @@ hidden_minibatch_gd_updates(minibatch_gd, _correct_batches, _recording_lsq, _cal
 ### END HIDDEN TESTS
 print("One call of loss_and_grad per mini-batch, its cost recorded before the step W - lr * dW, W0 untouched.")
 
-# %% [test] id=test_minibatch_gd_exact points=3
+# %% test="test_minibatch_gd_exact" points=3
 from helpers import grading as G
 
 
@@ -440,7 +444,7 @@ hidden_minibatch_gd_exact(minibatch_gd, _correct_batches, _lsq, _X, _y, _W0, _g)
 ### END HIDDEN TESTS
 print("minibatch_gd is reproducible from the rng and has one cost per update.")
 
-# %% [test] id=test_minibatch_gd_batch_gd points=1
+# %% test="test_minibatch_gd_batch_gd" points=1
 from helpers import grading as G
 
 
@@ -715,7 +719,7 @@ for name, t in tails.items():
 # shuffle the *indices* and gather each mini-batch when it is needed. That gives the same
 # mini-batches, and the cost is paid batch by batch. The timings below do the same.)
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 (m_big, note_m) = pick(2 ** 17, 2 ** 14, "the timing data set (examples)")
 n_feat, lr_big = 32, 0.02
 X_big, y_big, _ = batching.make_regression(m_big, n_feat, rng, noise=1.0)
@@ -827,7 +831,7 @@ for b, t_real in checks.items():
 # machine is briefly busy with something else.) The best possible cost is that of the
 # least-squares solution, $J^*$.
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 budget, note_b = pick(0.1, 0.01, "the time budget per batch size (seconds)")
 sweep = sorted({b for b in (1, 8, 64, 512, 4096, 32768, m_big) if b <= m_big})
 J_star = batching.mse_loss_and_grad(np.linalg.lstsq(X_big, y_big, rcond=None)[0], X_big, y_big)[0]
@@ -1005,7 +1009,7 @@ plt.show()
 # per epoch and the cost reached within the fixed time budget of section 8 (on the timing data
 # set, least squares, learning rate 0.02).
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 print(f"m = {m_big:,} examples × {n_feat} features; time budget {budget:g} s per batch size; J* = {J_star:.4f}")
 print(f"{'batch size':>10s} | {'time / update':>14s} | {'time / epoch':>12s} | {'cost after budget':>17s}")
 print("-" * 64)

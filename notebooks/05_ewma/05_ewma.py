@@ -94,6 +94,7 @@ for t in (1, 2, 3):
     print(f"v_{t} = 0.9 * {v:6.4f} + 0.1 * {temp[t - 1]:5.2f} = {v_new:6.4f}")
     v = v_new
 
+
 # %% [markdown]
 # Notice how small these are: the first days of 2012 were around 7–9 °C, yet $v_3$ is about
 # 2 °C. The average starts at 0 and needs time to climb. Section 6 shows where that comes from and
@@ -119,7 +120,7 @@ for t in (1, 2, 3):
 # A loop over the days is perfectly fine here — the recurrence is sequential. (Section 7 times your
 # loop.) The rest of the notebook runs your function: finish it before you go on.
 
-# %% [solution] id=ewma
+# %% solution="ewma"
 def ewma(theta, beta, bias_correction=False):
     """Exponentially weighted moving average v_1..v_n of theta (v_0 = 0), optionally bias-corrected."""
     ### BEGIN SOLUTION
@@ -136,12 +137,13 @@ def ewma(theta, beta, bias_correction=False):
     return v_out
     ### END SOLUTION
 
+
 # %% [markdown]
 # The first check is the hand calculation: θ = 10, 20, 30 with β = 0.9 gives
 # $v_1 = 0.1 \cdot 10 = 1$, $v_2 = 0.9 \cdot 1 + 0.1 \cdot 20 = 2.9$ and
 # $v_3 = 0.9 \cdot 2.9 + 0.1 \cdot 30 = 5.61$.
 
-# %% [test] id=test_ewma_worked_example points=1
+# %% test="test_ewma_worked_example" points=1
 from helpers import grading as G
 _out = G.call(ewma, np.array([10.0, 20.0, 30.0]), 0.9)
 G.check_true(np.shape(_out) != (4,), "ewma returned 4 values for 3 days: it looks like v_0 is included; "
@@ -157,7 +159,7 @@ hidden_ewma_worked_example(ewma)
 ### END HIDDEN TESTS
 print("The worked example comes out right.")
 
-# %% [test] id=test_ewma_starts_at_zero points=1
+# %% test="test_ewma_starts_at_zero" points=1
 from helpers import grading as G
 # v_0 = 0 means v_1 = (1 - beta) * theta_1; a constant series c gives v_t = c * (1 - beta**t).
 _c = np.full(6, 5.0)
@@ -177,7 +179,7 @@ print("ewma starts from v_0 = 0.")
 # recurrence $v_t - \beta\, v_{t-1} = (1-\beta)\,\theta_t$. The hidden part compares your output
 # with the exact values for several β and series, including a long one with β close to 1.
 
-# %% [test] id=test_ewma_recurrence points=3
+# %% test="test_ewma_recurrence" points=3
 from helpers import grading as G
 from helpers.data import load_daily_temperatures
 _days, _temp = load_daily_temperatures(2012)
@@ -204,7 +206,7 @@ print("ewma satisfies the recurrence on the temperatures.")
 # Bias correction: the worked example of section 6 (day 2 with β = 0.98) and a property — the
 # corrected average of a constant series is that constant from day 1 on.
 
-# %% [test] id=test_ewma_bias_correction points=2
+# %% test="test_ewma_bias_correction" points=2
 from helpers import grading as G
 _th = np.array([8.9, 6.7])
 _out = G.call(ewma, _th.copy(), 0.98, bias_correction=True)
@@ -227,7 +229,7 @@ print("Bias correction: day 2 of the worked example and the constant series come
 # β must lie in $[0, 1)$: β = 1 would keep $v_t = v_0 = 0$ forever, and β > 1 or β < 0 make the
 # "average" blow up or oscillate. Check with `if not 0 <= beta < 1: raise ValueError(...)`.
 
-# %% [test] id=test_ewma_beta_validation points=1
+# %% test="test_ewma_beta_validation" points=1
 from helpers import grading as G
 G.check_raises(ewma, ValueError, np.array([1.0, 2.0]), 1.0,
                what="ewma(theta, beta=1.0) — beta = 1 must be rejected (the average would never leave v_0 = 0)")
@@ -241,7 +243,7 @@ print("beta = 1 is rejected.")
 # Finally the form of the result: a new NumPy array of floats with one value per day, and
 # `theta` left as it was.
 
-# %% [test] id=test_ewma_shape_and_inputs points=2
+# %% test="test_ewma_shape_and_inputs" points=2
 from helpers import grading as G
 _th = np.array([2.0, 4.0, 6.0, 8.0, 10.0])
 _th0 = _th.copy()
@@ -502,7 +504,7 @@ print(f"the two curves differ by more than 0.1 °C until day {last_big}")
 # `ewm(alpha=1 - β, adjust=True).mean()` (and `adjust=False` is the $v_0 = \theta_1$ variant).
 # pandas is not a course dependency, so this check runs only if it happens to be installed:
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 try:
     if under_autograder():
         raise ImportError("skipped under the autograder")    # importing pandas costs ~0.5 s per student
@@ -570,7 +572,7 @@ for b in (0.9, 0.98, 0.999):
 # per day, and one such array step per parameter. Timings depend on the machine; this cell's
 # output is not compared between runs.
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 n_series, note = pick(10**5, 10**4, "the length of the timed series")
 series = rng.standard_normal(n_series)
 t_series = time_median(lambda: ewma(series, 0.98, bias_correction=True), repeats=3, min_time=0)
@@ -618,5 +620,5 @@ if note:
 # The closing numbers — your loop along time next to one array step across parameters, as
 # measured by the timing cell above on the machine that ran this notebook:
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 print("EWMA cost per averaged value: " + " | ".join(f"{name}: {sec * 1e9:.1f} ns" for name, sec in timings.items()))

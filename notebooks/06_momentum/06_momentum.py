@@ -116,6 +116,7 @@ for k, name in enumerate(["dW", "db"]):
     print(f"{name}: mean |gradient| = {np.abs(g_seq[late, k]).mean():6.3f}   "
           f"mean |average| = {np.abs(g_avg[late, k]).mean():6.3f}")
 
+
 # %% [markdown]
 # In the steep direction the gradient flips sign at every step: positive on one wall, negative on
 # the other. Averaging ten of them, the positives and negatives nearly cancel — the average is a
@@ -144,7 +145,7 @@ for k, name in enumerate(["dW", "db"]):
 # (no loop over the elements). You may update `w` and `v` in place or return new arrays — the
 # tests look only at what you return — but do not modify `dw`.
 
-# %% [solution] id=momentum_step
+# %% solution="momentum_step"
 def momentum_step(w, dw, v, lr, beta=0.9):
     """One step of gradient descent with momentum; returns the updated (w, v)."""
     ### BEGIN SOLUTION
@@ -153,13 +154,14 @@ def momentum_step(w, dw, v, lr, beta=0.9):
     return w, v
     ### END SOLUTION
 
+
 # %% [markdown]
 # Check it by hand first. From `v = 0` with `beta = 0.9`, the new velocity is a tenth of the
 # gradient: `dw = [10, -20]` gives `v = [1, -2]`, and with `lr = 0.1` the parameters `[1, 2]` move
 # to `[0.9, 2.2]`. A second step from `v = [1, -2]` with `dw = [0, 10]` gives
 # `v = 0.9 * [1, -2] + 0.1 * [0, 10] = [0.9, -0.8]`.
 
-# %% [test] id=test_momentum_step_by_hand points=2
+# %% test="test_momentum_step_by_hand" points=2
 from helpers import grading as G
 _out = G.call(momentum_step, np.array([1.0, 2.0]), np.array([10.0, -20.0]), np.zeros(2), 0.1, 0.9)
 G.check_true(isinstance(_out, tuple) and len(_out) == 2,
@@ -186,7 +188,7 @@ hidden_momentum_step_by_hand(momentum_step)
 ### END HIDDEN TESTS
 print("Both hand-checked steps come out right.")
 
-# %% [test] id=test_momentum_step_trajectory points=4
+# %% test="test_momentum_step_trajectory" points=4
 from helpers import grading as G
 _g = np.random.default_rng(61)
 _shape, _lr, _beta, _n = (3, 4), 0.05, 0.8, 15
@@ -209,7 +211,7 @@ hidden_momentum_step_trajectory(momentum_step, _w0, _grads, _ws, _vs, lr=_lr, be
 ### END HIDDEN TESTS
 print(f"momentum_step ran {_n} steps and returned arrays of the right shape.")
 
-# %% [test] id=test_momentum_step_defaults points=2
+# %% test="test_momentum_step_defaults" points=2
 from helpers import grading as G
 _w, _dw, _v = np.array([1.0, -1.0, 0.5]), np.array([2.0, 4.0, -6.0]), np.array([1.0, 0.0, 0.0])
 _out = G.call(momentum_step, _w.copy(), _dw.copy(), _v.copy(), 0.5)
@@ -220,7 +222,7 @@ hidden_momentum_step_defaults(momentum_step, _w, _dw, _v)
 ### END HIDDEN TESTS
 print("The default beta is 0.9.")
 
-# %% [test] id=test_momentum_step_inputs points=2
+# %% test="test_momentum_step_inputs" points=2
 from helpers import grading as G
 _g = np.random.default_rng(63)
 _w, _dw, _v = _g.standard_normal((4, 5)), _g.standard_normal((4, 5)), _g.standard_normal((4, 5))
@@ -233,6 +235,7 @@ from grader.momentum import hidden_momentum_step_inputs
 hidden_momentum_step_inputs(momentum_step, _dw, _g)
 ### END HIDDEN TESTS
 print("momentum_step leaves dw alone.")
+
 
 # %% [markdown]
 # ## 4. Momentum on the bowl
@@ -259,6 +262,7 @@ axes[0].set_xlabel("")
 fig.suptitle(f"{n_steps} steps from (W, b) = (-8, 1) on an elongated bowl", y=1.0)
 fig.tight_layout()
 plt.show()
+
 
 # %% [markdown]
 # With momentum and the same learning rate (bottom), the step-by-step flipping is gone: the path
@@ -434,6 +438,7 @@ for name, lr_b in [("alpha * (1 - beta) = 0.03", alpha * (1 - beta)), ("alpha = 
     final = loss(w)
     result = f"{final:.2g}" if final < 1e6 else "more than 1e6: it diverged"
     print(f"form (B) with learning rate {name:27s}: loss after {n_formulation} steps = {result}")
+
 
 # %% [markdown]
 # This is also why the lecture prefers form (A): in (B) and (C), changing $\beta$ silently changes

@@ -27,6 +27,7 @@ from helpers import landscapes, optim, train
 rng = np.random.default_rng(2026)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
 
+
 # %% [markdown]
 # ## 1. Dividing by the root mean square
 #
@@ -66,7 +67,7 @@ np.set_printoptions(precision=4, suppress=True)
 # update `w` and `s` in place or return new arrays — the tests look at what you return — but do not
 # modify `dw`.
 
-# %% [solution] id=rmsprop_step
+# %% solution="rmsprop_step"
 def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
     """One RMSprop step; returns the updated (w, s)."""
     ### BEGIN SOLUTION
@@ -74,6 +75,7 @@ def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
     w = w - lr * dw / (np.sqrt(s) + eps)
     return w, s
     ### END SOLUTION
+
 
 # %% [markdown]
 # A hand check with `beta2 = 0.75`, so that $1 - \beta_2 = 1/4$. From `s = 0`, the gradient
@@ -83,7 +85,7 @@ def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
 # A second check with `beta2 = 0.5`: from `s = [2, 2]` and `dw = [0, 4]`, `s = [1, 1 + 8] = [1, 9]`
 # and the step is `lr * [0, 4 / 3]`; with `lr = 0.3`, `w = [1, 1]` moves to `[1, 0.6]`.
 
-# %% [test] id=test_rmsprop_step_by_hand points=2
+# %% test="test_rmsprop_step_by_hand" points=2
 from helpers import grading as G
 _eps = 1e-8
 _out = G.call(rmsprop_step, np.array([1.0, 1.0]), np.array([2.0, -0.5]), np.zeros(2), 0.1, 0.75)
@@ -114,7 +116,7 @@ hidden_rmsprop_step_by_hand(rmsprop_step)
 ### END HIDDEN TESTS
 print("Both hand-checked steps come out right.")
 
-# %% [test] id=test_rmsprop_step_trajectory points=3
+# %% test="test_rmsprop_step_trajectory" points=3
 from helpers import grading as G
 _g = np.random.default_rng(71)
 _shape, _lr, _b2, _e, _n = (4, 3), 0.01, 0.9, 1e-6, 12
@@ -137,7 +139,7 @@ hidden_rmsprop_step_trajectory(rmsprop_step, _w0, _grads, _ws, _ss, lr=_lr, beta
 ### END HIDDEN TESTS
 print(f"rmsprop_step ran {_n} steps and returned arrays of the right shape.")
 
-# %% [test] id=test_rmsprop_step_zero_gradient points=2
+# %% test="test_rmsprop_step_zero_gradient" points=2
 from helpers import grading as G
 _dw = np.array([0.0, 0.0, 3.0])
 _out = G.call(rmsprop_step, np.ones(3), _dw.copy(), np.zeros(3), 0.01)
@@ -151,7 +153,7 @@ hidden_rmsprop_step_zero_gradient(rmsprop_step)
 ### END HIDDEN TESTS
 print("A zero gradient leaves w unchanged, with no NaN.")
 
-# %% [test] id=test_rmsprop_step_defaults points=1
+# %% test="test_rmsprop_step_defaults" points=1
 from helpers import grading as G
 _w, _dw, _s = np.array([0.5, -0.5]), np.array([3.0, -0.02]), np.array([4.0, 1e-4])
 _out = G.call(rmsprop_step, _w.copy(), _dw.copy(), _s.copy(), 0.1)
@@ -164,7 +166,7 @@ hidden_rmsprop_step_defaults(rmsprop_step, _out, _w, _dw, _s_new)
 ### END HIDDEN TESTS
 print("The default beta2 is 0.99.")
 
-# %% [test] id=test_rmsprop_step_inputs points=2
+# %% test="test_rmsprop_step_inputs" points=2
 from helpers import grading as G
 _g = np.random.default_rng(73)
 _w, _dw, _s = _g.standard_normal((3, 5)), _g.standard_normal((3, 5)), _g.random((3, 5))

@@ -146,6 +146,7 @@ for ax, (title, kwargs), color in zip(axes, [("Adam (bias-corrected), lr = 0.3",
            xlabel="W (gentle direction)", ylabel="b (steep direction)")
 plt.show()
 
+
 # %% [markdown]
 # With the correction, each coordinate moves by about the learning rate per step (so a diagonal
 # step is about $\sqrt 2$ learning rates long, the 1.4 in the title). Without it, the steps grow to
@@ -176,7 +177,7 @@ plt.show()
 #   over the elements. You may update `w`, `m`, `v` in place or return new arrays, but do not
 #   modify `dw`.
 
-# %% [solution] id=adam_step
+# %% solution="adam_step"
 def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
     """One Adam step at step number t (t = 1 first); returns the updated (w, m, v)."""
     ### BEGIN SOLUTION
@@ -190,6 +191,7 @@ def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
     return w, m, v
     ### END SOLUTION
 
+
 # %% [markdown]
 # Hand check. On the first step from `m = v = 0`, the averages are `m = 0.1 dw` and
 # `v = 0.001 dw**2`, the corrections divide them by exactly `0.1` and `0.001`, so
@@ -199,7 +201,7 @@ def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
 # `m = [0.095, -0.38]`, `v = [0.00049975, 0.007996]`, and once more a step of exactly `lr` per
 # coordinate: for a constant gradient, every corrected step is `lr * sign(dw)`.
 
-# %% [test] id=test_adam_step_by_hand points=2
+# %% test="test_adam_step_by_hand" points=2
 from helpers import grading as G
 _dw, _lr, _e = np.array([0.5, -2.0]), 0.1, 1e-8
 _step1 = _lr * _dw / (np.abs(_dw) + _e)
@@ -234,7 +236,7 @@ hidden_adam_step_by_hand(adam_step)
 ### END HIDDEN TESTS
 print("Both hand-checked steps come out right.")
 
-# %% [test] id=test_adam_step_trajectory points=3
+# %% test="test_adam_step_trajectory" points=3
 from helpers import grading as G
 _g = np.random.default_rng(81)
 _shape, _lr, _b1, _b2, _e, _n = (3, 4), 0.01, 0.8, 0.99, 1e-6, 15
@@ -258,7 +260,7 @@ hidden_adam_step_trajectory(adam_step, _w0, _grads, _ws, _ms, _vs, lr=_lr, beta1
 ### END HIDDEN TESTS
 print(f"adam_step ran {_n} steps and returned arrays of the right shape.")
 
-# %% [test] id=test_adam_step_t points=2
+# %% test="test_adam_step_t" points=2
 from helpers import grading as G
 G.check_raises(adam_step, ValueError, np.ones(2), np.ones(2), np.zeros(2), np.zeros(2), 0, 0.1,
                what="adam_step with t = 0 (the step count starts at 1)")
@@ -268,7 +270,7 @@ hidden_adam_step_t(adam_step)
 ### END HIDDEN TESTS
 print("t = 0 raises a ValueError.")
 
-# %% [test] id=test_adam_step_defaults points=1
+# %% test="test_adam_step_defaults" points=1
 from helpers import grading as G
 _w, _dw = np.array([1.0, -2.0, 0.5]), np.array([0.3, -0.1, 2.0])
 _m, _v = np.array([0.1, 0.2, -0.3]), np.array([0.04, 0.01, 0.5])
@@ -282,7 +284,7 @@ hidden_adam_step_defaults(adam_step, _out, _w, _dw, _m, _v)
 ### END HIDDEN TESTS
 print("The defaults are beta1 = 0.9 and beta2 = 0.999.")
 
-# %% [test] id=test_adam_step_inputs points=2
+# %% test="test_adam_step_inputs" points=2
 from helpers import grading as G
 _g = np.random.default_rng(83)
 _w, _dw = _g.standard_normal((4, 3)), _g.standard_normal((4, 3))
@@ -295,6 +297,7 @@ from grader.adam import hidden_adam_step_inputs
 hidden_adam_step_inputs(adam_step, _dw, _g)
 ### END HIDDEN TESTS
 print("adam_step leaves dw alone.")
+
 
 # %% [markdown]
 # ## 4. Four optimizers on one bowl

@@ -123,6 +123,7 @@ print(f"root-mean-square distance to the minimum over the last epoch: fixed α {
 if note_ball:
     print(note_ball)
 
+
 # %% [markdown]
 # Both runs rush down the valley at the same speed at first — early on the decayed $\alpha$ is
 # still close to 0.1. Then their behaviour parts. With the fixed $\alpha$ the distance to the
@@ -154,17 +155,18 @@ if note_ball:
 #   just do not loop over the epochs or use the `math` module.
 # * `decay_rate = 0` means no decay.
 
-# %% [solution] id=inverse_time_decay
+# %% solution="inverse_time_decay"
 def inverse_time_decay(lr0, decay_rate, epoch):
     """Learning rate lr0 / (1 + decay_rate * epoch); epoch (int or int array) counts from 1."""
     ### BEGIN SOLUTION
     return lr0 / (1.0 + decay_rate * np.asarray(epoch, dtype=float))
     ### END SOLUTION
 
+
 # %% [markdown]
 # The first check is the lecture's worked example, epoch by epoch.
 
-# %% [test] id=test_inverse_time_worked_example points=1
+# %% test="test_inverse_time_worked_example" points=1
 from helpers import grading as G
 _expected = [0.1, 0.2 / 3, 0.05, 0.04]
 for _epoch, _exp in zip(range(1, 5), _expected):
@@ -180,7 +182,7 @@ hidden_inverse_time_worked_example(inverse_time_decay)
 ### END HIDDEN TESTS
 print("0.1, 0.0667, 0.05, 0.04 — the lecture's worked example comes out.")
 
-# %% [test] id=test_inverse_time_values points=2
+# %% test="test_inverse_time_values" points=2
 from helpers import grading as G
 _epochs = np.arange(1, 7)
 try:
@@ -205,6 +207,7 @@ epochs = np.arange(1, 9)
 for rate in (1.0, 0.5, 0.1):
     print(f"decay_rate = {rate:3}:  " + "  ".join(f"{a:.4f}" for a in inverse_time_decay(0.2, rate, epochs)))
 
+
 # %% [markdown]
 # With `decay_rate = 1` the rate halves by epoch 1 and has fallen to a tenth of $\alpha_0$ by
 # epoch 9: that suits a problem that is solved in a handful of epochs. With `decay_rate = 0.1`
@@ -228,14 +231,15 @@ for rate in (1.0, 0.5, 0.1):
 # Return $\text{base}^{\,\text{epoch}}\cdot\alpha_0$, for one epoch or an array of epochs
 # (counting from 1, so epoch 1 already uses $0.95\,\alpha_0$).
 
-# %% [solution] id=exponential_decay
+# %% solution="exponential_decay"
 def exponential_decay(lr0, epoch, base=0.95):
     """Learning rate base**epoch * lr0; epoch (int or int array) counts from 1."""
     ### BEGIN SOLUTION
     return base ** np.asarray(epoch, dtype=float) * lr0
     ### END SOLUTION
 
-# %% [test] id=test_exponential_decay_first_epochs points=1
+
+# %% test="test_exponential_decay_first_epochs" points=1
 from helpers import grading as G
 for _epoch, _exp in [(2, 0.09025), (1, 0.095), (10, 0.1 * 0.95 ** 10)]:
     G.check_close(G.call(exponential_decay, 0.1, _epoch), _exp, f"exponential_decay(0.1, epoch={_epoch})",
@@ -248,7 +252,7 @@ hidden_exponential_decay_first_epochs(exponential_decay)
 ### END HIDDEN TESTS
 print("exponential_decay(0.1, 1) = 0.095: epoch 1 already decays once.")
 
-# %% [test] id=test_exponential_decay_values points=1
+# %% test="test_exponential_decay_values" points=1
 from helpers import grading as G
 _epochs = np.arange(1, 6)
 try:
@@ -262,6 +266,7 @@ from grader.lr_decay import hidden_exponential_decay_values
 hidden_exponential_decay_values(exponential_decay, _epochs)
 ### END HIDDEN TESTS
 print("exponential_decay returns one rate per epoch.")
+
 
 # %% [markdown]
 # ### Inverse square root, per epoch or per mini-batch
@@ -281,14 +286,15 @@ print("exponential_decay returns one rate per epoch.")
 # Return $k/\sqrt{\text{epoch}}\cdot\alpha_0$, for one epoch or an array of epochs (≥ 1).
 # Use `np.sqrt` (the `math` module only takes single numbers).
 
-# %% [solution] id=inverse_sqrt_decay
+# %% solution="inverse_sqrt_decay"
 def inverse_sqrt_decay(lr0, epoch, k=1.0):
     """Learning rate k / sqrt(epoch) * lr0; epoch (int or int array) counts from 1."""
     ### BEGIN SOLUTION
     return k / np.sqrt(np.asarray(epoch, dtype=float)) * lr0
     ### END SOLUTION
 
-# %% [test] id=test_inverse_sqrt_decay_basics points=1
+
+# %% test="test_inverse_sqrt_decay_basics" points=1
 from helpers import grading as G
 for _epoch, _exp in [(1, 0.2), (4, 0.1), (100, 0.02)]:
     G.check_close(G.call(inverse_sqrt_decay, 0.2, _epoch), _exp, f"inverse_sqrt_decay(0.2, epoch={_epoch})",
@@ -301,7 +307,7 @@ hidden_inverse_sqrt_decay_basics(inverse_sqrt_decay)
 ### END HIDDEN TESTS
 print("inverse_sqrt_decay: 0.2, 0.1, 0.02 at epochs 1, 4, 100.")
 
-# %% [test] id=test_inverse_sqrt_decay_values points=1
+# %% test="test_inverse_sqrt_decay_values" points=1
 from helpers import grading as G
 _epochs = np.arange(1, 10)
 try:
@@ -315,6 +321,7 @@ from grader.lr_decay import hidden_inverse_sqrt_decay_values
 hidden_inverse_sqrt_decay_values(inverse_sqrt_decay, _epochs)
 ### END HIDDEN TESTS
 print("inverse_sqrt_decay works on arrays of epochs.")
+
 
 # %% [markdown]
 # ### Staircase (step) decay
@@ -333,7 +340,7 @@ print("inverse_sqrt_decay works on arrays of epochs.")
 # Return the formula above, for one epoch or an array of epochs. Python's `//` is the floor
 # division $\lfloor\cdot\rfloor$ and works on NumPy arrays.
 
-# %% [solution] id=staircase_decay
+# %% solution="staircase_decay"
 def staircase_decay(lr0, epoch, drop=0.5, epochs_per_drop=10):
     """Learning rate lr0 * drop ** ((epoch - 1) // epochs_per_drop); epoch counts from 1."""
     ### BEGIN SOLUTION
@@ -341,7 +348,8 @@ def staircase_decay(lr0, epoch, drop=0.5, epochs_per_drop=10):
     return lr0 * drop ** np.asarray(n_drops, dtype=float)
     ### END SOLUTION
 
-# %% [test] id=test_staircase_decay_stairs points=1
+
+# %% test="test_staircase_decay_stairs" points=1
 from helpers import grading as G
 for _epoch, _exp in [(1, 0.1), (10, 0.1), (11, 0.05), (20, 0.05), (21, 0.025)]:
     G.check_close(G.call(staircase_decay, 0.1, _epoch), _exp, f"staircase_decay(0.1, epoch={_epoch})",
@@ -358,7 +366,7 @@ hidden_staircase_decay_stairs(staircase_decay)
 ### END HIDDEN TESTS
 print("Stairs of 10 epochs: 0.1 for epochs 1-10, 0.05 for 11-20, 0.025 from 21.")
 
-# %% [test] id=test_staircase_decay_values points=2
+# %% test="test_staircase_decay_values" points=2
 from helpers import grading as G
 _epochs = np.arange(1, 13)
 try:

@@ -57,6 +57,7 @@ def adam(lr):
     """Adam (lesson 08) as an optimizer object; t, counted from 1, goes to adam_step."""
     return optim.StepRule(adam_step, ("m", "v"), lr=lr, counts_steps=True)
 
+
 # %% [markdown]
 # ## 1. The picture in our heads
 #
@@ -106,6 +107,7 @@ plt.show()
 if note_grid:
     print(note_grid)
 
+
 # %% [markdown]
 # In two dimensions the fear looks justified: most runs end in a dip that is not the best one,
 # and where a run ends depends on where it started. The lecture's point is that this picture is
@@ -149,7 +151,7 @@ if note_grid:
 # entries of `H` (they are the eigenvalues only when `H` happens to be diagonal), nor a
 # determinant rule that only works for $2\times 2$ matrices. Do not modify `H`.
 
-# %% [solution] id=classify_critical_point
+# %% solution="classify_critical_point"
 def classify_critical_point(H, tol=1e-8):
     """'minimum', 'maximum', 'saddle' or 'degenerate', from the eigenvalues of the symmetric Hessian H."""
     ### BEGIN SOLUTION
@@ -163,10 +165,11 @@ def classify_critical_point(H, tol=1e-8):
     return "saddle"
     ### END SOLUTION
 
+
 # %% [markdown]
 # The first check uses diagonal Hessians, where the eigenvalues can be read off the diagonal.
 
-# %% [test] id=test_classify_diagonal points=1
+# %% test="test_classify_diagonal" points=1
 from helpers import grading as G
 _no_abs = "the zero test done without the absolute value (a negative eigenvalue is not zero: use |eigenvalue| <= tol)"
 for _diag, _exp, _hints in [
@@ -191,7 +194,7 @@ print("Diagonal Hessians: minimum, maximum, saddle, degenerate — all right.")
 # longer show the eigenvalues: $\begin{pmatrix}1 & 2\\ 2 & 1\end{pmatrix}$ has a positive diagonal
 # but eigenvalues $-1$ and $3$ — a saddle.
 
-# %% [test] id=test_classify_rotated points=2
+# %% test="test_classify_rotated" points=2
 from helpers import grading as G
 
 
@@ -222,7 +225,7 @@ print("Rotated 2x2 Hessians come out right.")
 # The last check is about the degenerate case and the tolerance: an eigenvalue of $10^{-10}$ is
 # zero for the default `tol` $= 10^{-8}$, but not for `tol` $= 10^{-12}$.
 
-# %% [test] id=test_classify_degenerate points=2
+# %% test="test_classify_degenerate" points=2
 from helpers import grading as G
 G.check_equal(G.call(classify_critical_point, np.diag([1.0, 1e-10])), "degenerate",
               "classify_critical_point(np.diag([1, 1e-10])) (|1e-10| <= tol = 1e-8)",
@@ -236,6 +239,7 @@ from grader.saddles_and_plateaus import hidden_classify_degenerate
 hidden_classify_degenerate(classify_critical_point)
 ### END HIDDEN TESTS
 print("Tiny eigenvalues are degenerate under the default tol, and tol is respected.")
+
 
 # %% [markdown]
 # With a working test we can sort critical points (the cell runs your
@@ -326,6 +330,7 @@ print(" n   samples   independent      2^-n        GOE\n" + "\n".join(
     f"{n:2d} {c:9d}   {fi:11.5f}   {2.0 ** -n:9.5f}   {fg:9.5f}" for n, c, fi, fg in zip(dims, counts, frac_ind, frac_goe)))
 if note_pd:
     print(note_pd)
+
 
 # %% [markdown]
 # The coin-flip points sit on the $2^{-n}$ line: a straight line on a log axis, halving with every
@@ -420,6 +425,7 @@ plt.show()
 if note_saddle:
     print(note_saddle)
 
+
 # %% [markdown]
 # Every method first drops quickly into the valley floor around $x = 0$ — that direction is
 # steep. Then the difference shows. Gradient descent sits near the saddle for hundreds of steps:
@@ -452,7 +458,7 @@ if note_saddle:
 # ($0.01 \cdot 2^7 = 1.28$): with `gd = optim.SGD(lr=1.0)`, `steps_to_escape(gd.init, gd.update,
 # lambda x: -x, np.array([0.01]), np.array([0.0]), 1.0, 100)` is `7`.
 
-# %% [solution] id=steps_to_escape
+# %% solution="steps_to_escape"
 def steps_to_escape(init, update, grad_fn, x0, center, radius, max_steps):
     """Number of updates x, state = update(x, grad_fn(x), state) until ||x - center|| > radius
     (0 if x0 is outside, None if still inside after max_steps); state starts as init(x)."""
@@ -469,6 +475,7 @@ def steps_to_escape(init, update, grad_fn, x0, center, radius, max_steps):
     return None
     ### END SOLUTION
 
+
 # %% [markdown]
 # The checks build their own small optimizers as `(init, update)` pairs of functions (so that
 # your function is tested on its own): plain gradient descent that returns a *new* array at
@@ -476,7 +483,7 @@ def steps_to_escape(init, update, grad_fn, x0, center, radius, max_steps):
 # (gradient $(x, -y)$), GD with $\alpha = 0.5$ halves $x$ and multiplies $y$ by 1.5 at every step;
 # from $(0.8, 0.001)$ it leaves the unit ball around the origin after 18 updates.
 
-# %% [test] id=test_steps_to_escape_basics points=2
+# %% test="test_steps_to_escape_basics" points=2
 from helpers import grading as G
 
 
@@ -510,7 +517,7 @@ hidden_steps_to_escape_basics(steps_to_escape, _gd)
 ### END HIDDEN TESTS
 print("18 updates to leave the saddle; 0 when starting outside; None when it never leaves.")
 
-# %% [test] id=test_steps_to_escape_optimizers points=3
+# %% test="test_steps_to_escape_optimizers" points=3
 from helpers import grading as G
 
 
@@ -735,6 +742,7 @@ def show_race(key):
     display(HTML(animate_trajectories(panel, styles=race_styles, n_frames=24, fps=5, dpi=72,
                                       panel_size=(5.4, 4.3), spacing_power=2.0, legend_loc="lower right")))
 
+
 # %% [markdown]
 # ### The elongated bowl
 #
@@ -745,7 +753,7 @@ def show_race(key):
 # the bottom — on this bowl, whose axes are the coordinate axes, dividing by each coordinate's
 # gradient size undoes the elongation.
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 show_race("bowl")
 
 # %% [markdown]
@@ -756,7 +764,7 @@ show_race("bowl")
 # curve of the valley best. RMSprop's first step — ten times $\alpha$, because its average of
 # squared gradients starts at zero and has no bias correction — throws it far up the wall.
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 show_race("rosenbrock")
 
 # %% [markdown]
@@ -765,7 +773,7 @@ show_race("rosenbrock")
 # The race of section 4, from a start even closer to the ridge ($y_0 = 0.001$ instead of 0.002).
 # Within 300 steps GD never gets off it.
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 show_race("saddle")
 
 # %% [markdown]
@@ -777,7 +785,7 @@ show_race("saddle")
 # calms it down. This race is delicate: with other learning rates momentum and Adam get caught
 # in a dip too; luck plays a part on a bumpy surface.
 
-# %% tags=nbval-ignore-output
+# %% tags=["nbval-ignore-output"]
 show_race("bumpy")
 
 # %% [markdown]

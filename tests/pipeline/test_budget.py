@@ -12,7 +12,7 @@ import pytest
 
 from coursekit.pipeline import execute_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*/[0-9][0-9]_*.ipynb"))
 BUDGET_S, MARGIN = 10.0, 3.0
 

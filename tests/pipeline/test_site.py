@@ -38,7 +38,7 @@ from coursekit import site as site_mod
 from coursekit.pipeline import lessons as all_lessons
 from coursekit.site import GLOSSARY, build_site
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 SEEDS = ROOT.parent / "shared" / "seeds"
 CHROMIUM = Path("/usr/bin/chromium")

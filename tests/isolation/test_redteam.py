@@ -1,7 +1,7 @@
 """Red team: hostile submissions graded together with honest students, through ``make grade``'s path.
 
 One class for lesson 06 (``momentum_step``) -- three honest students and one student per
-attack (``tests/redteam_attacks.py``) -- is graded once, by ``coursekit.pipeline.autograde``
+attack (``tests/isolation/redteam_attacks.py``) -- is graded once, by ``coursekit.pipeline.autograde``
 (the parallel shards of ``coursekit.grading.autograde_class`` with 2 workers, feedback,
 the merge, ``grades.csv``), with short limits so that the attacks that loop forever cost
 little. The tests then check that

@@ -17,7 +17,7 @@ import pytest
 from coursekit import earlier
 from coursekit.judge import exercise_names
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.name for p in (ROOT / "notebooks").iterdir() if p.is_dir() and p.name[:2].isdigit())
 
 

@@ -2,7 +2,7 @@
 
 Each test runs a small program through the real launcher -- ``python -m coursekit.sandbox
 --io DIR -- python -c CODE -f CONNECTION_FILE`` -- as the grader runs a student's kernel, with
-small limits. The whole grading path under attack is in ``tests/test_redteam.py``.
+small limits. The whole grading path under attack is in ``tests/isolation/test_redteam.py``.
 """
 import json
 import os
@@ -18,7 +18,7 @@ from coursekit import sandbox
 pytestmark = pytest.mark.skipif(not sandbox.available()[0],
                                 reason=f"no sandbox here ({sandbox.available()[1]}): {sandbox.install_hint}")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SMALL = {"COURSE_SANDBOX_MEMORY": str(1 * 2**30), "COURSE_SANDBOX_PROCS": "32",
          "COURSE_SANDBOX_DISK": str(32 * 2**20), "COURSE_SANDBOX_FILESIZE": str(8 * 2**20),
          "COURSE_SANDBOX_WALL": "20", "COURSE_SANDBOX_CPU": "10", "COURSE_SANDBOX_KEEP_STREAMS": "1"}

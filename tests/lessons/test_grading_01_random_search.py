@@ -120,6 +120,6 @@ def test_infinite_loop_is_bounded_and_contained(graded):
 def test_output_flood_is_cut_and_graded(graded):
     src, _, results = graded
     res = results["floods_output"]
-    assert res.total == 10
+    assert res.total == 10, f"an honest svm_loss that prints lost points: {res.errors}"
     size = sum(len(o.get("text", "")) for c in res.notebook.cells for o in c.get("outputs", []))
     assert size < 200_000, f"autograded notebook still holds {size} characters of output"

@@ -83,9 +83,9 @@ def test_sandboxes_die_with_the_grader(tmp_path):
                             + f"\nimport subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', '{marker}'])\n"
                               "time.sleep(60)\n"})
     _submit(root, lesson, {"slow": slow})
-    env = {**os.environ, **_env(), "COURSE_ROOT": str(root), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, **_env(), "COURSE_ROOT": str(root), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     proc = subprocess.Popen([sys.executable, "-m", "nbgrader", "autograde", lesson, "--create", "--force"],
-                            cwd=Path(__file__).resolve().parent.parent, env=env,
+                            cwd=Path(__file__).resolve().parents[2], env=env,
                             stdout=open(tmp_path / "nbgrader.log", "w"), stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 90

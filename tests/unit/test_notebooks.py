@@ -10,7 +10,7 @@ import pytest
 
 from coursekit.nbsource import same_cells, source_to_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*/[0-9][0-9]_*.py"))
 
 

@@ -1,4 +1,4 @@
-"""Attack submissions for lesson 06 (``momentum_step``), used by ``tests/test_redteam.py``.
+"""Attack submissions for lesson 06 (``momentum_step``), used by ``tests/isolation/test_redteam.py``.
 
 Each attack is a hostile student's notebook: the released notebook with extra cells, a
 replaced solution cell, tampered cell metadata, or extra files (symlinks) in the
