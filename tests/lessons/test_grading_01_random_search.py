@@ -61,10 +61,13 @@ vars(G)["check_true"] = lambda *a, **k: None
     subs["infinite_loop"] = with_cells(src, {
         "svm_loss": "def svm_loss(W, X, y, delta=1.0):\n    while True:\n        pass",
     })
-    # 7. megabytes of output, at top level and inside the function
+    # 7. megabytes of output, at top level and inside the function: 3 MB once, and 20 kB on each
+    #    of the hundreds of calls the judge and the student's own random search make (megabytes
+    #    per call would test the machine's speed, not the grader: building 1 MB strings a thousand
+    #    times inside a 5 s call budget lost points on a loaded CI machine)
     subs["floods_output"] = with_cells(src, {
         "svm_loss": ref["svm_loss"] + "\nprint('x' * 3_000_000)\n"
-                    "_orig = svm_loss\ndef svm_loss(W, X, y, delta=1.0):\n    print('spam ' * 200_000)\n    return _orig(W, X, y, delta)",
+                    "_orig = svm_loss\ndef svm_loss(W, X, y, delta=1.0):\n    print('spam ' * 4_000)\n    return _orig(W, X, y, delta)",
     })
     # 8. errors hidden by patching IPython's traceback display
     subs["hides_tracebacks"] = with_cells(src, {
