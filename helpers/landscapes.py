@@ -487,3 +487,163 @@ def get_landscape(name):
     if not isinstance(name, str) or name not in table:
         raise ValueError(f"name must be one of {LANDSCAPE_NAMES}, got {_show(name)}")
     return table[name]
+
+
+# --------------------------------------------------------------------------- rotated landscapes
+def _rotation(angle) -> np.ndarray:
+    """The counter-clockwise rotation matrix ``Q = [[cos, -sin], [sin, cos]]`` by ``angle`` radians."""
+    angle = _real("angle", angle)
+    c, s = np.cos(angle), np.sin(angle)
+    return np.array([[c, -s], [s, c]])
+
+
+def rotate_points(w, angle):
+    r"""Points turned counter-clockwise by ``angle`` (radians) about the origin.
+
+    .. math:: w' = Q_\theta\, w, \qquad Q_\theta = \begin{pmatrix}\cos\theta & -\sin\theta\\ \sin\theta & \cos\theta\end{pmatrix}
+
+    Use it to move a starting point (or a minimiser) along with a landscape
+    turned by :func:`rotated`: if ``p`` is a point of ``f``, then
+    ``rotate_points(p, angle)`` is the same point of ``rotated(f, angle)``.
+
+    Parameters
+    ----------
+    w : array_like, shape ``(..., 2)``
+    angle : float
+        Radians; ``np.pi / 4`` is 45 degrees.
+
+    Returns
+    -------
+    ndarray, shape ``(..., 2)``
+
+    Raises
+    ------
+    ValueError
+        ``w`` not of shape ``(..., 2)``; ``angle`` not finite.
+    TypeError
+        ``angle`` not a real number.
+    """
+    w = _points(w)
+    return w @ _rotation(angle).T
+
+
+def rotated(f, angle):
+    r"""The landscape ``f`` turned counter-clockwise by ``angle`` radians.
+
+    .. math:: g(w) = f(Q_\theta^\top w)
+
+    so ``g(rotate_points(p, angle)) == f(p)``: the same valleys, ridges and
+    curvatures (the Hessian's eigenvalues are unchanged), only their
+    directions turn. ``rotated(quadratic_bowl, t)`` equals
+    ``quadratic_bowl(..., angle=t)``. Optimizers that treat every direction
+    alike (gradient descent, momentum) behave identically on ``f`` and ``g``
+    from rotated starts; per-coordinate ones (RMSprop, Adam) do not.
+
+    Parameters
+    ----------
+    f : callable
+        A 2-D landscape ``f(w)`` taking ``w`` of shape ``(..., 2)`` and
+        broadcasting over the leading axes (any function of this module).
+    angle : float
+        Radians.
+
+    Returns
+    -------
+    callable
+        ``g(w)`` with the same broadcasting: ``w`` of shape ``(..., 2)`` to
+        values of shape ``(...)``. For the gradient and the Hessian of ``g``
+        use :func:`rotated_grad` and :func:`rotated_hessian`.
+
+    Raises
+    ------
+    TypeError
+        ``f`` not callable; ``angle`` not a real number.
+    ValueError
+        ``angle`` not finite (at once); ``w`` not of shape ``(..., 2)`` (when
+        ``g`` is called).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> g = rotated(saddle, np.pi / 2)        # x**2 - y**2 turned by 90 degrees
+    >>> float(g([0.0, 1.0]))                  # the old x axis now points along y
+    1.0
+    """
+    if not callable(f):
+        raise TypeError(f"f must be callable, got {_show(f)}")
+    Q = _rotation(angle)
+
+    def g(w):
+        return f(_points(w) @ Q)          # rows: (Q^T w)^T = w^T Q
+
+    g.__name__ = f"rotated_{getattr(f, '__name__', 'f')}"
+    return g
+
+
+def rotated_grad(f_grad, angle):
+    r"""Gradient of :func:`rotated` ``(f, angle)``, from the gradient of ``f``.
+
+    .. math:: \nabla g(w) = Q_\theta\, \nabla f(Q_\theta^\top w)
+
+    Parameters
+    ----------
+    f_grad : callable
+        ``f_grad(w)``: ``(..., 2)`` to ``(..., 2)``, broadcasting.
+    angle : float
+        Radians (the same as given to :func:`rotated`).
+
+    Returns
+    -------
+    callable
+        ``w`` of shape ``(..., 2)`` to gradients of shape ``(..., 2)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`rotated`.
+    """
+    if not callable(f_grad):
+        raise TypeError(f"f_grad must be callable, got {_show(f_grad)}")
+    Q = _rotation(angle)
+
+    def g_grad(w):
+        return np.asarray(f_grad(_points(w) @ Q)) @ Q.T
+
+    g_grad.__name__ = f"rotated_{getattr(f_grad, '__name__', 'f_grad')}"
+    return g_grad
+
+
+def rotated_hessian(f_hessian, angle):
+    r"""Hessian of :func:`rotated` ``(f, angle)``, from the Hessian of ``f``.
+
+    .. math:: \nabla^2 g(w) = Q_\theta\, \nabla^2 f(Q_\theta^\top w)\, Q_\theta^\top
+
+    Parameters
+    ----------
+    f_hessian : callable
+        ``f_hessian(w)``: ``(..., 2)`` to ``(..., 2, 2)``, broadcasting.
+    angle : float
+        Radians.
+
+    Returns
+    -------
+    callable
+        ``w`` of shape ``(..., 2)`` to Hessians of shape ``(..., 2, 2)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`rotated`.
+    """
+    if not callable(f_hessian):
+        raise TypeError(f"f_hessian must be callable, got {_show(f_hessian)}")
+    Q = _rotation(angle)
+
+    def g_hessian(w):
+        return Q @ np.asarray(f_hessian(_points(w) @ Q)) @ Q.T
+
+    g_hessian.__name__ = f"rotated_{getattr(f_hessian, '__name__', 'f_hessian')}"
+    return g_hessian
+
+
+__all__ += ["rotate_points", "rotated", "rotated_grad", "rotated_hessian"]

@@ -190,3 +190,62 @@ def test_errors():
         L.make_grid((0, 1), (0, 1), num=1)
     with pytest.raises(ValueError, match="name"):
         L.get_landscape("beale")
+
+
+# --------------------------------------------------------------------------- rotated landscapes
+def test_rotate_points_by_hand():
+    np.testing.assert_allclose(L.rotate_points([1.0, 0.0], np.pi / 2), [0.0, 1.0], atol=1e-15)
+    np.testing.assert_allclose(L.rotate_points([[1.0, 0.0], [0.0, 2.0]], np.pi / 4),
+                               [[np.sqrt(0.5), np.sqrt(0.5)], [-np.sqrt(2.0), np.sqrt(2.0)]], atol=1e-15)
+    assert L.rotate_points(np.zeros((4, 3, 2)), 0.3).shape == (4, 3, 2)
+
+
+def test_rotated_bowl_is_the_bowl_with_angle():
+    """rotated(quadratic_bowl, t) == quadratic_bowl(angle=t): both turn counter-clockwise."""
+    P = np.random.default_rng(5).standard_normal((7, 3, 2))
+    for t in (0.0, 0.4, np.pi / 4, -1.3):
+        kw = dict(a=0.5, b=25.0)
+        g = L.rotated(lambda w: L.quadratic_bowl(w, **kw), t)
+        np.testing.assert_allclose(g(P), L.quadratic_bowl(P, angle=t, **kw), rtol=1e-12, atol=1e-12)
+        gg = L.rotated_grad(lambda w: L.quadratic_bowl_grad(w, **kw), t)
+        np.testing.assert_allclose(gg(P), L.quadratic_bowl_grad(P, angle=t, **kw), rtol=1e-12, atol=1e-12)
+        gh = L.rotated_hessian(lambda w: L.quadratic_bowl_hessian(w, **kw), t)
+        np.testing.assert_allclose(gh(P), L.quadratic_bowl_hessian(P, angle=t, **kw), rtol=1e-12, atol=1e-12)
+
+
+def test_rotated_moves_points_with_the_landscape():
+    """g(Q p) = f(p), the gradient turns with the point, the Hessian keeps its eigenvalues."""
+    P = np.random.default_rng(6).uniform(-2, 2, (20, 2))
+    for f, fg, fh in [(L.rosenbrock, L.rosenbrock_grad, L.rosenbrock_hessian),
+                      (L.plateau, L.plateau_grad, L.plateau_hessian),
+                      (L.saddle, L.saddle_grad, L.saddle_hessian)]:
+        t = 0.7
+        g, gg, gh = L.rotated(f, t), L.rotated_grad(fg, t), L.rotated_hessian(fh, t)
+        Pq = L.rotate_points(P, t)
+        np.testing.assert_allclose(g(Pq), f(P), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(gg(Pq), L.rotate_points(fg(P), t), rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(np.linalg.eigvalsh(gh(Pq)), np.linalg.eigvalsh(fh(P)), rtol=1e-9, atol=1e-9)
+        for p in Pq[:4]:   # the gradient is the gradient of g (not of f, not turned the wrong way)
+            np.testing.assert_allclose(gg(p), numerical_gradient(g, p.copy()), rtol=1e-5, atol=1e-6)
+
+
+def test_rotated_saddle_by_hand():
+    g = L.rotated(L.saddle, np.pi / 2)     # x^2 - y^2 turned a quarter: the rising axis is now y
+    assert float(g([0.0, 1.0])) == pytest.approx(1.0)
+    assert float(g([1.0, 0.0])) == pytest.approx(-1.0)
+    assert g(np.zeros((5, 2))).shape == (5,)
+
+
+def test_rotated_bad_input():
+    with pytest.raises(TypeError, match="f must be callable"):
+        L.rotated(3.0, 0.1)
+    with pytest.raises(TypeError, match="f_grad must be callable"):
+        L.rotated_grad(None, 0.1)
+    with pytest.raises(TypeError, match="f_hessian must be callable"):
+        L.rotated_hessian("x", 0.1)
+    with pytest.raises(ValueError, match="angle"):
+        L.rotated(L.saddle, np.nan)
+    with pytest.raises(TypeError, match="angle"):
+        L.rotate_points([1.0, 0.0], "45")
+    with pytest.raises(ValueError, match="w must have shape"):
+        L.rotated(L.saddle, 0.3)(np.ones(3))
