@@ -8,6 +8,11 @@ folder, then ``nbgrader autograde`` over the submissions split into shards that 
 parallel and are merged into one gradebook (``coursekit.grading``, the same code
 ``make grade`` uses), and returns every grade cell's score plus the error message the
 student would see in that cell.
+
+Full nbgrader costs a kernel and the whole notebook per submission, so only a subset of each
+catalogue of wrong implementations takes that path (``NBGRADER`` in the grader module); the whole
+catalogue is graded by :func:`judge_catalogue`: the same sandboxed kernel and the same judge, one
+kernel per lesson, each wrong version's code followed by its exercise's test cells.
 """
 
 from __future__ import annotations
@@ -154,7 +159,7 @@ class Graded(tuple):
 
 
 def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, through_nbgrader=None,
-                   in_process: bool = False, extra_submissions=None) -> dict:
+                   judge_all: bool = False, extra_submissions=None) -> dict:
     """The fixture and the tests every lesson's grader test module needs, as a dict of globals.
 
     Use at module level: ``globals().update(standard_tests(LESSON, WRONGS))``. It defines
@@ -167,8 +172,9 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
     * ``test_wrong_implementation_loses_points`` — for every wrong version sent through
       nbgrader (all, or the names in ``through_nbgrader``); the points of *its* exercise
       must drop and its ``message`` must be shown;
-    * with ``in_process=True``, ``test_in_process_reference_full_marks`` and
-      ``test_in_process_wrong_loses_points`` for the whole catalogue (:func:`grade_in_process`).
+    * with ``judge_all=True``, the fixture ``judged`` and ``test_judge_reference_full_marks`` and
+      ``test_wrong_loses_points_under_the_judge`` for the whole catalogue (:func:`judge_catalogue`:
+      the real sandbox and judge, one kernel per lesson).
 
     ``pack=False`` gives every wrong version its own submission (needed when one exercise's
     tests call another exercise's function).
@@ -224,25 +230,29 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
         "test_release_has_no_solutions_or_hidden_tests": test_release_has_no_solutions_or_hidden_tests,
         "test_wrong_implementation_loses_points": test_wrong_implementation_loses_points,
     }
-    if in_process:
-        def test_in_process_reference_full_marks(tmp_path):
-            src = source_notebook(lesson)
-            code = "\n".join(solution_code(src, ex) for ex in {w.exercise for w in wrongs})
-            scores, maxes, errors = grade_in_process(src, code, tmp_path)
-            assert sum(maxes.values()) == 10 and sum(scores.values()) == 10, errors
+    if judge_all:
+        # the whole catalogue under the judge: the real sandboxed kernel and the real hidden
+        # tests, in one kernel per lesson (:func:`judge_catalogue`); nbgrader's bookkeeping
+        # (cell scores from the judge's verdicts) is proven by the subset graded above
+        @pytest.fixture(scope="module")
+        def judged():
+            return judge_catalogue(lesson, wrongs)
+
+        def test_judge_reference_full_marks(judged):
+            ref = judged[None]
+            assert ref.max_total == 10 and ref.total == 10, f"the reference lost points under the judge: {ref.errors}"
 
         @pytest.mark.parametrize("wrong", wrongs, ids=lambda w: f"{w.exercise}:{w.name}")
-        def test_in_process_wrong_loses_points(tmp_path, wrong):
-            src = source_notebook(lesson)
-            scores, maxes, errors = grade_in_process(src, wrong.code, tmp_path)
-            cells = grade_cells(src, wrong.exercise)
-            assert sum(scores.get(c, 0) for c in cells) < sum(maxes[c] for c in cells), f"{wrong.name!r} kept all points"
+        def test_wrong_loses_points_under_the_judge(judged, wrong):
+            res = judged[_key(wrong)]
+            assert res.total < res.max_total, f"{wrong.name!r} kept all {res.max_total:g} points of {wrong.exercise}"
             if wrong.message:
-                shown = " | ".join(errors.values())
+                shown = " | ".join(res.errors.values())
                 assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
 
-        tests["test_in_process_reference_full_marks"] = test_in_process_reference_full_marks
-        tests["test_in_process_wrong_loses_points"] = test_in_process_wrong_loses_points
+        tests["judged"] = judged
+        tests["test_judge_reference_full_marks"] = test_judge_reference_full_marks
+        tests["test_wrong_loses_points_under_the_judge"] = test_wrong_loses_points_under_the_judge
     return tests
 
 
@@ -279,3 +289,66 @@ def grade_in_process(src, code: str, tmp: Path) -> tuple[dict[str, float], dict[
             scores[gid] = 0.0
             errors[gid] = f"{type(exc).__name__}: {exc}"
     return scores, maxes, errors
+
+
+def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict:
+    """Grade every wrong version of ``lesson`` under the judge, in one sandboxed kernel.
+
+    One notebook is built from the source: the grading prologue, the lesson's code cells up to its
+    last solution cell (the references and whatever they need), then for each wrong version its
+    code, the test cells of its exercise and the reference again. :class:`SafeExecute`, the
+    preprocessor ``make grade`` runs, executes it: the kernel runs in the sandbox and the test cells
+    are judged outside it, by the instructor's hidden tests. A cell that ends with an error scores
+    0 (nbgrader's rule, shown for a subset by the nbgrader path). Returns ``{wrong.name: Result}``
+    (scores of its exercise's test cells, keyed ``"exercise:name"``) and ``{None: Result}`` for the
+    reference's own pass.
+    """
+    from coursekit.nbgrader_ext import PROLOGUE, SafeExecute
+
+    src = source_notebook(lesson)
+    tests = {}
+    last_solution = max(i for i, c in enumerate(src.cells) if c.metadata.get("nbgrader", {}).get("solution"))
+    cells = [nbformat.v4.new_code_cell(PROLOGUE)]
+    for cell in src.cells[:last_solution + 1]:
+        if cell.cell_type == "code" and not cell.metadata.get("nbgrader", {}).get("grade"):
+            cells.append(nbformat.v4.new_code_cell(cell.source))
+    runs = [(None, None, sorted({w.exercise for w in wrongs}))] + [(_key(w), w.code, [w.exercise]) for w in wrongs]
+    for name, code, exercises in runs:
+        if code is not None:
+            cells.append(nbformat.v4.new_code_cell(code))
+        for exercise in exercises:
+            for gid in grade_cells(src, exercise):
+                cell = copy.deepcopy(next(c for c in src.cells if c.metadata.get("nbgrader", {}).get("grade_id") == gid))
+                cell.outputs, cell.id = [], f"judged-{len(cells)}"
+                cells.append(cell)
+                tests.setdefault(name, []).append(cell)
+        if code is not None:
+            cells.append(nbformat.v4.new_code_cell(solution_code(src, exercises[0])))
+    nb = nbformat.v4.new_notebook(cells=cells, metadata=src.metadata)
+    saved = {k: os.environ.get(k) for k in _env()}
+    os.environ.update(_env())
+    try:
+        ex = SafeExecute(timeout=timeout, source_dir=str(NOTEBOOKS), interrupt_on_timeout=True)
+        ex.preprocess(nb, {"nbgrader": {"assignment": lesson, "notebook": lesson}})
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    results = {}
+    for name, judged in tests.items():
+        scores, maxes, errors = {}, {}, {}
+        for cell in judged:
+            gid = cell.metadata["nbgrader"]["grade_id"]
+            maxes[gid] = float(cell.metadata["nbgrader"]["points"])
+            failed = [o for o in cell.outputs if o.output_type == "error"]
+            scores[gid] = 0.0 if failed else maxes[gid]
+            if failed:
+                errors[gid] = f"{failed[0].ename}: {failed[0].evalue}"
+        results[name] = Result(scores, maxes, errors)
+    return results
+
+
+def _key(wrong: Wrong) -> str:
+    return f"{wrong.exercise}:{wrong.name}"

@@ -76,7 +76,7 @@ vars(G)["check_true"] = lambda *a, **k: None
     return subs
 
 
-globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, in_process=True,
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True,
                                  extra_submissions=lambda src, blank: _hostile(src, blank)))
 
 

@@ -8,7 +8,7 @@ The wrong versions (``WRONGS``) live with the references in ``grader.finite_diff
 from grader.finite_differences import LESSON, NBGRADER, WRONGS
 from harness import source_notebook, standard_tests
 
-globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, in_process=True))
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
 
 
 def test_at_least_four_wrongs_per_exercise():

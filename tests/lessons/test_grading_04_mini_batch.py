@@ -24,10 +24,12 @@ EXERCISES = ("make_mini_batches", "minibatch_gd")
 POINTS = {"make_mini_batches": 4, "minibatch_gd": 6}
 THROUGH_NBGRADER = [w for w in WRONGS if w.name in NBGRADER]
 
-# the whole catalogue in process (fast); the nbgrader path is this module's own fixture below
-_standard = standard_tests(LESSON, WRONGS, in_process=True)
-test_in_process_reference_full_marks = _standard["test_in_process_reference_full_marks"]
-test_in_process_wrong_loses_points = _standard["test_in_process_wrong_loses_points"]
+# the whole catalogue under the judge, in one sandboxed kernel (fast); the nbgrader path is this
+# module's own fixture below
+_standard = standard_tests(LESSON, WRONGS, judge_all=True)
+judged = _standard["judged"]
+test_judge_reference_full_marks = _standard["test_judge_reference_full_marks"]
+test_wrong_loses_points_under_the_judge = _standard["test_wrong_loses_points_under_the_judge"]
 
 
 def _sid(wrong):

@@ -9,4 +9,4 @@ live with the reference in :mod:`grader.ewma`.
 from grader.ewma import LESSON, NBGRADER, WRONGS
 from harness import standard_tests
 
-globals().update(standard_tests(LESSON, WRONGS, pack=False, through_nbgrader=NBGRADER, in_process=True))
+globals().update(standard_tests(LESSON, WRONGS, pack=False, through_nbgrader=NBGRADER, judge_all=True))

@@ -11,4 +11,4 @@ enough to cover many more mistakes than the kernel-per-submission path. ``WRONGS
 from grader.adam import LESSON, NBGRADER, WRONGS
 from harness import standard_tests
 
-globals().update(standard_tests(LESSON, WRONGS, pack=False, through_nbgrader=NBGRADER, in_process=True))
+globals().update(standard_tests(LESSON, WRONGS, pack=False, through_nbgrader=NBGRADER, judge_all=True))

@@ -8,7 +8,7 @@ references the hidden tests compare with, live in ``grader.lr_decay``.
 from grader.lr_decay import LESSON, NBGRADER, WRONGS
 from harness import grade_cells, standard_tests
 
-globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, in_process=True))
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
 
 
 def test_wrong_exercises_do_not_cost_the_others(graded):
