@@ -44,10 +44,12 @@ def classify_critical_point(H, tol=1e-8):
 
     With ``λ = np.linalg.eigvalsh(H)``:
 
-    * ``"degenerate"`` if any ``|λ_i| <= tol`` (checked first),
-    * ``"minimum"``    if all ``λ_i > 0``,
-    * ``"maximum"``    if all ``λ_i < 0``,
-    * ``"saddle"``     otherwise.
+    * ``"saddle"``     if some ``λ_i > tol`` and some ``λ_j < -tol`` (eigenvalues of both
+      signs), whatever zero eigenvalues ``H`` also has: a direction of strictly negative
+      curvature rules out a minimum, one of strictly positive curvature a maximum;
+    * ``"degenerate"`` otherwise, if any ``|λ_i| <= tol`` (the nonzero eigenvalues share one
+      sign, or there are none): the second-order test cannot decide;
+    * ``"minimum"``    if all ``λ_i > tol``, ``"maximum"`` if all ``λ_i < -tol``.
 
     Parameters
     ----------
@@ -79,13 +81,11 @@ def classify_critical_point(H, tol=1e-8):
     if not np.allclose(H, H.T):
         raise ValueError(f"H must be symmetric, got max |H - H.T| = {np.max(np.abs(H - H.T)):.3g}")
     lam = np.linalg.eigvalsh(0.5 * (H + H.T))
+    if np.any(lam > tol) and np.any(lam < -tol):
+        return "saddle"
     if np.any(np.abs(lam) <= tol):
         return "degenerate"
-    if np.all(lam > 0):
-        return "minimum"
-    if np.all(lam < 0):
-        return "maximum"
-    return "saddle"
+    return "minimum" if lam[0] > 0 else "maximum"
 
 
 def steps_to_escape(init: Callable, update: Callable, grad_fn: Callable, x0, center, radius, max_steps: int):
@@ -176,10 +176,70 @@ def steps_to_escape(init: Callable, update: Callable, grad_fn: Callable, x0, cen
 # (coursekit.judge), where ``student`` is a stand-in for the student's function, called only
 # through ``G.call``; what it is given stays plain data and plain functions.
 
+# Named mistakes of the classifier, as functions of the sorted eigenvalues and tol: each gives
+# what a classifier with that mistake answers (a hint is shown when it differs from the reference).
+def _old_rule(lam, tol):
+    if np.any(np.abs(lam) <= tol):
+        return "degenerate"
+    return "minimum" if np.all(lam > 0) else "maximum" if np.all(lam < 0) else "saddle"
+
+
+def _signs_without_tol(lam, tol):
+    if np.any(lam > 0) and np.any(lam < 0):
+        return "saddle"
+    if np.any(np.abs(lam) <= tol):
+        return "degenerate"
+    return "minimum" if lam[0] > 0 else "maximum"
+
+
+def _zeros_ignored(lam, tol):
+    nz = lam[np.abs(lam) > tol]
+    if nz.size == 0:
+        return "degenerate"
+    return "minimum" if np.all(nz > 0) else "maximum" if np.all(nz < 0) else "saddle"
+
+
+def _no_abs(lam, tol):
+    if np.any(lam > tol) and np.any(lam < -tol):
+        return "saddle"
+    if np.any(lam <= tol):
+        return "degenerate"
+    return "minimum"
+
+
+def _swapped(lam, tol):
+    exp = classify_critical_point(np.diag(lam), tol=tol)
+    return {"minimum": "maximum", "maximum": "minimum"}.get(exp, exp)
+
+
+_MISTAKES = {
+    "a zero eigenvalue tested before the signs: eigenvalues of both signs make a saddle, whatever zero "
+    "eigenvalues H also has ('degenerate' only when the nonzero eigenvalues share one sign)": _old_rule,
+    "the signs compared with 0 instead of beyond tol (an eigenvalue with |eigenvalue| <= tol counts as zero, "
+    "neither positive nor negative)": _signs_without_tol,
+    "the zero eigenvalue ignored (flat directions next to eigenvalues of one sign: the test cannot decide)":
+        _zeros_ignored,
+    "the zero test done without the absolute value (a negative eigenvalue is not zero: use |eigenvalue| <= tol)":
+        _no_abs,
+    "minimum and maximum swapped (all eigenvalues positive is a minimum)": _swapped,
+}
+
+
+def _hints(H, tol, exp):
+    """Hints for the named mistakes whose answer on ``H`` differs from the reference's ``exp``."""
+    lam = np.linalg.eigvalsh(0.5 * (H + H.T))
+    hints = {}
+    for name, rule in _MISTAKES.items():
+        got = rule(lam, tol)
+        if got != exp and got not in hints.values():
+            hints[name] = got
+    return hints
+
+
 def hidden_classify_diagonal(student):
-    """Hidden checks of ``test_classify_diagonal``: fresh diagonal Hessians of sizes 1 to 4 (each
-    kind once, a zero among positive and among negative entries), against
-    :func:`classify_critical_point`, with the visible hints.
+    """Hidden checks of ``test_classify_diagonal``: fresh diagonal Hessians of sizes 1 to 5 (each
+    kind once; a zero among positive, among negative, and among mixed-sign entries), against
+    :func:`classify_critical_point`, with the named mistakes as hints.
 
     Parameters
     ----------
@@ -187,28 +247,22 @@ def hidden_classify_diagonal(student):
         The student's ``classify_critical_point``.
     """
     g = np.random.default_rng(103)
-    no_abs = "the zero test done without the absolute value (a negative eigenvalue is not zero: use |eigenvalue| <= tol)"
     mag = lambda n: np.round(g.uniform(0.5, 5.0, n), 2)
     cases = [mag(3), -mag(4), np.concatenate([mag(2), -mag(1)]), np.array([-1.0, 1.0]) * mag(2)[::-1],
-             np.array([mag(1)[0], 0.0, mag(1)[0]]), np.array([-mag(1)[0], 0.0]), mag(1)]
+             np.array([mag(1)[0], 0.0, mag(1)[0]]), np.array([-mag(1)[0], 0.0]), mag(1),
+             np.array([mag(1)[0], 0.0, -mag(1)[0], 0.0, mag(1)[0]])]
     for diag in cases:
-        got = G.call(student, np.diag(diag))
-        exp = classify_critical_point(np.diag(diag))
-        nonzero = diag[diag != 0]
-        hints = {"minimum": {"minimum and maximum swapped (all eigenvalues positive is a minimum)": "maximum"},
-                 "maximum": {"minimum and maximum swapped (all eigenvalues negative is a maximum)": "minimum",
-                             no_abs: "degenerate"},
-                 "saddle": {no_abs: "degenerate",
-                            "'minimum' when any eigenvalue is positive (a minimum needs ALL eigenvalues > 0)": "minimum"},
-                 "degenerate": {"the zero eigenvalue not detected (any |eigenvalue| <= tol means degenerate)":
-                                    "minimum" if np.all(nonzero > 0) else "maximum"}}[exp]
+        H = np.diag(diag)
+        got = G.call(student, H)
+        exp = classify_critical_point(H)
         G.check_true(isinstance(got, str), f"classify_critical_point must return a string, got {type(got).__name__}")
-        G.check_equal(got, exp, f"classify_critical_point(np.diag({diag.tolist()}))", hints=hints)
+        G.check_equal(got, exp, f"classify_critical_point(np.diag({diag.tolist()}))", hints=_hints(H, 1e-8, exp))
 
 
 def hidden_classify_rotated(student, by_diagonal, by_determinant):
     """Hidden checks of ``test_classify_rotated``: ``student`` against :func:`classify_critical_point`
-    on randomly rotated Hessians of sizes 2 to 6 (named mistakes as hints), ``H`` left unchanged.
+    on randomly rotated Hessians of sizes 2 to 6, some with a zero eigenvalue (named mistakes as
+    hints), ``H`` left unchanged.
 
     Parameters
     ----------
@@ -220,14 +274,15 @@ def hidden_classify_rotated(student, by_diagonal, by_determinant):
     """
     g = np.random.default_rng(101)
     for lam in [(3.0, -0.5, 1.0), (1.0, -1.0, -1.0), (-2.0, -0.3, -5.0, -1.0), (0.5, 0.1, 2.0, 4.0, 0.7),
-                (-1.0, 2.0, -3.0, 0.2, 5.0, -0.4), (0.01, 0.02, 0.03), (-7.0, 0.5)]:
+                (-1.0, 2.0, -3.0, 0.2, 5.0, -0.4), (0.01, 0.02, 0.03), (-7.0, 0.5), (2.0, 0.0, -1.0, 0.0),
+                (0.0, 1.5, 0.0)]:
         Q, _ = np.linalg.qr(g.standard_normal((len(lam), len(lam))))
         H = Q @ np.diag(lam) @ Q.T
         H = 0.5 * (H + H.T)
         H0 = H.copy()
         got = G.call(student, H)
         exp = classify_critical_point(H)
-        hints, d, t = {}, by_diagonal(H), by_determinant(H)
+        hints, d, t = _hints(H, 1e-8, exp), by_diagonal(H), by_determinant(H)
         if d != exp and d == t:
             hints["the signs of the diagonal entries, or a determinant rule that only works for 2x2 matrices, "
                   "used instead of the eigenvalues"] = d
@@ -235,8 +290,6 @@ def hidden_classify_rotated(student, by_diagonal, by_determinant):
             hints["the signs of the diagonal entries used instead of the eigenvalues"] = d
         if t != exp and t != d:
             hints["a determinant rule that only works for 2x2 matrices used instead of the eigenvalues"] = t
-        if exp in ("minimum", "maximum"):
-            hints["minimum and maximum swapped"] = "maximum" if exp == "minimum" else "minimum"
         G.check_equal(got, exp, f"classify_critical_point of a rotated {len(lam)}x{len(lam)} Hessian with "
                                 f"eigenvalues {list(lam)}", hints=hints)
         G.check_unchanged(H0, H, "H")
@@ -244,7 +297,8 @@ def hidden_classify_rotated(student, by_diagonal, by_determinant):
 
 def hidden_classify_degenerate(student):
     """Hidden checks of ``test_classify_degenerate``: ``student`` against :func:`classify_critical_point`
-    on zero and tiny eigenvalues, ``|eigenvalue| == tol`` exactly, ``n = 1`` and the zero matrix.
+    on zero and tiny eigenvalues next to one sign and next to both signs, ``|eigenvalue| == tol``
+    exactly, ``n = 1`` and the zero matrix.
 
     Parameters
     ----------
@@ -253,21 +307,23 @@ def hidden_classify_degenerate(student):
     """
     g = np.random.default_rng(102)
     Q, _ = np.linalg.qr(g.standard_normal((3, 3)))
+    Q5, _ = np.linalg.qr(g.standard_normal((5, 5)))
     I = np.eye(3)          # the boundary cases |eigenvalue| == tol use diagonal matrices, whose eigenvalues are exact
-    for lam, tol, why, R in [((1.0, -1.0, 0.0), 1e-8, "a zero eigenvalue next to mixed signs: degenerate comes first", Q),
-                             ((-3.0, -1e-9, -2.0), 1e-8, "a tiny negative eigenvalue", Q),
+    for lam, tol, why, R in [((1.0, -1.0, 0.0), 1e-8, "a zero eigenvalue next to eigenvalues of both signs: a saddle", Q),
+                             ((0.0, 0.0, -1e-9, 2.0, -3.0), 1e-8,
+                              "several zero eigenvalues next to both signs, as in a network's Hessian: a saddle", Q5),
+                             ((-3.0, -1e-9, -2.0), 1e-8, "a tiny negative eigenvalue next to negative ones", Q),
+                             ((1e-9, -1e-9, 0.0), 1e-8, "all eigenvalues within tol of zero, of both signs", I),
                              ((2.0, 0.5, 1.0), 0.5, "an eigenvalue exactly equal to tol counts as zero (<=, not <)", I),
-                             ((2.0, -0.5, 1.0), 0.5, "|eigenvalue| = tol for a negative eigenvalue", I),
+                             ((2.0, -0.5, 1.0), 0.5, "|eigenvalue| = tol for a negative eigenvalue: zero, not negative", I),
                              ((2.0, -0.5, 1.0), 0.4, "an eigenvalue just above tol in absolute value", Q)]:
-        H = R @ np.diag(lam) @ R.T
+        n = len(lam)
+        H = R[:n, :n] @ np.diag(lam) @ R[:n, :n].T
         H = 0.5 * (H + H.T)
         exp = classify_critical_point(H, tol=tol)
         G.check_equal(G.call(student, H, tol=tol), exp,
                       f"classify_critical_point with eigenvalues {list(lam)} and tol={tol} ({why})",
-                      hints={"the degenerate test done after the saddle test (any |eigenvalue| <= tol must give "
-                             "'degenerate', even with mixed signs)": "saddle",
-                             "the zero test done on the signed eigenvalues (use |eigenvalue| <= tol)":
-                                 "maximum" if lam[0] < 0 else "saddle"})
+                      hints=_hints(H, tol, exp))
     G.check_equal(G.call(student, np.array([[-2.0]])), "maximum", "classify_critical_point([[-2]]) (n = 1)")
     G.check_equal(G.call(student, np.zeros((2, 2))), "degenerate", "classify_critical_point(zeros((2, 2)))")
 
@@ -394,19 +450,59 @@ Wrong = _wrong_class()
 CLS = "import numpy as np\ndef classify_critical_point(H, tol=1e-8):\n"
 ESC = "import numpy as np\ndef steps_to_escape(init, update, grad_fn, x0, center, radius, max_steps):\n"
 
-# a correct classifier body after the eigenvalues are known, reused by some wrong versions
+# the end of a correct classifier, once the saddle test and the zero test are done
 _SIGNS = """
+    return "minimum" if np.all(lam > 0) else "maximum"
+"""
+# the correct saddle test (both signs beyond tol), first
+_SADDLE = """
+    if np.any(lam > tol) and np.any(lam < -tol):
+        return "saddle"
+"""
+
+WRONGS = [
+    # ---- classify_critical_point --------------------------------------------------------
+    Wrong("classify_critical_point", "old rule: degenerate tested first", CLS + """
+    lam = np.linalg.eigvalsh(H)
+    if np.any(np.abs(lam) <= tol):
+        return "degenerate"
     if np.all(lam > 0):
         return "minimum"
     if np.all(lam < 0):
         return "maximum"
     return "saddle"
-"""
-
-WRONGS = [
-    # ---- classify_critical_point --------------------------------------------------------
+""", message="whatever zero eigenvalues"),
+    Wrong("classify_critical_point", "signs compared with 0, not beyond tol", CLS + """
+    lam = np.linalg.eigvalsh(H)
+    if np.any(lam > 0) and np.any(lam < 0):
+        return "saddle"
+    if np.any(np.abs(lam) <= tol):
+        return "degenerate"
+""" + _SIGNS, message="instead of beyond tol"),
+    Wrong("classify_critical_point", "zero eigenvalues ignored (signs of the nonzero ones)", CLS + """
+    lam = np.linalg.eigvalsh(H)
+    lam = lam[np.abs(lam) > tol]
+    if lam.size == 0:
+        return "degenerate"
+    if np.all(lam > 0):
+        return "minimum"
+    if np.all(lam < 0):
+        return "maximum"
+    return "saddle"
+""", message="zero eigenvalue ignored"),
+    Wrong("classify_critical_point", "only the all-zero Hessian degenerate", CLS + """
+    lam = np.linalg.eigvalsh(H)
+    if np.all(np.abs(lam) <= tol):
+        return "degenerate"
+    if np.all(lam > tol):
+        return "minimum"
+    if np.all(lam < -tol):
+        return "maximum"
+    return "saddle"
+"""),
     Wrong("classify_critical_point", "diagonal entries instead of eigenvalues", CLS + """
     lam = np.diag(H)
+""" + _SADDLE + """
     if np.any(np.abs(lam) <= tol):
         return "degenerate"
 """ + _SIGNS, message="diagonal entries used instead of the eigenvalues"),
@@ -418,7 +514,7 @@ WRONGS = [
         return "saddle"
     return "minimum" if H[0, 0] > 0 else "maximum"
 """, message="only works for 2x2 matrices"),
-    Wrong("classify_critical_point", "degenerate tested last", CLS + """
+    Wrong("classify_critical_point", "degenerate tested last, tol ignored", CLS + """
     lam = np.linalg.eigvalsh(H)
     if np.all(lam > 0):
         return "minimum"
@@ -430,28 +526,30 @@ WRONGS = [
 """, message="not treated as zero"),
     Wrong("classify_critical_point", "exact zero test, tol ignored", CLS + """
     lam = np.linalg.eigvalsh(H)
+    if np.any(lam > 0) and np.any(lam < 0):
+        return "saddle"
     if np.any(lam == 0):
         return "degenerate"
 """ + _SIGNS, message="not treated as zero"),
     Wrong("classify_critical_point", "strict < tol", CLS + """
     lam = np.linalg.eigvalsh(H)
+    if np.any(lam > tol) and np.any(lam < -tol):
+        return "saddle"
     if np.any(np.abs(lam) < tol):
         return "degenerate"
 """ + _SIGNS),
     Wrong("classify_critical_point", "zero test without abs (lam <= tol)", CLS + """
     lam = np.linalg.eigvalsh(H)
+""" + _SADDLE + """
     if np.any(lam <= tol):
         return "degenerate"
 """ + _SIGNS, message="without the absolute value"),
     Wrong("classify_critical_point", "minimum and maximum swapped", CLS + """
     lam = np.linalg.eigvalsh(H)
+""" + _SADDLE + """
     if np.any(np.abs(lam) <= tol):
         return "degenerate"
-    if np.all(lam > 0):
-        return "maximum"
-    if np.all(lam < 0):
-        return "minimum"
-    return "saddle"
+    return "maximum" if np.all(lam > 0) else "minimum"
 """, message="minimum and maximum swapped"),
     Wrong("classify_critical_point", "any positive eigenvalue taken for a minimum", CLS + """
     lam = np.linalg.eigvalsh(H)
@@ -459,9 +557,7 @@ WRONGS = [
         return "degenerate"
     if np.any(lam > 0):
         return "minimum"
-    if np.all(lam < 0):
-        return "maximum"
-    return "saddle"
+    return "maximum"
 """, message="ALL eigenvalues"),
     # ---- steps_to_escape ----------------------------------------------------------------
     Wrong("steps_to_escape", "updates counted from 0", ESC + """
@@ -560,6 +656,8 @@ WRONGS = [
 """),
 ]
 
-#: the wrong versions also sent through the real nbgrader path: all of them but the hard-coded
-#: worked example (in process only) (packed: one wrong version of each exercise per submission)
-NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]
+#: the wrong versions also sent through the real nbgrader path (at most 3 per exercise, packed:
+#: one wrong version of each exercise per submission); every one is graded in process
+NBGRADER = ["old rule: degenerate tested first", "signs compared with 0, not beyond tol",
+            "diagonal entries instead of eigenvalues",
+            "updates counted from 0", "state re-initialised every update", "x0 not copied (modified in place)"]

@@ -3,10 +3,12 @@
 At a critical point (``∇f = 0``) the eigenvalues ``λ_1 ≤ … ≤ λ_n`` of the
 symmetric Hessian ``H`` decide what it is:
 
-* all ``λ_i > 0``  → a local **minimum**,
+* eigenvalues of both signs → a **saddle** point, whatever zero eigenvalues
+  it also has,
+* otherwise all ``λ_i > 0``  → a local **minimum**,
 * all ``λ_i < 0``  → a local **maximum**,
-* mixed signs      → a **saddle** point,
-* some ``λ_i ≈ 0`` → **degenerate**: the second-order test cannot tell.
+* some ``λ_i ≈ 0`` and the rest of one sign (or none) → **degenerate**: the
+  second-order test cannot tell.
 
 If each eigenvalue's sign were a fair coin (``ensemble="independent"``), a
 random critical point would be a minimum with probability ``2^-n``; in the

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 10 — Saddle points, plateaus, and every optimizer side by side
 #
-# *Optimization for Deep Learning* · lesson 10 of 10 (capstone) · graded: `classify_critical_point`, `steps_to_escape` (10 points)
+# *Optimization for Deep Learning* · lesson 10 of 11 (capstone of the lecture notes; lesson 11 adds today's practice) · graded: `classify_critical_point`, `steps_to_escape` (10 points)
 #
 # For a long time the fear in training neural networks was the **bad local minimum**: a dip in
 # the loss where gradient descent stops, far above the best solution. This last lesson shows why
@@ -14,7 +14,8 @@
 # 4. watch gradient descent crawl past a saddle, write a function that counts the steps an
 #    optimizer needs to get away from one, and compare the optimizers of lessons 06–08;
 # 5. do the same on a **plateau**, where the gradient almost vanishes for a long stretch;
-# 6. race every optimizer of the course — with and without learning-rate decay — on four
+# 6. turn the saddle and the plateau by 45° and see which optimizers notice;
+# 7. race every optimizer of the course — with and without learning-rate decay — on four
 #    landscapes, as animations, and sum up the results in one table.
 #
 # **Conventions of the course.** Points of a 2-D landscape are arrays of shape `(2,)` (or
@@ -130,44 +131,53 @@ if note_grid:
 # * all $\lambda_i < 0$: down in every direction — a local **maximum**;
 # * some up, some down — a **saddle point** (the lecture's horse saddle: up towards the head and
 #   the tail, down towards the rider's legs);
-# * some $\lambda_i = 0$: the quadratic term says nothing in that direction, and the test cannot
-#   decide — **degenerate**. The monkey saddle $x^3 - 3xy^2$ at the origin, where $H = 0$, is one.
+# * some $\lambda_i = 0$: the quadratic term is flat in that direction, and only the cubic or
+#   quartic terms could say whether the loss goes up or down there ($x^4$ curves up, $x^3$ goes
+#   down on one side). The monkey saddle $x^3 - 3xy^2$ at the origin, where $H = 0$, is such a point.
 #
 # In floating point an eigenvalue is rarely *exactly* zero, so we treat any $|\lambda_i| \le$ `tol`
-# as zero.
+# as zero: neither positive nor negative.
 #
-# ### Exercise 1 (5 points): `classify_critical_point(H, tol=1e-8)`
+# ### Exercise 1 (5 points): `classify_critical_point(H, tol=1e-8)` — work out the rule
 #
 # Given the symmetric Hessian `H` (shape `(n, n)`, any $n \ge 1$) at a critical point, return one
-# of the strings `"minimum"`, `"maximum"`, `"saddle"`, `"degenerate"`, decided by the
-# eigenvalues of `H`:
+# of the strings `"minimum"`, `"maximum"`, `"saddle"`, `"degenerate"`. This time the decision rule
+# is not spelled out: derive it from the bullets above. Return
 #
-# 1. `"degenerate"` if **any** $|\lambda_i| \le$ `tol` — check this first, whatever the signs of
-#    the other eigenvalues;
-# 2. otherwise `"minimum"` if all $\lambda_i > 0$, `"maximum"` if all $\lambda_i < 0$, and
-#    `"saddle"` if the signs are mixed.
+# * `"minimum"` or `"maximum"` when the second-order test alone *proves* it is one;
+# * `"saddle"` when the test alone proves it is *neither* (think: what does one direction that
+#   curves down, and another that curves up, tell you — and does a flat third direction change that?);
+# * `"degenerate"` when the test cannot decide.
 #
-# `np.linalg.eigvalsh` computes the eigenvalues of a symmetric matrix. Do not use the diagonal
-# entries of `H` (they are the eigenvalues only when `H` happens to be diagonal), nor a
-# determinant rule that only works for $2\times 2$ matrices. Do not modify `H`.
+# Before you write code, decide by hand: `np.diag([1, 0])`? `np.diag([1, -1, 0])`?
+# `np.diag([2, -1e-10])`? (The answers matter for real networks, whose Hessians have many
+# eigenvalues close to zero.) `np.linalg.eigvalsh` computes the eigenvalues of a symmetric matrix.
+# Do not use the diagonal entries of `H` (they are the eigenvalues only when `H` happens to be
+# diagonal), nor a determinant rule that only works for $2\times 2$ matrices. Do not modify `H`.
+#
+# The visible tests below check small diagonal and $2\times 2$ Hessians. **Hidden tests decide the
+# grade**: they also check fresh diagonal and rotated Hessians of sizes 1 to 6, several zero
+# eigenvalues next to eigenvalues of both signs, eigenvalues exactly at $\pm$`tol`, the all-zero
+# matrix, and that `H` is left unchanged. Run All stops at the first failing test until your
+# function is written; the cells below the tests run your own function. The executed lesson can
+# be read ahead on the lecture site.
 
 # %% solution="classify_critical_point"
 def classify_critical_point(H, tol=1e-8):
     """'minimum', 'maximum', 'saddle' or 'degenerate', from the eigenvalues of the symmetric Hessian H."""
     ### BEGIN SOLUTION
     lam = np.linalg.eigvalsh(np.asarray(H, dtype=float))
+    if np.any(lam > tol) and np.any(lam < -tol):
+        return "saddle"          # one direction down, another up: neither, whatever else
     if np.any(np.abs(lam) <= tol):
-        return "degenerate"
-    if np.all(lam > 0):
-        return "minimum"
-    if np.all(lam < 0):
-        return "maximum"
-    return "saddle"
+        return "degenerate"      # flat directions, the rest of one sign: the test cannot decide
+    return "minimum" if np.all(lam > 0) else "maximum"
     ### END SOLUTION
 
 
 # %% [markdown]
-# The first check uses diagonal Hessians, where the eigenvalues can be read off the diagonal.
+# The first check uses diagonal Hessians, where the eigenvalues can be read off the diagonal,
+# including a zero eigenvalue next to eigenvalues of both signs.
 
 # %% test="test_classify_diagonal" points=1
 from helpers import grading as G
@@ -178,7 +188,12 @@ for _diag, _exp, _hints in [
                                    _no_abs: "degenerate"}),
         ([2.0, -2.0], "saddle", {_no_abs: "degenerate",
                                  "'minimum' when any eigenvalue is positive (a minimum needs ALL eigenvalues > 0)": "minimum"}),
-        ([1.0, 0.0], "degenerate", {"the zero eigenvalue not detected (any |eigenvalue| <= tol means degenerate)": "minimum"}),
+        ([1.0, 0.0], "degenerate", {"the zero eigenvalue ignored (flat directions next to eigenvalues of one sign: "
+                                    "the test cannot decide)": "minimum",
+                                    "'saddle' for a zero eigenvalue next to positive ones (a saddle needs a "
+                                    "direction curving down)": "saddle"}),
+        ([1.0, -1.0, 0.0], "saddle", {"a zero eigenvalue tested before the signs: eigenvalues of both signs make a "
+                                      "saddle, whatever zero eigenvalues H also has": "degenerate"}),
         ([-3.0], "maximum", {"minimum and maximum swapped": "minimum", _no_abs: "degenerate"})]:
     _got = G.call(classify_critical_point, np.diag(_diag))
     G.check_true(isinstance(_got, str), f"classify_critical_point must return a string, got {type(_got).__name__}")
@@ -187,7 +202,7 @@ for _diag, _exp, _hints in [
 from grader.saddles_and_plateaus import hidden_classify_diagonal
 hidden_classify_diagonal(classify_critical_point)
 ### END HIDDEN TESTS
-print("Diagonal Hessians: minimum, maximum, saddle, degenerate — all right.")
+print("Six diagonal Hessians (minimum, maximum, saddles with and without a zero eigenvalue, degenerate) come out right.")
 
 # %% [markdown]
 # A Hessian is rarely diagonal. The next check rotates the axes, so that the diagonal entries no
@@ -222,23 +237,27 @@ hidden_classify_rotated(classify_critical_point, _by_diagonal, _by_determinant)
 print("Rotated 2x2 Hessians come out right.")
 
 # %% [markdown]
-# The last check is about the degenerate case and the tolerance: an eigenvalue of $10^{-10}$ is
-# zero for the default `tol` $= 10^{-8}$, but not for `tol` $= 10^{-12}$.
+# The last check is about the tolerance: an eigenvalue of $10^{-10}$ is zero for the default
+# `tol` $= 10^{-8}$, but not for `tol` $= 10^{-12}$; and an eigenvalue of $-10^{-10}$ next to a
+# positive one is zero, not negative.
 
 # %% test="test_classify_degenerate" points=2
 from helpers import grading as G
 G.check_equal(G.call(classify_critical_point, np.diag([1.0, 1e-10])), "degenerate",
               "classify_critical_point(np.diag([1, 1e-10])) (|1e-10| <= tol = 1e-8)",
-              hints={"an eigenvalue of 1e-10 not treated as zero: test any(|eigenvalue| <= tol) first, "
-                     "before the signs, and use tol (not == 0)": "minimum"})
+              hints={"an eigenvalue of 1e-10 not treated as zero: use |eigenvalue| <= tol (not == 0)": "minimum"})
 G.check_equal(G.call(classify_critical_point, np.diag([1.0, 1e-10]), tol=1e-12), "minimum",
               "classify_critical_point(np.diag([1, 1e-10]), tol=1e-12) (the tol argument must be used)",
               hints={"the tol argument ignored (a fixed tolerance used instead)": "degenerate"})
+G.check_equal(G.call(classify_critical_point, np.diag([2.0, -1e-10])), "degenerate",
+              "classify_critical_point(np.diag([2, -1e-10])) (|-1e-10| <= tol: zero, not negative)",
+              hints={"the signs compared with 0 instead of beyond tol (an eigenvalue with |eigenvalue| <= tol "
+                     "counts as zero, neither positive nor negative)": "saddle"})
 ### BEGIN HIDDEN TESTS
 from grader.saddles_and_plateaus import hidden_classify_degenerate
 hidden_classify_degenerate(classify_critical_point)
 ### END HIDDEN TESTS
-print("Tiny eigenvalues are degenerate under the default tol, and tol is respected.")
+print("Tiny eigenvalues count as zero under the default tol, also when negative, and tol is respected.")
 
 
 # %% [markdown]
@@ -433,8 +452,10 @@ if note_saddle:
 # is easy to mistake for convergence. Momentum at the same $\alpha$ is no faster (in the long run
 # the course's momentum moves like GD with the same $\alpha$, and its velocity lags behind a
 # gradient that keeps growing); momentum at the larger $\alpha$ it can afford escapes several
-# times sooner. RMSprop and Adam divide the step by the recent size of the gradient, so a
-# gradient of $10^{-4}$ produces a step of about $\alpha$ — they slide off the saddle almost at once.
+# times sooner. RMSprop and Adam divide each coordinate's step by that coordinate's recent
+# gradient size, so a $y$-gradient of $10^{-4}$ still produces a $y$-step of about $\alpha$ — on
+# *this* saddle, whose downhill direction is exactly the $y$ axis, they slide off almost at once.
+# (Section 6 turns the saddle by 45° and shows how much of that depends on the axes.)
 #
 # ### Exercise 2 (5 points): `steps_to_escape(init, update, grad_fn, x0, center, radius, max_steps)`
 #
@@ -567,17 +588,20 @@ print(f"{'optimizer':22s} updates to get 0.5 away from the saddle\n" + "\n".join
 
 # %% [markdown]
 # The table puts numbers on the picture. Gradient descent needs over 400 updates to get away;
-# momentum at the same rate is no better; momentum at the rate it tolerates needs about a fifth
-# of that; the adaptive methods need about ten (RMSprop, with no bias correction, even starts
-# with a step of $\alpha/\sqrt{1-\beta_2} = 10\alpha$ — lesson 07).
+# momentum at the same rate is no better — a velocity that averages the gradients moves, on a
+# slowly changing slope, at the speed of the gradient itself; momentum at the larger rate it
+# tolerates needs about a fifth of that; on this axis-aligned saddle the adaptive methods need
+# about ten (RMSprop, with no bias correction, even starts with a step of
+# $\alpha/\sqrt{1-\beta_2} = 10\alpha$ — lesson 07).
 #
 # Why does the escape take so long for GD? Near the saddle $y$ grows like $(1 + 0.1\alpha)^k$,
 # so the number of steps to get from $y_0$ to a distance $r$ is about
 # $\ln(r/y_0)\,/\,(0.1\alpha)$: it grows only *logarithmically* as the start gets closer to the
 # ridge, but it is divided by the small curvature $0.1$ times an $\alpha$ that the *large*
 # curvature keeps small. A saddle whose downhill direction is much flatter than its uphill
-# directions — typical of real networks — traps GD for a long time. Adam's step does not shrink
-# with the gradient, so its escape time is roughly distance / $\alpha$.
+# directions — typical of real networks — traps GD for a long time. When the downhill direction
+# is a coordinate axis, Adam's step along it does not shrink with the gradient, so its escape time
+# is roughly distance / $\alpha$.
 #
 # ### Exactly on the ridge: noise is what gets you off
 #
@@ -603,8 +627,9 @@ for label, (exact_k, noisy_k) in ridge_steps.items():
 # %% [markdown]
 # With exact gradients nobody leaves. With a little noise everybody does: the noise pushes the
 # point a hair off the ridge, and from there the saddle's own downhill curvature takes over — the
-# $\ln(r/y_0)$ of the formula, with $y_0$ now set by the noise. The adaptive methods, whose steps
-# do not shrink with the gradient, again need the fewest updates.
+# $\ln(r/y_0)$ of the formula, with $y_0$ now set by the noise. The adaptive methods, whose
+# per-coordinate steps do not shrink with the gradient, again need the fewest updates on this
+# axis-aligned saddle.
 #
 # ## 5. Plateaus
 #
@@ -659,18 +684,69 @@ if note_plateau:
 # gradient of $10^{-3}$. Its loss curve is a **staircase**: $y$, which starts where the shelf is a
 # little steeper, comes down first (loss 2 → 1), then a second long plateau at loss 1 while $x$
 # crawls along the bottom of the trough $y = 0$. Flat stretches followed by sudden drops are
-# a familiar sight in the training curves of real networks. Momentum at the same $\alpha$ is no faster — on a nearly constant slope
-# the course's momentum $v = \beta v + (1-\beta)\,dW$ settles to $v \approx dW$, exactly GD's
-# step. What momentum does buy is the right to a larger $\alpha$ (the basin's walls would make
-# GD oscillate at $\alpha = 5$; momentum damps that), and then it is about seven times faster. RMSprop and
-# Adam divide by the root-mean-square of recent gradients, which is just as tiny as the gradient
-# itself, so their steps stay near $\alpha$ however flat the ground: a few dozen steps to walk off.
-# RMSprop is faster still, because it has no bias correction: its first steps, from $S = 0$, are
-# about $10\alpha$, $7\alpha$, … long (lesson 07).
+# a familiar sight in the training curves of real networks. Momentum at the same $\alpha$ is no
+# faster — on a nearly constant slope the course's momentum $v = \beta v + (1-\beta)\,dW$ settles
+# to $v \approx dW$, exactly GD's step: in this damped form, momentum carries no extra speed over
+# flat ground. What momentum does buy is the right to a larger $\alpha$ (the basin's walls would
+# make GD oscillate at $\alpha = 5$; momentum damps that), and then it is about seven times
+# faster. RMSprop and Adam divide each coordinate by the root-mean-square of its recent
+# gradients, which is just as tiny as the gradient itself, so along each axis their steps stay
+# near $\alpha$ however flat the ground: a few dozen steps to walk off. RMSprop is faster still,
+# because it has no bias correction: its first steps, from $S = 0$, are about $10\alpha$,
+# $7\alpha$, … long (lesson 07).
 # This is the lecture's closing point: plateaus, not local minima, are what make training
-# slow, and they are where momentum, RMSprop and Adam help most.
+# slow. How much each method helps on them depends on more than the method — next, on the
+# direction the plateau lies in.
 #
-# ## 6. The shoot-out: every optimizer on the same four landscapes
+# ## 6. Turn the saddle and the plateau by 45°
+#
+# The saddle and the plateau above have one thing in common: their steep and flat directions are
+# exactly the coordinate axes. That is the best case for RMSprop and Adam, which rescale each
+# *coordinate* separately — they are **diagonal preconditioners**: they can stretch the $x$ and
+# $y$ axes, not a direction in between. Turn both landscapes by 45° with
+# `landscapes.rotated_grad(f_grad, angle)`, and move the start with them
+# (`landscapes.rotate_points`): the eigenvalues, the distances and the start seen from the
+# landscape are unchanged. Gradient descent and momentum treat every direction alike, so they
+# must take exactly the same number of steps; the adaptive methods need not. (The saddle column
+# runs your `steps_to_escape`.)
+
+# %%
+angle = np.pi / 4
+turned_well_grad = landscapes.rotated_grad(well_grad, angle)
+turned_plateau_grad = landscapes.rotated_grad(plateau.grad, angle)
+saddle_from = np.array([0.3, 0.001])
+turned_escape = {label: steps_to_escape(opt.init, opt.update, turned_well_grad,
+                                        landscapes.rotate_points(saddle_from, angle), np.zeros(2), 0.5, 2000)
+                 for label, opt in saddle_runs.items()}
+turned_paths = {label: run_on_function(opt, turned_plateau_grad, landscapes.rotate_points(plateau_start, angle),
+                                       n_plateau) for label, opt in plateau_runs.items()}
+turned_off = {label: int(np.argmax(plateau.f(landscapes.rotate_points(p, -angle)) < 0.1))
+              if np.any(plateau.f(landscapes.rotate_points(p, -angle)) < 0.1) else None
+              for label, p in turned_paths.items()}
+show = lambda k, cap: str(k) if k is not None else f"> {cap}"
+print(f"{'long saddle':22s} {'updates to get 0.5 away':>24s}\n{'optimizer':22s} {'axes':>10s} {'turned 45°':>13s}")
+for label in saddle_runs:
+    print(f"{label:22s} {show(escape_steps[label], 2000):>10s} {show(turned_escape[label], 2000):>13s}")
+print(f"\n{'plateau':22s} {'steps to loss < 0.1':>24s}\n{'optimizer':22s} {'axes':>10s} {'turned 45°':>13s}")
+for label in plateau_runs:
+    print(f"{label:22s} {show(off_plateau[label], n_plateau):>10s} {show(turned_off[label], n_plateau):>13s}")
+if note_plateau:
+    print(note_plateau)
+
+# %% [markdown]
+# Gradient descent and momentum do not notice the turn: the same counts in both columns. RMSprop
+# and Adam lose their advantage — on the turned saddle they need about as many updates as GD, on
+# the turned plateau several times more than momentum at its larger rate. Turned, every
+# coordinate mixes the steep and the flat direction, so each coordinate's root-mean-square is set
+# by the steep one, and the faint downhill component is divided by that large number: the same
+# trap GD is in. What made the adaptive methods look so good in sections 4 and 5 was that the
+# landscapes were lined up with the axes. Real losses are not lined up with anything; Adam
+# still helps there (lesson 08 shows it on a real network), but by rescaling coordinates, not by
+# finding the downhill direction.
+# Lesson 07 shows the same on the elongated bowl.
+
+#
+# ## 7. The shoot-out: every optimizer on the same four landscapes
 #
 # Time to line everything up. Four landscapes, each hard in its own way:
 #
@@ -818,11 +894,13 @@ if animate:      # the loss curves of all the races (a static summary; skipped u
 # What the table says, landscape by landscape:
 #
 # * **No optimizer wins everywhere.** RMSprop is the fastest on the bowl and on the long saddle —
-#   its per-coordinate scaling suits landscapes whose axes are the coordinate axes — but with a
+#   both lined up with the coordinate axes, the best case for its per-coordinate scaling
+#   (section 6 turned the saddle and its lead was gone) — but with a
 #   fixed $\alpha$ it never settles on the bumpy bowl and is far behind on Rosenbrock. Plain GD is
 #   respectable on the bowl and fails on the other three within 300 steps.
-# * **The methods with memory or per-coordinate scaling win where GD is weakest**: saddles,
-#   narrow curved valleys, bumps (and the plateaus of section 5). Adam is best on Rosenbrock,
+# * **The methods with memory or per-coordinate scaling win where GD is weakest** on these
+#   axis-aligned landscapes: saddles, narrow curved valleys, bumps (and the plateaus of
+#   section 5). Adam is best on Rosenbrock,
 #   the slowest to settle on the easy bowl, and solid on the saddle and the bumps: rarely the
 #   fastest, never far behind where it matters, which is why it is the usual default.
 # * **Decay changes little here** — these landscapes have exact gradients, so there is no noise
@@ -833,18 +911,23 @@ if animate:      # the loss curves of all the races (a static summary; skipped u
 # * **The learning rate is tuned per method and per problem.** Each row uses the best rate from a
 #   sweep; with a poor one the ranking changes completely.
 #
-# ## 7. Takeaways — of this lesson and of the course
+# ## Takeaway — of this lesson and of the lecture notes
 #
-# * At a critical point the Hessian's eigenvalues decide: all positive, a minimum; all negative,
-#   a maximum; mixed, a saddle; (near-)zero, undecided.
+# * At a critical point the Hessian's eigenvalues decide: eigenvalues of both signs, a saddle,
+#   whatever (near-)zero eigenvalues there are too; otherwise all positive, a minimum; all
+#   negative, a maximum; some (near-)zero next to one sign, undecided (degenerate).
 # * In high dimensions almost every critical point is a saddle: for a minimum every one of the
 #   $n$ directions must curve up, a chance like $2^{-n}$ — and faster than that for random
 #   matrices. Bad local minima are not the main obstacle in training large networks.
 # * Saddles and plateaus are: the gradient is tiny there, so gradient descent crawls, and its
 #   loss curve goes flat long before it has converged.
-# * Momentum lets you use a larger step and carries speed over flat stretches and small bumps;
-#   RMSprop and Adam rescale the step so that a tiny gradient still gives a useful step. That is
-#   why they escape saddles and plateaus in tens of steps instead of hundreds.
+# * Momentum (in the course's averaged form) is no faster than GD at the same learning rate on a
+#   saddle or a plateau — its velocity settles at the gradient. It helps because it tolerates a
+#   larger learning rate (and that larger rate escapes several times sooner).
+# * RMSprop and Adam rescale each coordinate so that a tiny gradient still gives a useful step
+#   *along the axes*: on the axis-aligned saddle and plateau they escape in tens of steps instead
+#   of hundreds. Turned by 45° they lose most of that lead: they are diagonal preconditioners,
+#   not detectors of the downhill direction.
 # * A point exactly on a saddle's ridge traps every method that follows exact gradients; the
 #   noise of mini-batch gradients (lesson 04) is what knocks it off.
 # * Learning-rate decay shrinks the noise of mini-batch training (lesson 09); it does not help
@@ -853,3 +936,7 @@ if animate:      # the loss curves of all the races (a static summary; skipped u
 # The course in one line: **follow the gradient (03), on mini-batches (04), averaged over time
 # (05–06), scaled per coordinate (07–08), with a step that shrinks when it should (09) — and
 # expect saddles and plateaus, not bad minima, to be what slows you down (10).**
+#
+# The course continues in lesson 11 with what practitioners use today on top of this: AdaGrad,
+# Nesterov momentum, AdamW, warmup + cosine schedules, the learning-rate range test and gradient
+# clipping.

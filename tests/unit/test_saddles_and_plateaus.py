@@ -45,6 +45,11 @@ def steps_to_escape(opt, *args):
         ([1e-8, 1.0], "degenerate"),  # the boundary counts as degenerate
         ([-1e-9, -1.0], "degenerate"),
         ([0.0, 0.0], "degenerate"),
+        ([1.0, -1.0, 0.0], "saddle"),  # both signs: a saddle, whatever zero eigenvalues H also has
+        ([0.0, 0.0, -2.0, 0.0, 3.0], "saddle"),
+        ([1e-9, -1e-9, 0.0], "degenerate"),  # both "signs", but within tol: zero, not a saddle
+        ([2.0, -1e-9], "degenerate"),
+        ([-2.0, 0.0, -1.0], "degenerate"),
         ([3.0], "minimum"),
         ([-3.0], "maximum"),
     ],
@@ -58,6 +63,8 @@ def test_tol():
     assert classify_critical_point(H, tol=1e-10) == "minimum"
     assert classify_critical_point(np.diag([1.0, -0.5]), tol=0.6) == "degenerate"
     assert classify_critical_point(np.diag([1.0, 0.0]), tol=0.0) == "degenerate"
+    assert classify_critical_point(np.diag([1.0, -0.5, 0.0]), tol=0.4) == "saddle"
+    assert classify_critical_point(np.diag([1.0, -0.5, 0.0]), tol=0.5) == "degenerate"  # |-0.5| <= tol: zero
 
 
 def test_rotated_and_list_input():
