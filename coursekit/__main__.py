@@ -1,4 +1,4 @@
-"""``python -m coursekit {course,release,grade,notebooks,earlier,bench}`` — what the Makefile calls."""
+"""``python -m coursekit {course,release,grade,notebooks,earlier,bench,student-setup}`` — what the Makefile calls."""
 import sys
 
 from . import pipeline
@@ -24,6 +24,9 @@ def main(argv: list[str]) -> int:
         for path in earlier.write_all():
             print(f"wrote {path}")
         return 0
+    if cmd == "student-setup":
+        from . import student_setup
+        return student_setup.main(rest)
     if cmd == "bench":
         from . import bench
         return bench.main(rest)
