@@ -46,6 +46,7 @@ __all__ = [
     "bumpy_1d", "bumpy_1d_grad", "bumpy_1d_second_derivative",
     "bumpy_2d", "bumpy_2d_grad", "bumpy_2d_hessian",
     "plateau", "plateau_grad", "plateau_hessian",
+    "cliff", "cliff_grad", "cliff_hessian",
     "Landscape", "LANDSCAPE_NAMES", "get_landscape",
 ]
 
@@ -647,3 +648,69 @@ def rotated_hessian(f_hessian, angle):
 
 
 __all__ += ["rotate_points", "rotated", "rotated_grad", "rotated_hessian"]
+
+
+# --------------------------------------------------------------------------- lesson 11: a cliff beside a valley
+def _cliff_params(a, b, wall_at, slope, width):
+    return (_real("a", a), _real("b", b), _real("wall_at", wall_at),
+            check_positive("slope", slope), check_positive("width", width))
+
+
+def cliff(w, a=0.05, b=1.0, wall_at=1.0, slope=50.0, width=0.05):
+    r"""An elongated valley with a steep wall beside it (the exploding-gradient picture).
+
+    .. math::
+        f(x, y) = \tfrac12 (a x^2 + b y^2) + s\,\delta\,\log\!\big(1 + e^{(y - y_0)/\delta}\big)
+
+    with ``s = slope``, ``y_0 = wall_at``, ``delta = width``. For ``y < y_0`` the
+    wall term is almost 0 (the valley of a quadratic bowl, minimum near the origin);
+    past ``y_0`` it rises with slope ``s`` (a softplus: a wall ``width`` wide at its foot).
+    An iterate that lands on the wall meets a gradient of about ``s`` and, with a
+    learning rate tuned for the valley, is thrown ``lr * s`` away.
+
+    Parameters
+    ----------
+    w : array_like, shape (..., 2)
+        Points ``(x, y)``.
+    a, b : float
+        Curvatures of the valley along ``x`` and ``y``.
+    wall_at : float
+        Where the wall starts, on the ``y`` axis.
+    slope : float, > 0
+        Steepness of the wall.
+    width : float, > 0
+        Width of the wall's rounded foot.
+
+    Returns
+    -------
+    ndarray, shape (...)
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``w`` not of shape ``(..., 2)``; a parameter not a finite number; ``slope`` or
+        ``width`` ``<= 0``.
+    """
+    a, b, y0, s, d = _cliff_params(a, b, wall_at, slope, width)
+    w = _points(w)
+    x, y = w[..., 0], w[..., 1]
+    return 0.5 * (a * x**2 + b * y**2) + s * d * np.logaddexp(0.0, (y - y0) / d)
+
+
+def cliff_grad(w, a=0.05, b=1.0, wall_at=1.0, slope=50.0, width=0.05):
+    r"""Gradient of :func:`cliff`: ``(a x, b y + s * sigmoid((y - y0) / width))``, shape ``(..., 2)``."""
+    a, b, y0, s, d = _cliff_params(a, b, wall_at, slope, width)
+    w = _points(w)
+    x, y = w[..., 0], w[..., 1]
+    sig = np.exp(-np.logaddexp(0.0, -(y - y0) / d))   # sigmoid without overflow
+    return np.stack([a * x, b * y + s * sig], axis=-1)
+
+
+def cliff_hessian(w, a=0.05, b=1.0, wall_at=1.0, slope=50.0, width=0.05):
+    r"""Hessian of :func:`cliff`: ``diag(a, b + s / width * sig * (1 - sig))``, shape ``(..., 2, 2)``."""
+    a, b, y0, s, d = _cliff_params(a, b, wall_at, slope, width)
+    w = _points(w)
+    y = w[..., 1]
+    sig = np.exp(-np.logaddexp(0.0, -(y - y0) / d))
+    hyy = b + s / d * sig * (1.0 - sig)
+    return _hessian(np.full_like(hyy, a), np.zeros_like(hyy), hyy)

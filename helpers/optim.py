@@ -70,6 +70,9 @@ __all__ = [
     "Optimizer",
     "SGD",
     "StepRule",
+    "adagrad_step",
+    "nesterov_step",
+    "PerUpdateSchedule",
 ]
 
 Params = Union[np.ndarray, dict]
@@ -553,3 +556,163 @@ class StepRule(Optimizer):
                     f"{name} returned {label} with shape {new.shape}, expected {target.shape}"
                 )
             np.copyto(target, new, casting="same_kind")
+
+
+# --------------------------------------------------------------------------- #
+# Lesson 11 (practice): two more update rules and a per-update schedule.
+# Not graded exercises; they run lesson 11's experiments.
+# --------------------------------------------------------------------------- #
+def adagrad_step(w, dw, s, lr, eps=1e-8):
+    r"""One AdaGrad step, in place: an accumulator of squared gradients that never forgets.
+
+    .. math::
+
+        s \leftarrow s + dW^2, \qquad
+        w \leftarrow w - \alpha\, \frac{dW}{\sqrt{s} + \varepsilon}
+
+    RMSprop is the same rule with the sum replaced by an exponentially weighted
+    average, ``s = beta2 * s + (1 - beta2) * dw**2``: AdaGrad with forgetting.
+    Because ``s`` only grows, the effective step ``lr / (sqrt(s) + eps)`` only
+    shrinks (like ``1 / sqrt(t)`` for gradients of constant size).
+
+    Parameters
+    ----------
+    w : ndarray of float32 or float64, any shape
+        Parameters; **updated in place**.
+    dw : array_like, same shape as ``w``
+        Gradient; must be finite.
+    s : ndarray, same shape and dtype as ``w``
+        Sum of the squared gradients so far (``zeros_like(w)`` at the start);
+        **updated in place**.
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    eps : float, default 1e-8
+        :math:`\varepsilon > 0`, added outside the square root.
+
+    Returns
+    -------
+    (w, s) : tuple of ndarray
+        The same objects that were passed in, updated.
+
+    Raises
+    ------
+    TypeError
+        ``w`` or ``s`` not a floating ndarray of one dtype; ``lr`` or ``eps`` not a number.
+    ValueError
+        Shapes differ; ``lr <= 0``; ``eps <= 0``; ``dw`` holds NaN/inf; arrays share memory.
+
+    Notes
+    -----
+    Same as ``torch.optim.Adagrad(lr=lr, eps=eps)`` (``lr_decay=0``,
+    ``initial_accumulator_value=0``), which also adds ``eps`` outside the root.
+    """
+    lr = _positive("lr", lr)
+    eps = _positive("eps", eps)
+    dw = _check_arrays(w, dw, (s,), ("w", "dw", "s"))
+    s += dw * dw
+    w -= lr * dw / (np.sqrt(s) + eps)
+    return w, s
+
+
+def nesterov_step(w, dw, v, lr, beta=0.9):
+    r"""One step of Nesterov momentum in the form libraries implement, in place.
+
+    .. math::
+
+        v \leftarrow \beta v + (1 - \beta)\, dW, \qquad
+        w \leftarrow w - \alpha\, \big(\beta v + (1 - \beta)\, dW\big)
+
+    ``dW`` is the gradient at the current ``w``. The step looks one momentum
+    step ahead: it uses the velocity *after* this update once more, which is
+    the look-ahead rule ``v <- beta v + (1 - beta) grad(w - alpha beta v)``,
+    ``w <- w - alpha v`` rewritten in the variable ``w - alpha beta v`` so that
+    only the gradient at the stored parameters is needed. Written with the
+    course's damped velocity (lesson 06); with ``b = v / (1 - beta)`` it is
+    ``torch.optim.SGD(lr=lr * (1 - beta), momentum=beta, nesterov=True)``.
+
+    Parameters
+    ----------
+    w : ndarray of float32 or float64, any shape
+        Parameters; **updated in place**.
+    dw : array_like, same shape as ``w``
+        Gradient at ``w``; must be finite.
+    v : ndarray, same shape and dtype as ``w``
+        Velocity (``zeros_like(w)`` at the start); **updated in place**.
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    beta : float, default 0.9
+        Momentum, in ``[0, 1)``.
+
+    Returns
+    -------
+    (w, v) : tuple of ndarray
+        The same objects that were passed in, updated.
+
+    Raises
+    ------
+    TypeError
+        ``w`` or ``v`` not a floating ndarray of one dtype; ``lr`` or ``beta`` not a number.
+    ValueError
+        Shapes differ; ``lr <= 0``; ``beta`` outside ``[0, 1)``; ``dw`` holds NaN/inf;
+        arrays share memory.
+    """
+    lr = _positive("lr", lr)
+    beta = _unit("beta", beta)
+    dw = _check_arrays(w, dw, (v,), ("w", "dw", "v"))
+    v *= beta
+    v += (1.0 - beta) * dw
+    w -= lr * (beta * v + (1.0 - beta) * dw)
+    return w, v
+
+
+class PerUpdateSchedule(Optimizer):
+    r"""An optimizer whose learning rate follows a schedule of the update index ``t``.
+
+    ``update`` applies ``inner.update(params, grads, state, lr=schedule(t))`` with
+    ``t = state.t + 1`` (counted from 1): a warmup or a cosine decay changes the rate
+    at every mini-batch, not once per epoch. A learning rate passed to
+    :meth:`update` (e.g. the constant one :func:`helpers.train.train` passes when it
+    has no schedule of its own) is **multiplied** into the scheduled one as a factor
+    relative to ``inner.lr``; with the default loop this factor is 1.
+
+    Parameters
+    ----------
+    inner : Optimizer
+        The update rule (``StepRule(adamw_step, ...)``, ``SGD``, ...). Its ``lr`` is
+        the reference the factor above is measured against.
+    schedule : callable
+        ``schedule(t) -> lr > 0`` for ``t = 1, 2, ...``.
+
+    Raises
+    ------
+    TypeError
+        ``inner`` not an :class:`Optimizer`; ``schedule`` not callable.
+    ValueError
+        (from :meth:`update`) a scheduled rate that is not a finite number > 0.
+    """
+
+    def __init__(self, inner, schedule):
+        if not isinstance(inner, Optimizer):
+            raise TypeError(f"inner must be an Optimizer (e.g. SGD(0.1)), got {type(inner).__name__}")
+        if not callable(schedule):
+            raise TypeError(f"schedule must be callable (t -> lr), got {type(schedule).__name__}")
+        super().__init__(inner.lr)
+        self.inner = inner
+        self.schedule = schedule
+        self._slots = inner._slots
+
+    def init(self, params) -> OptState:
+        return self.inner.init(params)
+
+    def update(self, params, grads, state: OptState, lr=None):
+        """One step of ``inner`` with the rate ``schedule(state.t + 1)`` (times ``lr / inner.lr``)."""
+        if not isinstance(state, OptState):
+            raise TypeError(f"state must be an OptState from PerUpdateSchedule.init, got {type(state).__name__}")
+        t = check_int("state.t", state.t, minimum=0) + 1
+        rate = self.schedule(t)
+        if isinstance(rate, np.ndarray) and rate.ndim == 0:
+            rate = rate.item()
+        rate = check_positive(f"schedule({t})", rate)
+        if lr is not None:
+            rate *= _positive("lr", lr) / self.inner.lr
+        return self.inner.update(params, grads, state, lr=rate)

@@ -249,3 +249,42 @@ def test_rotated_bad_input():
         L.rotate_points([1.0, 0.0], "45")
     with pytest.raises(ValueError, match="w must have shape"):
         L.rotated(L.saddle, 0.3)(np.ones(3))
+
+
+# --------------------------------------------------------------------------- lesson 11: the cliff
+CLIFF_KW = [{}, {"a": 0.2, "b": 2.0, "wall_at": 0.5, "slope": 20.0, "width": 0.3}]
+
+
+@pytest.mark.parametrize("kw", CLIFF_KW)
+def test_cliff_gradient_and_hessian_match_finite_differences(kw):
+    pts = np.array([[0.3, -0.7], [-1.2, 1.0], [1.1, 0.4], [-0.45, 1.3], [0.05, 0.9]])
+    for w in pts:
+        num = numerical_gradient(lambda v: L.cliff(v, **kw), w.copy())
+        np.testing.assert_allclose(L.cliff_grad(w, **kw), num, rtol=1e-6, atol=1e-6)
+        H = L.cliff_hessian(w, **kw)
+        num_h = np.stack([numerical_gradient(lambda v: L.cliff_grad(v, **kw)[i], w.copy()) for i in range(2)])
+        np.testing.assert_allclose(H, num_h, rtol=1e-5, atol=1e-5)
+    X, Y, P = L.make_grid((-2, 2), (-2, 2), num=5)
+    assert L.cliff(P, **kw).shape == (5, 5) and L.cliff_grad(P, **kw).shape == (5, 5, 2)
+    assert L.cliff_hessian(P, **kw).shape == (5, 5, 2, 2)
+
+
+def test_cliff_by_hand_valley_and_wall():
+    # far below the wall: the valley alone; far past it: slope 50 along y
+    np.testing.assert_allclose(L.cliff([2.0, -1.0]), 0.5 * (0.05 * 4 + 1.0), rtol=1e-12)
+    np.testing.assert_allclose(L.cliff_grad([2.0, -1.0]), [0.1, -1.0], rtol=1e-12)
+    np.testing.assert_allclose(L.cliff_grad([0.0, 3.0]), [0.0, 3.0 + 50.0], rtol=1e-12)
+    np.testing.assert_allclose(L.cliff([0.0, 3.0]) - L.cliff([0.0, 2.0]), 2.5 + 50.0, rtol=1e-9)
+    # no overflow far out
+    assert np.isfinite(L.cliff([0.0, 1e4])) and np.isfinite(L.cliff_grad([0.0, -1e4])).all()
+
+
+def test_cliff_bad_input():
+    with pytest.raises(ValueError, match="slope"):
+        L.cliff([0.0, 0.0], slope=0.0)
+    with pytest.raises(ValueError, match="width"):
+        L.cliff_grad([0.0, 0.0], width=-1.0)
+    with pytest.raises(ValueError, match="shape"):
+        L.cliff_hessian([0.0, 0.0, 0.0])
+    with pytest.raises(TypeError, match="wall_at"):
+        L.cliff([0.0, 0.0], wall_at="1")
