@@ -21,11 +21,14 @@ from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 
 from grader.mistakes import Wrong
 
-__all__ = ["LESSON", "CARRY", "rmsprop_step", "RMSprop", "hidden_rmsprop_step_by_hand", "hidden_rmsprop_step_trajectory",
+__all__ = ["LESSON", "EARLIER", "CARRY", "rmsprop_step", "RMSprop", "hidden_rmsprop_step_by_hand", "hidden_rmsprop_step_trajectory",
            "hidden_rmsprop_step_zero_gradient", "hidden_rmsprop_step_defaults", "hidden_rmsprop_step_inputs",
            "WRONGS", "NBGRADER"]
 
 LESSON = "07_rmsprop"
+
+#: Lesson 07's rotation experiment runs momentum (06) next to RMSprop.
+EARLIER = {"grader.momentum": ("momentum_step", "_momentum_checked", "_momentum_kernel")}
 
 #: What a later release lists to carry :func:`rmsprop_step` (self-contained).
 CARRY = ("rmsprop_step", "_rmsprop_checked", "_rmsprop_kernel")
@@ -401,5 +404,4 @@ WRONGS = [
 ]
 
 # Through real nbgrader (each one kernel start, ~8 s): the most common mistakes.
-NBGRADER = ["eps inside the square root", "no square", "old S used", "no (1 - beta2)", "eps left out",
-            "hard-codes the worked example"]
+NBGRADER = ["eps inside the square root", "old S used", "hard-codes the worked example"]

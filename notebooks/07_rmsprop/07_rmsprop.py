@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 07 — RMSprop: a step size for every coordinate
 #
-# *Optimization for Deep Learning* · lesson 7 of 10 · graded: `rmsprop_step` (10 points)
+# *Optimization for Deep Learning* · lesson 7 of 11 · graded: `rmsprop_step` (10 points)
 #
 # Momentum (lesson 06) straightened the zig-zag by averaging gradients over time. But every
 # coordinate still shares **one** learning rate, and the steepest direction decides how large it
@@ -14,8 +14,9 @@
 # 1. write one RMSprop step (the graded exercise);
 # 2. run it on the bowl and see how it damps the steep $b$-direction and keeps the gentle
 #    $W$-direction moving;
-# 3. measure how much larger a learning rate becomes usable on the same bowl;
-# 4. look closely at the small constant $\varepsilon$: where it goes, and what happens when the
+# 3. turn the bowl by 45° and see what RMSprop really is: a per-coordinate (diagonal) rescaling;
+# 4. measure how much larger a learning rate becomes usable on the same bowl;
+# 5. look closely at the small constant $\varepsilon$: where it goes, and what happens when the
 #    running average $S$ is (almost) zero.
 
 # %%
@@ -23,6 +24,8 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from helpers import landscapes, optim, train
+from helpers.style import COLORS
+from earlier_lessons import momentum_step        # lesson 06, for the rotation experiment
 
 rng = np.random.default_rng(2026)   # the one seed of this notebook
 np.set_printoptions(precision=4, suppress=True)
@@ -46,7 +49,7 @@ np.set_printoptions(precision=4, suppress=True)
 # $1/(1-\beta_2)$ steps (100 for this course's $\beta_2 = 0.99$, PyTorch's default; Keras and
 # optax default to 0.9, about 10 steps). It is called $\beta_2$ rather than
 # $\beta$ so that it will not clash with momentum's $\beta$ when lesson 08 combines the two.
-# $\varepsilon$ (say $10^{-8}$) only protects the division; section 5 is about it.
+# $\varepsilon$ (say $10^{-8}$) only protects the division; section 6 is about it.
 #
 # The effect: the steep coordinate, whose gradients are large, is divided by a large number; the
 # gentle one by a small number. Each coordinate ends up moving by roughly $\alpha$ per step,
@@ -66,6 +69,14 @@ np.set_printoptions(precision=4, suppress=True)
 # **new** `s`, add `eps` **outside** the square root, and use whole-array NumPy operations. You may
 # update `w` and `s` in place or return new arrays — the tests look at what you return — but do not
 # modify `dw`.
+#
+# The visible tests check two steps by hand, a short trajectory's shapes, a zero gradient, the
+# default `beta2` and that `dw` is left alone. **Hidden tests decide the grade**: they also compare
+# every value of a 20-step trajectory with three gradient scales against the reference, check
+# gradients near `eps`, the `eps` argument, parameters of any shape, in-place updates and that
+# the step is vectorized. Run All stops at the first failing test until your function is
+# written; everything from section 3 on runs your own `rmsprop_step`. The executed lesson can be
+# read ahead on the lecture site.
 
 # %% solution="rmsprop_step"
 def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
@@ -216,10 +227,10 @@ rms_path, rms_S = np.array(rms_path), np.array(rms_S)
 
 fig, axes = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
 draw_bowl(axes[0], f"gradient descent, lr = {lr_gd} (95 % of its limit)")
-axes[0].plot(gd_path[:, 0], gd_path[:, 1], "-o", color="C3", ms=2.5, lw=1)
+axes[0].plot(gd_path[:, 0], gd_path[:, 1], "-o", color=COLORS["gd"], ms=2.5, lw=1)
 axes[0].set_xlabel("")
 draw_bowl(axes[1], f"RMSprop, lr = {lr_rms} (gradient descent would diverge), beta2 = 0.99")
-axes[1].plot(rms_path[:, 0], rms_path[:, 1], "-o", color="C4", ms=2.5, lw=1)
+axes[1].plot(rms_path[:, 0], rms_path[:, 1], "-o", color=COLORS["rmsprop"], ms=2.5, lw=1)
 fig.suptitle(f"{n_steps} steps from (W, b) = (-8, 1)", y=1.0)
 fig.tight_layout()
 plt.show()
@@ -242,14 +253,14 @@ steps = np.arange(1, n_steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
 axes[0].semilogy(steps, eff[:, 0], color="C0", label="RMSprop, W (gentle)")
 axes[0].semilogy(steps, eff[:, 1], color="C1", label="RMSprop, b (steep)")
-axes[0].axhline(lr_gd, color="C3", ls="--", label=f"gradient descent, both ({lr_gd})")
+axes[0].axhline(lr_gd, color=COLORS["gd"], ls="--", label=f"gradient descent, both ({lr_gd})")
 axes[0].axhline(2 / 25, color="k", ls=":", lw=0.8, label="stability limit of the b-direction (0.08)")
 axes[0].set(xlabel="step", ylabel="alpha / (sqrt(S) + eps)", title="Effective learning rate per coordinate")
 axes[0].legend(fontsize=8)
 moves_rms = np.abs(np.diff(rms_path, axis=0))
 moves_gd = np.abs(np.diff(gd_path, axis=0))
-axes[1].semilogy(steps, moves_gd[:, 1], color="C3", lw=0.8, label="gradient descent, |Δb|")
-axes[1].semilogy(steps, moves_gd[:, 0], color="C3", ls="--", label="gradient descent, |ΔW|")
+axes[1].semilogy(steps, moves_gd[:, 1], color=COLORS["gd"], lw=0.8, label="gradient descent, |Δb|")
+axes[1].semilogy(steps, moves_gd[:, 0], color=COLORS["gd"], ls="--", label="gradient descent, |ΔW|")
 axes[1].semilogy(steps, moves_rms[:, 1], color="C1", label="RMSprop, |Δb|")
 axes[1].semilogy(steps, moves_rms[:, 0], color="C0", label="RMSprop, |ΔW|")
 axes[1].set(xlabel="step", ylabel="distance moved in one step", title="How far each coordinate moves per step",
@@ -263,11 +274,91 @@ plt.show()
 # out of control — from one and the same $\alpha$. Right: as a result gradient descent moves $b$ back and forth by a lot
 # and $W$ by little, while RMSprop moves $W$ steadily and leaves $b$ alone once it has reached the
 # valley floor. (In a real network "$W$" and "$b$" are not two parameters but two large groups of
-# them — the directions that oscillate and the ones that make progress. RMSprop never needs to know
-# which is which: it measures it, coordinate by coordinate.)
+# them. RMSprop measures the gradient size coordinate by coordinate — which helps exactly when the
+# directions that oscillate and the ones that make progress *are* coordinates. The next section
+# checks what happens when they are not.)
+#
+# ## 4. Turn the bowl by 45°
+#
+# On our bowl the steep direction is exactly the $b$ axis and the gentle one exactly the $W$
+# axis: the best possible case for a method that rescales each coordinate separately. Turn the
+# same bowl by 45° (`landscapes.quadratic_bowl(..., angle=np.pi / 4)`, or `landscapes.rotated`
+# for any landscape) and turn the start with it (`landscapes.rotate_points`): the curvatures 0.5
+# and 25 and the distance to the minimum are unchanged, only their directions now mix $W$ and
+# $b$. Each method gets its best learning rate from the same sweep (11 rates from 0.01 to 1), on
+# each bowl; we count the steps until the loss is below $10^{-3}$ and stays there for the rest of
+# the 300 steps (it starts at 28.5). Momentum is lesson 06's, with
+# $\beta = 0.9$; RMSprop is yours.
+
+# %%
+def steps_to_settle(losses, target):
+    """First step from which the loss stays below target to the end of the run (None if it does not end below)."""
+    above = np.flatnonzero(~(losses < target))
+    if above.size and above[-1] == len(losses) - 1:
+        return None
+    return int(above[-1]) + 1 if above.size else 0
+
+
+methods = {
+    "gd": lambda lr: optim.SGD(lr),
+    "momentum": lambda lr: optim.StepRule(momentum_step, ("v",), lr=lr, beta=0.9),
+    "rmsprop": lambda lr: optim.StepRule(rmsprop_step, ("s",), lr=lr, beta2=0.99),
+}
+sweep_lrs = np.geomspace(0.01, 1.0, 11)
+angles = {"axes (0°)": 0.0, "turned 45°": np.pi / 4}
+best_turn, best_paths = {}, {}
+for name, make in methods.items():
+    for where, angle in angles.items():
+        f = lambda w: landscapes.quadratic_bowl(w, angle=angle, **BOWL)
+        g = lambda w: landscapes.quadratic_bowl_grad(w, angle=angle, **BOWL)
+        start = landscapes.rotate_points(w_start, angle)
+        runs = []
+        for lr in sweep_lrs:
+            with np.errstate(over="ignore", invalid="ignore"):   # the largest rates blow up
+                try:
+                    path = train.run_on_function(make(lr), g, start, 300)
+                except ValueError:           # the run diverged: run_on_function stops it
+                    continue
+                k = steps_to_settle(f(path), 1e-3)
+            runs.append((k if k is not None else 10**9, lr, path))
+        k, lr, path = min(runs, key=lambda r: r[0])
+        best_turn[name, where] = (k if k < 10**9 else None, lr)
+        best_paths[name, where] = landscapes.rotate_points(path, -angle)   # drawn in the bowl's own axes
+
+labels = {"gd": "gradient descent", "momentum": "momentum, beta = 0.9", "rmsprop": "RMSprop (yours)"}
+print(f"{'steps until loss stays < 1e-3':32s}" + "".join(f"{w:>20s}" for w in angles))
+for name in methods:
+    print(f"{labels[name]:32s}" + "".join(
+        f"{str(best_turn[name, w][0]):>9s} (lr {best_turn[name, w][1]:.2g})".rjust(20) for w in angles))
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 3.6), sharey=True)
+for ax, where in zip(axes, angles):
+    draw_bowl(ax, f"bowl {where}: paths seen in the bowl's own axes")
+    for name in methods:
+        p = best_paths[name, where][:80]
+        ax.plot(p[:, 0], p[:, 1], "-", color=COLORS[name], lw=1.2,
+                label=f"{labels[name]}, lr {best_turn[name, where][1]:.2g}")
+    ax.legend(fontsize=7, loc="lower right")
+axes[1].set_ylabel("")
+fig.tight_layout()
+plt.show()
 
 # %% [markdown]
-# ## 4. A larger usable learning rate, measured
+# Gradient descent and momentum do not notice the turn: same best learning rate, same number of
+# steps, the same path seen from the bowl. RMSprop does: on the bowl lined up with the axes it is
+# the fastest of the three; turned by 45° it loses its lead and is even slower than gradient
+# descent. The reason is in its update. Turned, *both* coordinates see a mix of the steep
+# and the gentle direction, so both have about the same root-mean-square, and dividing by it
+# rescales both coordinates by nearly the same number — it cannot shrink the steep direction and
+# stretch the gentle one when neither is a coordinate. RMSprop (and Adam, lesson 08) are
+# **diagonal preconditioners**: they rescale each coordinate, which is a good approximation of
+# rescaling by the curvature only when the curvature's directions line up with the coordinates.
+# In a network they line up partly (a layer's weights and biases often have very different
+# gradient scales), which is why RMSprop still helps in practice; but it does not find the
+# valley's direction for you.
+
+# %% [markdown]
+# ## 5. A larger usable learning rate, measured
 #
 # The lecture's second claim: because the oscillating direction is damped, RMSprop can use a larger
 # learning rate than gradient descent. To measure it we need a setting that looks like training, so
@@ -316,11 +407,10 @@ for method in settled:
     first = int(np.flatnonzero(median_curve < target)[0])
     print(f"{method:8s} usable learning rates {usable.min():.3f} ... {usable.max():.3f}; "
           f"at lr = {best[method]:.3f} the median run first reaches loss {target} after {first} steps")
-print(f"largest usable learning rate: RMSprop / GD = {best['RMSprop'] / best['GD']:.1f}")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
-for method, color in [("GD", "C3"), ("RMSprop", "C4")]:
+for method, color in [("GD", COLORS["gd"]), ("RMSprop", COLORS["rmsprop"])]:
     finite = np.isfinite(settled[method])
     axes[0].loglog(lrs[finite], settled[method][finite], "-o", color=color, ms=3, label=method)
     if (~finite).any():
@@ -328,7 +418,7 @@ for method, color in [("GD", "C3"), ("RMSprop", "C4")]:
     axes[1].semilogy(np.median(curves[method, best[method]], axis=1), color=color,
                      label=f"{method}, lr = {best[method]:.3f}")
 axes[0].axhline(target, color="k", lw=0.6, ls=":")
-axes[0].axvline(2 / 25, color="C3", lw=0.6, ls="--", label="GD's limit 2/25")
+axes[0].axvline(2 / 25, color=COLORS["gd"], lw=0.6, ls="--", label="GD's limit 2/25")
 axes[0].set(xlabel="learning rate", ylabel="settled loss (median of 20 runs)",
             title="Where the noisy runs settle, per learning rate")
 axes[0].legend(fontsize=8)
@@ -343,9 +433,10 @@ plt.show()
 # $\alpha/\sqrt{1-\beta_2} = 10\,\alpha$ per coordinate, and a coordinate that starts to oscillate
 # produces larger gradients, hence a larger $S$, hence smaller steps — a built-in brake. What
 # limits RMSprop at large learning rates is the level at which the noise keeps it bouncing, which
-# grows with $\alpha$. Measured this way, its usable band sits at larger learning rates, the
-# largest usable one is twice that of gradient descent, and there it reaches the target in about
-# a third of the steps.
+# grows with $\alpha$. Measured this way, its usable band sits at larger learning rates, and at
+# the largest usable rate of each method RMSprop reaches the target in about a third of gradient
+# descent's steps. (We do not compare the two learning rates themselves: gradient descent's
+# multiplies a gradient, RMSprop's is roughly a distance per step — different units.)
 #
 # Two honest caveats the plots also show. At *small* learning rates RMSprop is the slower one: each
 # coordinate moves by about $\alpha$ per step, so at $\alpha = 0.02$ crossing the 8 units to the
@@ -360,7 +451,7 @@ plt.show()
 # always has mini-batch noise, and RMSprop is usually combined with momentum (lesson 08), which
 # smooths those hops.
 #
-# ## 5. The small constant ε
+# ## 6. The small constant ε
 #
 # Two questions about $\varepsilon$: what happens without it, and why it goes **outside** the root.
 #
@@ -416,16 +507,19 @@ plt.show()
 # outside; Keras (and TensorFlow) and optax add it inside. When you copy hyperparameters between libraries, check which convention
 # each uses. For ordinary gradients either placement leaves the step untouched, which is why the
 # lecture says the exact value hardly matters and $10^{-8}$ is a fine default.
-#
-# ## 6. Takeaways
+
+# %% [markdown]
+# ## Takeaways
 #
 # * RMSprop keeps an EWMA of the squared gradient per parameter,
 #   $S \leftarrow \beta_2 S + (1-\beta_2)\,dW^2$, and steps by $\alpha\, dW/(\sqrt S + \varepsilon)$:
 #   each coordinate moves by about $\alpha$, whatever the scale of its gradient.
 # * Directions with large (often oscillating) gradients are damped, directions with small
-#   consistent gradients are sped up. Measured on the noisy bowl, the largest usable learning
-#   rate doubled and the target was reached about three times sooner — though at small learning
-#   rates plain gradient descent was the faster one.
+#   consistent gradients are sped up — when those directions are coordinates. Measured on the
+#   noisy bowl, each at its largest usable rate, RMSprop reached the target about three times
+#   sooner — though at small learning rates plain gradient descent was the faster one.
+# * RMSprop is a diagonal preconditioner: turn the same bowl by 45° and its advantage over
+#   gradient descent is gone, while gradient descent and momentum do not change at all.
 # * $\varepsilon$ keeps $0/0$ out of the parameters and stops tiny gradients from taking full steps.
 #   It goes outside the root here; libraries differ, and the placement changes its meaning.
 # * Started from $S = 0$, the first steps are too large ($10\alpha$ at $t = 1$). Lesson 08 adds
