@@ -14,7 +14,7 @@ from grader.mistakes import Wrong
 from helpers._validate import as_float_array, check_int, check_positive, check_rng
 from helpers.losses import check_svm_args
 
-__all__ = ["LESSON", "WRONGS", "NBGRADER", "svm_loss", "random_search", "random_local_search",
+__all__ = ["LESSON", "WRONGS", "NBGRADER", "VISIBLE", "svm_loss", "random_search", "random_local_search",
            "hidden_svm_loss_worked_example", "hidden_svm_loss_values", "hidden_svm_loss_vectorized",
            "hidden_random_search_basics", "hidden_random_search_exact", "hidden_random_local_search_basics",
            "hidden_random_local_search_exact"]
@@ -311,6 +311,10 @@ def hidden_random_local_search_exact(student, bowl, W0, W, hist):
     """Hidden checks of ``test_random_local_search_exact``: history and final ``W`` follow the
     draws of the given rng exactly (named mistake as hint), and a plateau is not a step down.
 
+    The expected walk starts from the visible part's *known* start ``np.full((3, 2), 2.0)``, not
+    from ``W0`` (which a wrong submission may have modified): a reference computed from a
+    modified ``W0`` would grade the student against their own mistake.
+
     Parameters
     ----------
     student : callable
@@ -324,16 +328,18 @@ def hidden_random_local_search_exact(student, bowl, W0, W, hist):
         ``random_local_search(bowl, W0, 30, 0.3, np.random.default_rng(9))``.
     """
     from helpers import grading as G
-    rW, rbl, rhist = random_local_search(bowl, W0, 30, 0.3, np.random.default_rng(9))
+    start = np.full((3, 2), 2.0)
+    G.check_unchanged(start, W0, "W0")
+    rW, rbl, rhist = random_local_search(bowl, start, 30, 0.3, np.random.default_rng(9))
     walk = np.random.default_rng(9).standard_normal((30, 3, 2)) * 0.3
-    always = np.array([bowl(W0 + walk[: k + 1].sum(axis=0)) for k in range(30)])
+    always = np.array([bowl(start + walk[: k + 1].sum(axis=0)) for k in range(30)])
     G.check_close(hist, rhist, "history (best loss after each iteration)",
                   hints={"every step taken, even the ones that make the loss worse": always})
     G.check_close(W, rW, "the final W")
     # plateau: an equal loss is not an improvement — the walker must stay put
     flat = lambda W: 1.0
-    W, bl, hist = G.call(student, flat, W0, 5, 0.3, np.random.default_rng(9))
-    G.check_close(W, W0, "W after steps that do not change the loss (move only when strictly better: use <, not <=)")
+    W, bl, hist = G.call(student, flat, start.copy(), 5, 0.3, np.random.default_rng(9))
+    G.check_close(W, start, "W after steps that do not change the loss (move only when strictly better: use <, not <=)")
 
 
 # ---- the proof of the grader: realistic wrong implementations ---------------------------------
@@ -486,6 +492,37 @@ WRONGS = [
         history[k] = best
     return W, best, history
 """),
+    Wrong("random_local_search", "writes the final W back into W0", RLS_HEAD + """
+    W = W0.copy()
+    best = loss_fn(W)
+    history = np.empty(n_iters)
+    for k in range(n_iters):
+        W_try = W + step_size * rng.standard_normal(W.shape)
+        loss = loss_fn(W_try)
+        if loss < best:
+            W, best = W_try, loss
+        history[k] = best
+    W0[...] = W
+    return W, best, history
+""", message="W0 was modified"),
+    Wrong("random_local_search", "global numpy RNG in the walk", RLS_HEAD + """
+    W = W0.copy()
+    best = loss_fn(W)
+    history = np.empty(n_iters)
+    for k in range(n_iters):
+        W_try = W + step_size * np.random.randn(*W.shape)
+        loss = loss_fn(W_try)
+        if loss < best:
+            W, best = W_try, loss
+        history[k] = best
+    return W, best, history
+""", message="not np.random"),
+    Wrong("random_search", "fresh default_rng() instead of the rng given", RS_HEAD + """
+    g = np.random.default_rng()
+    losses = np.array([loss_fn(scale * g.standard_normal(shape)) for _ in range(n_tries)])
+    k = int(np.argmin(losses))
+    return scale * np.random.default_rng().standard_normal(shape), losses[k], losses
+"""),
     Wrong("svm_loss", "hard-codes the worked example", SVM_HEAD + """
     if np.array_equal(X, [[1.0, 0.0], [0.0, 1.0]]) and np.array_equal(W, [[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]]):
         return 1.0
@@ -494,7 +531,15 @@ WRONGS = [
 """),
 ]
 
-#: the wrong implementations also sent through the real nbgrader path (here: all of them but the
-#: hard-coded worked example, which runs in process only; the
-#: in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]
+#: the wrong implementations also sent through the real nbgrader path (at most three per exercise;
+#: the in-process catalogue runs every one)
+NBGRADER = ["sum instead of mean", "correct class not excluded", "python loop over examples",
+            "global numpy RNG instead of rng", "scale ignored", "keeps the last try on ties (<=)",
+            "steps from W0 every time", "writes the final W back into W0", "moves on ties (<=)"]
+
+#: the wrong implementations that the *visible* tests alone must catch (the student sees them fail
+#: in JupyterLab, before any grading): ``tests/lessons/test_grading_01_random_search.py``
+VISIBLE = ["sum instead of mean", "correct class not excluded", "delta hard-coded to 1",
+           "python loop over examples", "global numpy RNG instead of rng", "scale ignored",
+           "losses store the best so far", "steps from W0 every time", "mutates W0 in place",
+           "always takes the step", "global numpy RNG in the walk"]
