@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 08 — Adam: momentum + RMSprop + bias correction
 #
-# *Optimization for Deep Learning* · lesson 8 of 10 · graded: `adam_step` (10 points)
+# *Optimization for Deep Learning* · lesson 8 of 11 · graded: `adam_step` (10 points)
 #
 # Deep learning has seen many proposed optimizers that shone on one problem and disappointed on
 # the next, and practitioners learnt to be sceptical of new ones. Two have survived years of
@@ -153,8 +153,7 @@ plt.show()
 # several learning rates long: the iterate races along the valley, overshoots the
 # minimum by several units and circles around it while the averages settle. Early on, an
 # uncorrected Adam behaves as if its learning rate were several times larger: here it reaches the
-# neighbourhood of the minimum sooner, but then needs longer to settle (section 6 counts the
-# steps). Sometimes that helps; sometimes it throws a network into a bad region. Either way the number you tuned is not the learning rate you get, and it changes over
+# neighbourhood of the minimum sooner, but then needs longer to settle. Sometimes that helps; sometimes it throws a network into a bad region. Either way the number you tuned is not the learning rate you get, and it changes over
 # the first thousand steps. The correction makes $\alpha$ mean the same thing at step 1 and at
 # step 10 000.
 #
@@ -176,6 +175,16 @@ plt.show()
 # * `eps` goes outside the square root; squares, roots and divisions are element-wise; no loop
 #   over the elements. You may update `w`, `m`, `v` in place or return new arrays, but do not
 #   modify `dw`.
+# * Mind the names: `m` is the first moment and `v` the second, and the function returns
+#   `(w, m, v)` in that order.
+#
+# The visible tests check two steps by hand, a short trajectory's shapes, `t`, the defaults and
+# that `dw` is left alone. **Hidden tests decide the grade**: they also compare every value of a
+# trajectory with the reference (catching an off-by-one `t`, stored corrected moments, a single
+# correction, `beta1` used for `v`, `eps` inside the root), parameters of any shape, in-place
+# updates and a vectorized step. Run All stops at the first failing test until your function is
+# written; sections 4 and 5 run your own `adam_step`. The executed lesson can be read ahead on
+# the lecture site.
 
 # %% solution="adam_step"
 def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -354,7 +363,10 @@ plt.show()
 # the valley floor at once and then move along it at a steady pace of about one learning rate
 # per step — Adam with some of momentum's overshoot. On a two-dimensional quadratic these
 # pictures are a good intuition pump, but a poor benchmark: a well-chosen learning rate and $\beta$
-# can make any of them look best. The real test is a real network.
+# can make any of them look best. It is also lined up with the axes, the best case for the
+# per-coordinate scaling of RMSprop and Adam: lesson 07 turned the same bowl by 45° and RMSprop's
+# advantage was gone (lesson 10 does the same for a saddle and a plateau, with Adam too). Adam, like
+# RMSprop, is a *diagonal* preconditioner. The real test is a real network.
 #
 # ## 5. A real comparison: a two-layer network on the digits
 #
@@ -478,7 +490,8 @@ plt.show()
 # The full grid costs 12 training runs; in practice one runs such a sweep on a small budget
 # first, exactly as here, and then trains the chosen setting longer.
 #
-# ## 6. Takeaways
+# %% [markdown]
+# ## Takeaways
 #
 # * Adam = momentum's average of gradients (β1 = 0.9) + RMSprop's average of squared gradients
 #   (β2 = 0.999) + bias correction of both; the step is
@@ -487,8 +500,11 @@ plt.show()
 #   than $\alpha$ (6.6 × at worst), and correcting only one average is worse still. The state keeps
 #   the *uncorrected* averages; $t$ counts from 1.
 # * Tune the learning rate; leave $\beta_1$, $\beta_2$ and $\varepsilon$ at their defaults.
-# * On a real network all four methods work when their learning rate is tuned; here momentum and
-#   Adam needed the fewest epochs, and plain gradient descent was the most fragile.
+# * On a real network all four methods work when their learning rate is tuned; in this one run
+#   (one seed, three learning rates each) momentum and Adam needed the fewest epochs, and plain
+#   gradient descent was the most fragile.
+# * Adam rescales each coordinate separately (a diagonal preconditioner); on a landscape whose
+#   valleys are not lined up with the axes that rescaling helps much less (lesson 07).
 #
 # Lesson 09 adds the last ingredient of a practical training recipe: lowering the learning rate as
 # training proceeds.

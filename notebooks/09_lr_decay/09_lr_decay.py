@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 09 — Learning-rate decay
 #
-# *Optimization for Deep Learning* · lesson 9 of 10 · graded: `inverse_time_decay`, `exponential_decay`, `inverse_sqrt_decay`, `staircase_decay` (10 points)
+# *Optimization for Deep Learning* · lesson 9 of 11 · graded: `inverse_time_decay`, `exponential_decay`, `inverse_sqrt_decay`, `staircase_decay` (10 points)
 #
 # Lessons 06–08 changed the *direction* and the *per-coordinate size* of a step. This lesson
 # changes something simpler: the learning rate $\alpha$ itself, over the course of training.
@@ -154,6 +154,12 @@ if note_ball:
 #   float, or an array of the same shape. Plain arithmetic on NumPy arrays does this for you —
 #   just do not loop over the epochs or use the `math` module.
 # * `decay_rate = 0` means no decay.
+#
+# Each of the four exercises of this lesson is followed by its visible tests (small, hand-checked
+# values); **hidden tests decide the grade**: they also check fresh values against the reference,
+# arrays of any shape, the first epoch, and that no Python loop or `math` function is used. Run
+# All stops at the first failing test until the function above it is written; sections 4 to 6
+# run your own schedules. The executed lesson can be read ahead on the lecture site.
 
 # %% solution="inverse_time_decay"
 def inverse_time_decay(lr0, decay_rate, epoch):
@@ -485,7 +491,8 @@ if note_ball:
 # drawn independently, with replacement, theory says the ball's radius on a quadratic bowl scales
 # like $\sqrt{\alpha}$. Here every epoch is a reshuffle of the same examples, so within an epoch
 # the batch errors partly cancel, and the ball shrinks faster, almost in proportion to $\alpha$:
-# a 9 times smaller rate gives a 5 to 7.5 times smaller ball in the table. The last epoch of one
+# a final rate 6 to 9 times smaller gives a ball about 0.8 times as many times smaller in the
+# table. The last epoch of one
 # run is only a rough measurement of it.)
 #
 # The base-0.5 schedule shows the other side. Its rate halves every epoch, so after a few
@@ -550,7 +557,7 @@ if note_digits:
 # %% [markdown]
 # Two things to read off the figure.
 #
-# * **Decay helps when $\alpha_0$ is large** — at or above the best fixed rate. With a fixed
+# * **Decay helps when $\alpha_0$ is large** — above the best fixed rate. With a fixed
 #   rate the large-$\alpha_0$ runs end high and disagree with each other (long error bars: each
 #   seed is somewhere else in its noise ball when training stops). The decayed runs end lower and
 #   tightly together, so decay lets you start with a larger $\alpha_0$. At $\alpha_0 \le 0.3$ the
@@ -566,7 +573,8 @@ if note_digits:
 # (`decay_rate`, `base`, `k`, `drop`, `epochs_per_drop`), and those interact with $\alpha_0$ and
 # with the number of epochs.
 #
-# ## 7. Takeaways
+# %% [markdown]
+# ## Takeaways
 #
 # * With a fixed learning rate, mini-batch descent never settles: it circles the minimum in a
 #   noise ball whose size grows with $\alpha$.
