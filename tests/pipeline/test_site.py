@@ -32,6 +32,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import numpy as np
 import pytest
 
 from coursekit import site as site_mod
@@ -156,7 +157,8 @@ def test_any_subset_of_lessons_builds(tmp_path):
         first = (site / f"{subset[0].id}.html").read_text(encoding="utf-8")
         assert f'href="{subset[1].id}.html" rel="next"' in first
     empty = build_site([], None, tmp_path / "empty")
-    assert "0 of the 10 lessons" in (empty / "index.html").read_text(encoding="utf-8")
+    total = len(site_mod.course_order())          # every lesson of notebooks/lessons.json, no fixed number
+    assert f"0 of the {total} lessons" in (empty / "index.html").read_text(encoding="utf-8")
 
 
 def test_no_page_loads_anything_from_the_internet(built):
@@ -555,3 +557,182 @@ def test_the_checker_catches_a_stuck_animation(browser, sandbox):
     found = page_problems(browser, _broken(sandbox, "stuck_animation", inject), math_timeout=20)
     assert any("'next frame' did not change" in p for p in found), found
     assert any("'play' did not advance" in p for p in found), found
+
+
+# ---------------------------------------------------------------------------------------
+# interactive explorations (helpers/explore.py): every knob moves the picture on the site
+
+from dataclasses import dataclass as _dataclass   # noqa: E402
+
+
+@_dataclass(frozen=True)
+class DemoLesson:
+    """A lesson-like object for a notebook outside notebooks/ (what build_site needs)."""
+    id: str
+    title: str
+    summary: str
+    graded: tuple
+    points: float
+    notebook: Path
+
+
+def explore_demo_notebook(path: Path, names=None) -> Path:
+    """Write and execute (static view, as nbval and the notebook build see it) a notebook
+    that shows the explorations ``names`` (default: all of them)."""
+    import os
+
+    import nbformat
+
+    from helpers import explore
+
+    names = list(names or explore.EXPLORATIONS)
+    cells = [nbformat.v4.new_markdown_cell("# Lesson 99 \u2014 Explorations\n\nEvery exploration of the course."),
+             nbformat.v4.new_code_cell("from helpers import explore")]
+    cells += [nbformat.v4.new_code_cell(f"explore.{name}()") for name in names]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                                         "display_name": "Python 3"}})
+    env = {k: v for k, v in os.environ.items() if k not in ("JPY_SESSION_NAME", "COURSE_AUTOGRADE")}
+    env["PYTHONPATH"] = str(ROOT)
+    _execute(nb, path.parent, env)
+    nbformat.write(nb, path)
+    return path
+
+
+def _execute(nb, cwd: Path, env: dict) -> None:
+    import os
+
+    from nbclient import NotebookClient
+
+    old = dict(os.environ)
+    try:      # the kernel inherits this process's environment
+        os.environ.clear()
+        os.environ.update(env)
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+
+
+@pytest.fixture(scope="module")
+def explore_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("explore")
+    nb_path = explore_demo_notebook(folder / "99_explore.ipynb")
+    lesson = DemoLesson("99_explore", "Lesson 99 \u2014 Explorations", "every exploration", (), 0, nb_path)
+    t0 = time.perf_counter()
+    site = build_site([lesson], None, folder / "site")
+    print(f"exploration demo site built in {time.perf_counter() - t0:.1f} s")
+    return site
+
+
+def test_exploration_outputs_are_static_and_stable(explore_site):
+    """The executed notebook holds a PNG + the spec (no widget, no widget state), and the same
+    spec on every run."""
+    import nbformat
+
+    from helpers import explore
+
+    nb_path = explore_site.parent / "99_explore.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    assert "widgets" not in nb.metadata, "widget state saved into the notebook"
+    specs = []
+    for cell in nb.cells[2:]:
+        (out,) = cell.outputs
+        assert set(out.data) == {"text/plain", "image/png", explore.MIME}, set(out.data)
+        specs.append(out.data[explore.MIME])
+    assert [s["exploration"] for s in specs] == list(explore.EXPLORATIONS)
+    again = [explore.EXPLORATIONS[s["exploration"]]().spec() for s in specs]
+    assert json.loads(json.dumps(again)) == json.loads(json.dumps(specs))
+
+
+def test_exploration_frames_on_the_site(explore_site):
+    page = (explore_site / "99_explore.html").read_text(encoding="utf-8")
+    assert "application/vnd.course.explore" not in page
+    figures = re.findall(r'<figure class="course-explore" data-base="([^"]+)" data-shape="([^"]+)"', page)
+    assert len(figures) == 6, figures
+    total = 0
+    for base, shape in figures:
+        n = int(np.prod([int(s) for s in shape.split(",")]))
+        frames = sorted((explore_site / base).glob("*.png"))
+        assert len(frames) == n, (base, len(frames), n)
+        blobs = [f.read_bytes() for f in frames]
+        assert len(set(blobs)) == n, f"{base}: two settings drew the same picture"
+        total += sum(len(b) for b in blobs)
+    print(f"exploration frames: {total / 1e6:.2f} MB")
+    assert total < 3e6, f"the explorations' frames take {total / 1e6:.1f} MB: keep them compact"
+
+
+JS_EXPLORE = r"""
+return Array.from(document.querySelectorAll('figure.course-explore')).map(f => ({
+  src: f.querySelector('img').getAttribute('src'),
+  loaded: f.querySelector('img').complete && f.querySelector('img').naturalWidth > 0,
+  knobs: f.querySelectorAll('[data-knob]').length}));
+"""
+
+
+def explore_problems(driver, path: Path, timeout: float = 5.0) -> list[str]:
+    """Move every knob of every exploration on the page at ``path`` as a reader does (keyboard
+    on a slider, click on a checkbox); report each move that did not show a new, loaded frame."""
+    from selenium.webdriver.common.keys import Keys
+
+    problems = []
+    _drain(driver, "browser")
+    driver.get(Path(path).resolve().as_uri())
+    figures = driver.find_elements("css selector", "figure.course-explore")
+    if not figures:
+        return ["no exploration on the page"]
+    for f_idx, fig in enumerate(figures):
+        for knob in fig.find_elements("css selector", "[data-knob]"):
+            name = f"exploration {f_idx}, knob {knob.get_attribute('data-knob')}"
+            before = driver.execute_script(JS_EXPLORE)[f_idx]["src"]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", knob)
+            if knob.get_attribute("type") == "checkbox":
+                knob.click()
+            else:
+                at_end = knob.get_attribute("value") == knob.get_attribute("max")
+                knob.send_keys(Keys.LEFT if at_end else Keys.RIGHT)
+            state = _wait(lambda: (lambda s: s if s["src"] != before and s["loaded"] else None)(
+                driver.execute_script(JS_EXPLORE)[f_idx]), timeout) or driver.execute_script(JS_EXPLORE)[f_idx]
+            if state["src"] == before:
+                problems.append(f"{name}: moving it did not change the picture")
+            elif not state["loaded"]:
+                problems.append(f"{name}: the new frame {state['src']} did not load")
+    for entry in _drain(driver, "browser"):
+        if entry.get("level") == "SEVERE":
+            problems.append(f"console error: {entry.get('message', '')[:300]}")
+    return problems
+
+
+def test_every_exploration_slider_moves_the_picture(explore_site, browser):
+    page = explore_site / "99_explore.html"
+    t0 = time.perf_counter()
+    found = explore_problems(browser, page) + page_problems(browser, page)
+    print(f"explorations driven in Chromium in {time.perf_counter() - t0:.1f} s")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for k, fig in enumerate(browser.find_elements("css selector", "figure.course-explore")):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", fig)
+        time.sleep(0.2)
+        fig.screenshot(str(SCREENSHOTS / f"site_explore_{k}.png"))
+    assert not found, "\n".join(found)
+
+
+def test_the_checker_catches_a_dead_slider(explore_site, browser):
+    """The same page without explore.js (a slider that moves nothing) must be reported."""
+    page = explore_site / "99_explore.html"
+    dead = page.with_name("99_dead.html")
+    html, n = re.subn(r"<script[^>]*explore\.js[^>]*>\s*</script>", "", page.read_text(encoding="utf-8"))
+    assert n == 1, n
+    dead.write_text(html, encoding="utf-8")
+    found = explore_problems(browser, dead, timeout=1.0)
+    assert sum("did not change the picture" in p for p in found) >= 6, found
+
+
+def test_the_checker_catches_a_missing_frame(explore_site, browser, tmp_path):
+    """A site whose frames were not all written: the move shows a broken image."""
+    broken = tmp_path / "site"
+    shutil.copytree(explore_site, broken)
+    page = broken / "99_explore.html"
+    base = re.search(r'data-base="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
+    for frame in sorted((broken / base).glob("*.png"))[1:]:
+        frame.unlink()
+    found = explore_problems(browser, page)
+    assert any("did not load" in p for p in found), found
