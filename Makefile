@@ -18,14 +18,15 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help course test test-fast lab release grade bench notebooks clean distclean
+.PHONY: help course test test-fast lab release grade report bench notebooks clean distclean
 
 help:
 	@echo "make course     execute + render every lesson, build the student release, autograde demo submissions"
 	@echo "make test       the full test suite (kernels, notebooks via nbval, grading pipeline, wrong implementations)"
 	@echo "make lab        JupyterLab on the source notebooks"
 	@echo "make release    student versions of every lesson into release/"
-	@echo "make grade      autograde everything in submitted/, write feedback/, export grades.csv"
+	@echo "make grade      autograde everything in submitted/, write feedback/, export grades.csv, mistake report"
+	@echo "make report     what the class got wrong: report/report.html + report.csv (NAMES=1 adds who)"
 	@echo "make bench      speed table (kernels vs roofline and libraries, notebooks, grading) -> build/bench.md"
 	@echo "make notebooks  rebuild notebooks/*/*.ipynb from their .py sources and store fresh outputs"
 	@echo "make clean      remove generated folders (keeps .venv)"
@@ -57,6 +58,9 @@ release: $(STAMP)
 grade: $(STAMP)
 	$(PY) -m coursekit grade
 
+report: $(STAMP)
+	$(PY) -m coursekit.report $(if $(NAMES),--names)
+
 bench: $(STAMP)
 	$(PY) -m coursekit bench
 
@@ -64,7 +68,7 @@ notebooks: $(STAMP)
 	$(PY) -m coursekit notebooks
 
 clean:
-	rm -rf build release autograded feedback source gradebook.db grades.csv .pytest_cache
+	rm -rf build release autograded feedback source gradebook.db grades.csv report .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 
 distclean: clean

@@ -7,6 +7,7 @@ from jupyter_core.paths import jupyter_runtime_dir
 from coursekit.nbgrader_ext import (
     HideHiddenTests, InsertPrologue, LimitOutputSize, RemovePrologue, SafeExecute, ShortTracebacks,
 )
+from coursekit.feedback import FeedbackNotes
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, GetGrades,
@@ -50,8 +51,13 @@ c.KernelManager.ip = os.path.join(jupyter_runtime_dir(), f"nbg-{os.getpid()}")
 c.LimitOutput.max_lines = 200
 c.LimitOutputSize.max_chars = 20_000
 
-# feedback names the mistake but never shows hidden test code
+# feedback names the mistake but never shows hidden test code; FeedbackNotes + the course's
+# template make it readable: test cells named by what they check, the judge's verdict (named
+# mistake first, then expected/got), wrapped messages, math typeset offline, the student's figures
 c.GenerateFeedback.preprocessors = [
-    HideHiddenTests, ShortTracebacks, GetGrades, CSSHTMLHeaderPreprocessor,
+    HideHiddenTests, ShortTracebacks, GetGrades, FeedbackNotes, CSSHTMLHeaderPreprocessor,
 ]
+c.FeedbackNotes.submitted_dir = os.path.join(c.CourseDirectory.root, "submitted")
+c.HTMLExporter.template_name = "feedback_course"
+c.HTMLExporter.extra_template_basedirs = [os.path.join(here, "coursekit", "templates")]
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -320,19 +320,27 @@ class Judge:
         self.exercises = exercise_names(source)
         # what every lesson imports at its top (test cells use it without importing it)
         self.namespace: dict = {"__name__": "course_judge", "__builtins__": builtins, "np": np}
+        # grade id -> what the judge decided (see :meth:`run_cell`); the class report reads these
+        self.verdicts: dict[str, dict] = {}
 
     @classmethod
     def from_file(cls, path: Path) -> "Judge":
         return cls(nbformat.read(path, as_version=4))
 
     def run_cell(self, grade_id: str, link_of) -> list:
-        """Judge test cell ``grade_id``; return its outputs (stdout stream; an error on failure)."""
+        """Judge test cell ``grade_id``; return its outputs (stdout stream; an error on failure).
+
+        The verdict goes to ``self.verdicts[grade_id]``: ``{"status": s, "mistake": m}`` with ``s``
+        "passed", "mistake" (``m`` names the known mistake a check recognised), "blank" (the
+        exercise raises ``NotImplementedError``) or "failed" (a failure no check recognised).
+        """
         from helpers.grading import GradingError, forget_modified
 
         forget_modified()
         source = self.tests[grade_id]
         out = io.StringIO()
         error = None
+        verdict = {"status": "passed", "mistake": None}
         try:
             code = compile(source, f"<test {grade_id}>", "exec")
             for name in _free_names(code) & self.exercises:
@@ -343,10 +351,16 @@ class Judge:
                 exec(code, self.namespace)
         except GradingError as exc:
             error = ("GradingError", str(exc))
+            mistake = getattr(exc, "mistake", None)
+            verdict = ({"status": "mistake", "mistake": str(mistake)} if mistake
+                       else {"status": "blank" if getattr(exc, "blank", False) else "failed", "mistake": None})
         except AssertionError as exc:
             error = ("AssertionError", str(exc))
         except Exception as exc:  # noqa: BLE001 - any failure of a check costs the cell
             error = (type(exc).__name__, str(exc)[:2000])
+        if error and verdict["status"] == "passed":
+            verdict = {"status": "failed", "mistake": None}
+        self.verdicts[grade_id] = verdict
         outputs = []
         text = out.getvalue()
         if text:

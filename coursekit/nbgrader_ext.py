@@ -38,10 +38,14 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Float, Integer, Unicode
 
+from . import markers
 from .judge import Judge, KernelLink, serve_code
 from .sandbox import SandboxedKernelManager
 
 PROLOGUE_ID = "course-autograde-prologue"
+#: notebook metadata key of the judge's verdicts in an autograded notebook
+#: (``{grade id: {"status": ..., "mistake": ...}}``, see ``coursekit.judge.Judge.run_cell``)
+VERDICTS_KEY = "course_verdicts"
 PROLOGUE = (
     "import os as _os\n"
     "_os.environ['COURSE_AUTOGRADE'] = '1'\n"
@@ -69,7 +73,7 @@ PROLOGUE = (
     "get_ipython().events.register('pre_run_cell', lambda *a, _u=_course_used: [u.__setitem__(0, 0) for u in _u])\n"
     "del _os, _mpl, _plt, _sys, _course_cap, _course_used"
 )
-_HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
+_HIDDEN = re.compile(rf"### {markers.BEGIN_HIDDEN_TESTS}.*?### {markers.END_HIDDEN_TESTS}", re.S)
 
 
 class InsertPrologue(NbGraderPreprocessor):
@@ -163,6 +167,10 @@ class SafeExecute(Execute):
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
         judge = self._judge_for(self.resources)
+        # the judge's verdicts (which known mistake each test cell hit) for the class report
+        # (coursekit.report): written here, outside the sandbox; whatever the submission
+        # carried under this key is dropped first
+        self.nb.metadata[VERDICTS_KEY] = judge.verdicts
         cells = self.nb.cells
         index, crashed = 0, []
         while index < len(cells):
@@ -216,6 +224,7 @@ class SafeExecute(Execute):
                             "DeadKernelError", f"not run: the kernel died {len(crashed)} times in this notebook")]
                 break
         self.set_widgets_metadata()
+        self.nb.metadata[VERDICTS_KEY] = dict(judge.verdicts)
         return self.nb, self.resources
 
     def _judge_cell(self, judge: Judge, cell) -> bool:
@@ -233,6 +242,7 @@ class SafeExecute(Execute):
             try:
                 conn, _ = listener.accept()
             except OSError:
+                judge.verdicts[_grade_id(cell)] = {"status": "failed", "mistake": None}
                 cell.outputs = [_error_output(
                     "GradingError", "the grader could not run your functions: the kernel did not answer "
                     "(it was busy or stopped); this test cell scores 0")]
@@ -307,8 +317,8 @@ class HideHiddenTests(NbGraderPreprocessor):
     """Replace the hidden part of every test cell by a placeholder line."""
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and "### BEGIN HIDDEN TESTS" in cell.source:
-            cell.source = _HIDDEN.sub("# (hidden tests: they decide the grade)", cell.source)
+        if cell.cell_type == "code" and _HIDDEN.search(cell.source):
+            cell.source = _HIDDEN.sub(markers.HIDDEN_NOTE, cell.source)
         return cell, resources
 
 

@@ -233,9 +233,22 @@ def autograde(root: Path, assignments: list[str], progress: Progress, workers: i
     for student, assignment in run.failed:
         print(f"  could not grade {student}/{assignment}: nbgrader could not process the notebook "
               "(see the log above); the rest of the class is graded")
-    out = root / "grades.csv"
-    nbgrader("export", f"--to={out}", root=root)
-    return out
+    from .feedback import install_static
+    from .report import export_grades
+
+    if (root / "feedback").is_dir():
+        install_static(root / "feedback")      # MathJax for the feedback pages, offline
+    # nbgrader's export, plus a status column: a lesson not submitted is not a 0
+    return export_grades(root, root / "grades.csv")
+
+
+def mistake_report(root: Path, progress: Progress, *, names: bool = False, title: str = "Mistake report") -> Path:
+    """The instructor's mistake report of ``root``'s class: ``root/report/report.html`` + ``.csv``."""
+    from .report import build_report
+
+    with progress.step("mistake report (gradebook + the judge's verdicts)"):
+        page, _ = build_report(root, names=names, title=title)
+    return page
 
 
 def demo_grade(all_lessons: list[Lesson], progress: Progress) -> tuple[Path, list[dict]]:
@@ -265,24 +278,34 @@ def demo_grade(all_lessons: list[Lesson], progress: Progress) -> tuple[Path, lis
     return grades, read_grades(grades)
 
 
+def _submitted(row: dict) -> bool:
+    """A grades.csv row of a submitted lesson (rows without a status column: nbgrader's own export)."""
+    return row.get("status", "submitted") != "not submitted"
+
+
 def score_table(rows: list[dict]) -> str:
-    lines = [f"{'lesson':<28} {'submission':<11} {'score':>12}", "-" * 53]
-    for r in sorted(rows, key=lambda r: (r["assignment"], r["student_id"] != "reference")):
-        lines.append(f"{r['assignment']:<28} {r['student_id']:<11} {float(r['score']):>5g} / {float(r['max_score']):<5g}")
+    """One line per (lesson, student): the score, or "not submitted" (never shown as a 0)."""
+    lines = [f"{'lesson':<28} {'submission':<11} {'score':>13}", "-" * 54]
+    for r in sorted(rows, key=lambda r: (r["assignment"], r["student_id"] != "reference", r["student_id"])):
+        score = (f"{float(r['score']):>5g} / {float(r['max_score']):<5g}" if _submitted(r)
+                 else f"{'not submitted':>13}")
+        lines.append(f"{r['assignment']:<28} {r['student_id']:<11} {score}")
     return "\n".join(lines)
 
 
 def course() -> int:
     """``make course``: execute + render, release, demo autograde, print the score table."""
     all_lessons = lessons()
-    progress = Progress(len(all_lessons) * 2 + 2)
+    progress = Progress(len(all_lessons) * 2 + 3)
     print(f"Optimization for Deep Learning: {len(all_lessons)} lessons\n")
     site = render_site(progress, all_lessons)
     release(all_lessons, progress)
     grades_csv, rows = demo_grade(all_lessons, progress)
     print("\nDemo autograde (the reference must score full marks, the untouched release zero):\n")
     print(score_table(rows))
-    ok = all((float(r["score"]) == float(r["max_score"])) == (r["student_id"] == "reference") for r in rows)
+    report = mistake_report(BUILD / "demo", progress, title="Mistake report: the demo class")
+    ok = all(_submitted(r) and (float(r["score"]) == float(r["max_score"])) == (r["student_id"] == "reference")
+             for r in rows)
     print(f"""
 Done in {progress.elapsed():.0f} s.
   lessons (HTML)        {site / 'index.html'}
@@ -290,6 +313,7 @@ Done in {progress.elapsed():.0f} s.
   student release       {ROOT / 'release'}
   demo feedback         {BUILD / 'demo' / 'feedback'}
   demo grades           {grades_csv}
+  demo mistake report   {report}
 Next:
   make lab     open the notebooks in JupyterLab (students)
   make grade   autograde a real class: put submissions in submitted/<student>/<lesson>/<lesson>.ipynb
@@ -319,10 +343,11 @@ def grade() -> int:
         print("Grading in the sandbox (bubblewrap): each submission's kernel is isolated; the judge decides points.")
     if not (ROOT / "gradebook.db").exists():
         release(lessons())
-    progress = Progress(1)
+    progress = Progress(2)
     grades = autograde(ROOT, assignments, progress)
     print(score_table(read_grades(grades)))
-    print(f"\nfeedback: {ROOT / 'feedback'}\ngrades:   {grades}")
+    report = mistake_report(ROOT, progress)
+    print(f"\nfeedback: {ROOT / 'feedback'}\ngrades:   {grades}\nreport:   {report} (make report NAMES=1: with names)")
     if not isolated:
         print(NOT_ISOLATED)
     return 0

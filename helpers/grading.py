@@ -49,7 +49,17 @@ _LIBRARY_DIRS = tuple(
 
 
 class GradingError(AssertionError):
-    """A failed check; the message is meant for the student."""
+    """A failed check; the message is meant for the student.
+
+    ``mistake`` names the known mistake the check recognised (a key of a check's ``hints``),
+    ``blank`` says the exercise is not attempted yet (``NotImplementedError``); the judge
+    records both as the test cell's verdict (``coursekit.judge``), for the class report.
+    """
+
+    def __init__(self, message: str = "", *, mistake: str | None = None, blank: bool = False):
+        super().__init__(message)
+        self.mistake = mistake
+        self.blank = blank
 
 
 # ----------------------------------------------------------------------------------------
@@ -124,7 +134,7 @@ def call(fn, *args, name: str | None = None, timeout: float | None = None, max_o
             f"{name} did not return within {timeout:g} s — is there a loop that never ends?"
         ) from None
     except NotImplementedError:
-        raise GradingError(f"{name} is not implemented yet (it raises NotImplementedError).") from None
+        raise GradingError(f"{name} is not implemented yet (it raises NotImplementedError).", blank=True) from None
     except GradingError:
         raise
     except Exception as exc:
@@ -216,7 +226,8 @@ def check_close(actual, expected, what: str, *, rtol: float = 1e-7, atol: float 
         return
     for mistake, value in (hints or {}).items():
         if _close(arr, value, rtol, atol):
-            raise GradingError(f"{what} is wrong — it looks like {mistake}.")
+            raise GradingError(f"{what} is wrong — it looks like {mistake}. Expected {_fmt(exp)}, got {_fmt(arr)}.",
+                               mistake=mistake)
     if not bool(np.isfinite(arr).all()):
         raise GradingError(f"{what} contains NaN or inf; expected {_fmt(exp)}.")
     diff = float(np.max(np.abs(arr - exp))) if arr.size else 0.0
@@ -231,7 +242,8 @@ def check_equal(actual, expected, what: str, *, hints: dict | None = None) -> No
     for mistake, value in (hints or {}).items():
         same = actual == value if isinstance(value, str) else np.array_equal(np.asarray(actual), np.asarray(value))
         if same:
-            raise GradingError(f"{what} is wrong — it looks like {mistake}.")
+            raise GradingError(f"{what} is wrong — it looks like {mistake}. Expected {_fmt(expected)}, "
+                               f"got {_fmt(actual)}.", mistake=mistake)
     raise GradingError(f"{what}: expected {_fmt(expected)}, got {_fmt(actual)}.")
 
 
