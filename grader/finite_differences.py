@@ -23,7 +23,7 @@ from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng, check_same_shape
 from helpers.losses import check_svm_args
 
-__all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "numerical_gradient", "svm_loss_and_grad", "grad_check",
+__all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "VISIBLE", "RIGHTS", "numerical_gradient", "svm_loss_and_grad", "grad_check",
            "relative_error",
            "hidden_numerical_gradient_cubic", "hidden_numerical_gradient_values", "hidden_numerical_gradient_contract",
            "hidden_svm_grad_worked_example", "hidden_svm_grad_values", "hidden_svm_grad_vectorized",
@@ -351,8 +351,12 @@ def hidden_numerical_gradient_values(student, smooth, rng):
 
 def hidden_numerical_gradient_contract(student, quad):
     """Hidden checks of ``test_numerical_gradient_contract``: ``x`` restored after the forward
-    difference, method names are lower case, and ``f`` sees one coordinate moved at a time
-    (two calls per coordinate for the centered difference).
+    difference, method names are lower case, and ``f`` sees at most one coordinate moved at a
+    time, each coordinate once to ``x_i + h`` and once to ``x_i - h`` for the centered difference.
+
+    Calls at ``x`` itself (no coordinate moved) are allowed: the exercise does not forbid
+    evaluating ``f(x)``, and the lecture notes' own code does (an earlier version of this check
+    failed that correct implementation).
 
     Parameters
     ----------
@@ -378,9 +382,12 @@ def hidden_numerical_gradient_contract(student, quad):
     x = np.array([1.0, 2.0, 3.0])
     G.call(student, spy, x, 0.5)
     moved = [int(np.sum(p != x)) for p in seen]
-    G.check_true(all(k == 1 for k in moved),
-                 f"f should be called with exactly one coordinate of x moved by h at a time; it saw points with {sorted(set(moved))} coordinates moved")
-    G.check_equal(len(seen), 6, "number of calls to f for the centered difference on 3 coordinates (2 per coordinate)")
+    G.check_true(all(k <= 1 for k in moved),
+                 f"f should be called with at most one coordinate of x moved by h at a time; it saw points with {sorted(set(moved))} coordinates moved")
+    steps = sorted((int(np.flatnonzero(p != x)[0]), float(np.sum(p - x))) for p in seen if np.sum(p != x) == 1)
+    G.check_true(sorted(set(steps)) == [(0, -0.5), (0, 0.5), (1, -0.5), (1, 0.5), (2, -0.5), (2, 0.5)],
+                 "for the centered difference f must see every coordinate moved to x_i + h and to x_i - h; "
+                 f"it saw (coordinate, move) = {sorted(set(steps))}")
 
 
 def hidden_svm_grad_values(student, loss, dW, W, X, y, delta):
@@ -890,6 +897,21 @@ WRONGS = [
         worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
     return float(worst)
 """),
+    Wrong("grad_check", "global numpy RNG instead of rng", GC_HEAD + """
+    idx = np.random.randint(x.size, size=n_checks)
+    worst = 0.0
+    for i in idx:
+        old = x.flat[i]
+        x.flat[i] = old + h
+        fp = f(x)
+        x.flat[i] = old - h
+        fm = f(x)
+        x.flat[i] = old
+        n = (fp - fm) / (2 * h)
+        a = analytic_grad.flat[i]
+        worst = max(worst, abs(a - n) / max(abs(a) + abs(n), 1e-12))
+    return float(worst)
+""", message="not np.random"),
     Wrong("svm_loss_and_grad", "hard-codes the worked example", SVM_HEAD + """
     if np.array_equal(X, [[1.0, 0.0], [0.0, 1.0]]) and np.array_equal(W, [[1.0, 2.0, 0.5], [0.0, 1.0, 3.0]]):
         return 1.25, np.array([[-1.0, 0.5, 0.5], [0.0, 0.0, 0.0]])
@@ -901,4 +923,48 @@ WRONGS = [
 #: the wrong implementations also sent through the real nbgrader path (here: all of them but the
 #: hard-coded worked example, which runs in process only; the
 #: in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]
+NBGRADER = ["forward difference regardless of method", "centered difference divided by h",
+            "x not restored (left at x - h)", "gradient not averaged over examples", "correct-class term missing",
+            "python loop over the examples", "absolute error", "no floor in the denominator (0/0)",
+            "global numpy RNG instead of rng"]
+
+#: wrong implementations the *visible* tests alone must catch (``tests/lessons/test_grading_02_*``)
+VISIBLE = ["forward difference regardless of method", "centered difference divided by h",
+           "x not restored (left at x - h)", "all coordinates perturbed at once", "h hard-coded to 1e-5",
+           "unknown method silently treated as centered", "gradient not averaged over examples",
+           "correct-class term missing", "python loop over the examples", "sign flipped", "absolute error",
+           "no floor in the denominator (0/0)", "global numpy RNG instead of rng", "x not restored"]
+
+#: *correct* variants that the exercise allows and that must keep full marks: the check that once
+#: took a point from the lecture notes' own ``numerical_gradient`` (``f(x)`` evaluated once more)
+#: is proved against them
+RIGHTS = [
+    Wrong("numerical_gradient", "evaluates f(x) once at the top (lecture notes)", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(f"unknown method {method!r}")
+    fx = f(x)
+    grad = np.zeros(x.shape)
+    for idx in np.ndindex(*x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        fp = f(x)
+        if method == "centered":
+            x[idx] = old - h
+            grad[idx] = (fp - f(x)) / (2 * h)
+        else:
+            grad[idx] = (fp - fx) / h
+        x[idx] = old
+    return grad
+"""),
+    Wrong("numerical_gradient", "perturbs copies, never x", NG_HEAD + """
+    if method not in ("forward", "centered"):
+        raise ValueError(f"unknown method {method!r}")
+    grad = np.zeros(np.shape(x))
+    for idx in np.ndindex(*np.shape(x)):
+        e = np.zeros(np.shape(x))
+        e[idx] = h
+        back = x - e if method == "centered" else x
+        grad[idx] = (f(x + e) - f(back)) / (np.sum(e) + (np.sum(e) if method == "centered" else 0.0))
+    return grad
+"""),
+]

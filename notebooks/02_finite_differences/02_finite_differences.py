@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 02 — Numerical gradients and gradient checking
 #
-# *Optimization for Deep Learning* · lesson 2 of 10 · graded: `numerical_gradient`, `svm_loss_and_grad`, `grad_check` (10 points)
+# *Optimization for Deep Learning* · lesson 2 of 11 · graded: `numerical_gradient`, `svm_loss_and_grad`, `grad_check` (10 points)
 #
 # Lesson 01 ended with a blindfolded hiker who probes random directions and keeps the ones that
 # go down. Most probes were wasted. A hiker who can **feel the slope under their feet** does not
@@ -123,7 +123,18 @@ plt.show()
 # original values**: save the old entry and put it back (adding and then subtracting `h` does not
 # always give back the same bits). A Python loop over the coordinates is fine here — every
 # coordinate needs its own calls to `f`. `np.ndindex(x.shape)` walks over every index of an array
-# of any shape.
+# of any shape. How often you call `f` at `x` itself is up to you (the forward difference needs
+# `f(x)` once; evaluating it for the centered one too is harmless).
+#
+# *How this exercise is graded.* The visible tests check the cubic example below (with named
+# mistakes: forward for centered, `h` for `2h`, all coordinates moved at once), the shape for a
+# matrix `x`, that `x` is restored and that an unknown method raises. Hidden tests decide the
+# grade: they also compare with the exact differences at fresh points, for both methods, and
+# check that `f` only ever sees `x` with at most one entry moved, to `x_i + h` and `x_i - h`.
+#
+# *Reading ahead.* Run All stops at the first failing test until the function is written; the
+# experiments further down run your own functions. The executed lesson can be read ahead on the
+# lecture site.
 
 # %% solution="numerical_gradient"
 def numerical_gradient(f, x, h=1e-5, method="centered"):
@@ -317,6 +328,12 @@ print(f"at the usual h = 1e-5: forward error {err_forward[hs == 1e-5][0]:.1e}, c
 # `(m, C)` margins, then `M`, then one matrix product. Useful: `S[np.arange(m), y]` picks the
 # correct scores, `(margins > 0).astype(float)` the indicators, `M.sum(axis=1)` the row counts.
 # Do not modify `W`, `X` or `y`.
+#
+# *How this exercise is graded.* The visible tests check the worked example (loss 1.25 and `dW`
+# by hand, with named mistakes), shapes, that the inputs are left alone and that no Python loop
+# runs over the examples. Hidden tests decide the grade: they also compare loss and `dW` with
+# the exact values on random problems with other margins Δ. Run All stops here until the function
+# is written.
 
 # %% solution="svm_loss_and_grad"
 def svm_loss_and_grad(W, X, y, delta=1.0):
@@ -385,11 +402,13 @@ G.call(svm_loss_and_grad, _W, _X, _y)
 G.check_unchanged(_X0, _X, "X")
 G.check_unchanged(_W0, _W, "W")
 G.check_unchanged(_y0, _y, "y")
+G.check_vectorized(svm_loss_and_grad, lambda _m: (_W, _g.standard_normal((_m, 5)), _g.integers(3, size=_m)),
+                   "svm_loss_and_grad")
 ### BEGIN HIDDEN TESTS
 from grader.finite_differences import hidden_svm_grad_vectorized
 hidden_svm_grad_vectorized(svm_loss_and_grad, _W, _g)
 ### END HIDDEN TESTS
-print("svm_loss_and_grad leaves its inputs alone.")
+print("svm_loss_and_grad leaves its inputs alone and runs no Python loop over the examples.")
 
 # %% [markdown]
 # ## 4. Numerical against analytic on the digits: same answer, very different price
@@ -424,10 +443,15 @@ def relative_error(a, n):
 
 rel = relative_error(dW_analytic[:, :n_classes], dW_numerical)
 print(f"loss {loss:.4f};  largest |dW| entry {np.abs(dW_analytic).max():.4f}")
-print(f"relative error over all {rel.size} entries: median {np.median(rel):.1e}, largest {rel.max():.1e}")
+def below(e):
+    """A relative error as printed here: two digits when large, else only its order of magnitude
+    (the last digits of round-off-sized errors change with the CPU's matrix-product kernel)."""
+    return f"{e:.2g}" if e >= 1e-4 else f"below 1e{int(np.floor(np.log10(e))) + 1}"
+
+print(f"relative error over all {rel.size} entries: median {below(np.median(rel))}, largest {below(rel.max())}")
 worst = np.unravel_index(np.argmax(rel), rel.shape)
-print(f"the largest is at W{tuple(int(i) for i in worst)}, where the gradient itself is tiny: "
-      f"analytic {dW_analytic[worst]:.6e}, numerical {dW_numerical[worst]:.6e}")
+print(f"the largest is where the gradient itself is tiny: analytic {dW_analytic[worst]:.3e}, "
+      f"numerical {dW_numerical[worst]:.3e}")
 
 def mosaic(grads):
     """Rows of 8x8 pixel images (one per class), one row per gradient, separated by blank lines."""
@@ -452,8 +476,9 @@ if note:
     print(note)
 
 # %% [markdown]
-# The two gradients are indistinguishable to the eye, and numerically they agree to about ten
-# digits in the median. The worst entries sit where the gradient is tiny (pixels that are almost
+# The two gradients are indistinguishable to the eye, and numerically they agree to about nine
+# or ten digits in the median. (The printout gives only the order of magnitude: the last digits
+# of these tiny errors change with the CPU's matrix-product kernel.) The worst entries sit where the gradient is tiny (pixels that are almost
 # always blank): the round-off of the numerical estimate, about $\varepsilon |L| / h \approx
 # 10^{-10}$, is then a sizeable *fraction* of the value. Entries that are exactly zero in both
 # (pixels that are blank in every image) have relative error 0 thanks to the $10^{-12}$ floor.
@@ -474,8 +499,9 @@ print(f"10 million weights: {2e7 * per_eval / 3600:.1f} hours for ONE numerical 
 
 # %% [markdown]
 # The cost of a numerical gradient grows **linearly with the number of parameters** — one or two
-# full passes over the data per weight. For our 650 weights that is already about a thousand times
-# slower than the formula (printed above); for a network with $10^7$ weights (each loss evaluation itself far
+# full passes over the data per weight. For our 650 weights it is several hundred times slower
+# than the formula (printed above): the formula costs about two loss evaluations, the numerical
+# gradient 1 300, so the ratio is close to the number of weights. For a network with $10^7$ weights (each loss evaluation itself far
 # more expensive than ours) one gradient step would take days. The analytic gradient — and, for
 # networks, its systematic version, back-propagation — costs about as much as one evaluation of
 # the loss, whatever the number of weights.
@@ -492,9 +518,11 @@ print(f"10 million weights: {2e7 * per_eval / 3600:.1f} hours for ONE numerical 
 #
 # where $a_i$ is the analytic and $n_i$ the numerical value — an absolute difference of $10^{-6}$
 # is excellent for an entry of size 10 and terrible for an entry of size $10^{-6}$. (The floor
-# $10^{-12}$ keeps two exact zeros from dividing 0 by 0.) Rules of thumb in float64: below
-# $10^{-7}$ the gradient is right; up to about $10^{-5}$ it is probably right; above $10^{-3}$
-# something is wrong — or a kink got in the way (section 6).
+# $10^{-12}$ keeps two exact zeros from dividing 0 by 0.) Rules of thumb in float64, for this
+# denominator (CS231n divides by $\max(|a_i|, |n_i|)$, which gives up to twice our value): about
+# $10^{-7}$ or less, the gradient is right; up to about $10^{-5}$ it is probably right (the check
+# on the digits below calls that OK); above $10^{-3}$ something is wrong — or a kink got in the
+# way (section 6).
 #
 # ### Exercise 3 (3 points): `grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5) -> float`
 #
@@ -504,6 +532,13 @@ print(f"10 million weights: {2e7 * per_eval / 3600:.1f} hours for ONE numerical 
 # **largest** relative error as a float. As in exercise 1, `x` must hold its original values when
 # you return. Handy: `x.flat[i]` reads and writes the `i`-th entry of an array of any shape, in
 # the same order as `analytic_grad.flat[i]`.
+#
+# *How this exercise is graded.* The visible tests check a correct and a wrong gradient of a
+# cubic (with named mistakes: the absolute error, the denominator `max(|a|, |n|)`), that two
+# calls with the same seed agree (the indices come from the `rng` passed in, not `np.random`),
+# the 0/0 case and that `x` is restored. Hidden tests decide the grade: they also replay the
+# exact indices of a seed and compare the returned error with the exact value. Run All stops
+# here until the function is written; the experiments below run your `grad_check`.
 
 # %% solution="grad_check"
 def grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):
@@ -557,11 +592,13 @@ _true = np.cos(_x) * _B + _x**3
 _noisy = _true * (1 + 1e-6 * 2.0 ** np.arange(12).reshape(4, 3))   # small errors, growing along the flat index
 _got = G.call(grad_check, _f, _x.copy(), _noisy, 6, np.random.default_rng(5))
 G.check_true(np.ndim(_got) == 0 and np.isfinite(_got), f"grad_check must return one finite number, got {_got!r}")
+_again = G.call(grad_check, _f, _x.copy(), _noisy, 6, np.random.default_rng(5))
+G.check_close(_again, _got, "grad_check called again with the same seed (draw the indices from the rng passed in, not np.random)")
 ### BEGIN HIDDEN TESTS
 from grader.finite_differences import hidden_grad_check_exact
 hidden_grad_check_exact(grad_check, _f, _x, _noisy)
 ### END HIDDEN TESTS
-print("grad_check returns one finite number.")
+print("grad_check returns one finite number, the same for the same seed.")
 
 # %% test="test_grad_check_edge_cases" points=1
 from helpers import grading as G
@@ -596,7 +633,7 @@ candidates = {
 for name, candidate in candidates.items():
     err = grad_check(train_loss, W, candidate, n_checks=20, rng=rng)
     verdict = "OK" if err < 1e-5 else "BUG"
-    print(f"{name:42s} largest relative error {err:9.2e}   {verdict}")
+    print(f"{name:42s} largest relative error {below(err):>11s}   {verdict}")
 
 # %% [markdown]
 # Twenty random coordinates are enough to flag every one of them — even a 1 % error in a single
@@ -669,7 +706,7 @@ ax.set(xlabel="step h", ylabel="relative error", title=f"Gradient check of W{coo
 ax.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
-print(f"at h = 1e-5: relative error {err_kink[steps == 1e-5][0]:.1e} at W_kink, {err_smooth[steps == 1e-5][0]:.1e} at W")
+print(f"at h = 1e-5: relative error {err_kink[steps == 1e-5][0]:.1e} at W_kink, {below(err_smooth[steps == 1e-5][0])} at W")
 
 # %% [markdown]
 # As long as $h$ stays below the distance to the kink, the check is as clean as before. Once the
@@ -688,8 +725,8 @@ print(f"at h = 1e-5: relative error {err_kink[steps == 1e-5][0]:.1e} at W_kink, 
 # * **Check with few data points.** Fewer examples mean fewer hinges, hence fewer kinks to trip on
 #   (and a cheaper check) — but the error of the ones that remain weighs more.
 # * **Check early,** before training has pushed margins to zero, and at a couple of random points.
-# * A smaller $h$ helps against kinks but not below about $10^{-8}$, where round-off takes over
-#   (section 2).
+# * A smaller $h$ helps against kinks, but only down to where round-off takes over: the right
+#   panel above shows the error rising again below about $10^{-8}$.
 #
 # ## 7. Takeaways
 #
