@@ -350,6 +350,4 @@ WRONGS = [
 ]
 
 # Through real nbgrader (each one kernel start, ~8 s): the most common mistakes, one per test cell at least.
-NBGRADER = ["no (1 - beta)", "update with the old velocity", "beta and 1 - beta swapped",
-            "lecture 004 form (lr inside the velocity)", "mutates dw in place",
-            "hard-codes the worked example"]
+NBGRADER = ["no (1 - beta)", "update with the old velocity", "hard-codes the worked example"]

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 06 — Gradient descent with momentum
 #
-# *Optimization for Deep Learning* · lesson 6 of 10 · graded: `momentum_step` (10 points)
+# *Optimization for Deep Learning* · lesson 6 of 11 · graded: `momentum_step` (10 points)
 #
 # Lesson 03 ended with an uncomfortable trade-off. On an elongated bowl, a small learning rate
 # crawls along the valley floor, and a large one makes the iterates bounce from wall to wall
@@ -13,19 +13,24 @@
 # 1. watch gradient descent zig-zag across an elongated bowl, and see why averaging the gradients
 #    cancels the zig-zag but keeps the useful direction;
 # 2. write one momentum step (the graded exercise), and run it on the bowl;
-# 3. meet the physical picture — a ball rolling downhill — and a ball that rolls *over* a small
+# 3. map what $\beta$ does: the steps needed for every pair (learning rate, $\beta$), the
+#    stability limit, and the $\sqrt\beta$ floor on the speed — lesson 03's promise about the
+#    condition number, kept;
+# 4. meet the physical picture — a ball rolling downhill — and a ball that rolls *over* a small
 #    bump into a better minimum where gradient descent stops;
-# 4. untangle the two ways momentum is written in the literature (and in PyTorch), which differ
+# 5. untangle the two ways momentum is written in the literature (and in PyTorch), which differ
 #    only by a rescaling of the learning rate;
-# 5. see why nobody bothers with bias correction for momentum.
+# 6. see why nobody bothers with bias correction for momentum.
 #
-# From section 4 on, every momentum run in this notebook uses **your** `momentum_step`.
+# From section 4 on, the momentum runs in this notebook use **your** `momentum_step`.
 
 # %%
 import numpy as np
 import matplotlib.pyplot as plt
+from matplotlib.colors import LogNorm
 
 from helpers import landscapes, optim, train
+from helpers.style import COLORS, LANDSCAPE_CMAP
 from earlier_lessons import ewma                 # lesson 05's exponentially weighted average
 
 rng = np.random.default_rng(2026)   # the one seed of this notebook
@@ -144,6 +149,13 @@ for k, name in enumerate(["dW", "db"]):
 # Note the order: the parameters move with the **new** velocity. Use whole-array NumPy operations
 # (no loop over the elements). You may update `w` and `v` in place or return new arrays — the
 # tests look only at what you return — but do not modify `dw`.
+#
+# The visible tests check two steps by hand, the shapes over a short run, the default `beta` and
+# that `dw` is left alone. **Hidden tests decide the grade**: they also compare every `w` and `v`
+# of a 15-step run with the reference, check `beta = 0` (plain gradient descent), parameters of
+# any shape (3-D, 0-d), in-place updates, and that the step is vectorized. Run All stops at the
+# first failing test until your function is written; everything below the tests runs your own
+# `momentum_step`. The executed lesson can be read ahead on the lecture site.
 
 # %% solution="momentum_step"
 def momentum_step(w, dw, v, lr, beta=0.9):
@@ -301,16 +313,99 @@ plt.show()
 
 # %% [markdown]
 # Gradient descent at a cautious learning rate does not get there in 300 steps; at the largest
-# safe one it needs 125. Momentum with the *same* learning rate needs about 40 % fewer steps, and it keeps
-# working at learning rates where gradient descent would explode. (The wiggles of the momentum
-# curves are the ball rolling past the minimum and back — more on that below.)
+# safe one it needs 125. Momentum with the *same* learning rate needs about 40 % fewer steps, and
+# it keeps working at learning rates where gradient descent would explode — but five times that
+# rate buys almost nothing, and the two momentum curves run parallel. (The wiggles are the ball
+# rolling past the minimum and back.) Both puzzles have the same answer, and it is about $\beta$.
+#
+# ## 4b. What β does: the (learning rate, β) map
+#
+# On a quadratic bowl each direction of curvature $\lambda$ is a separate little system: with
+# $v = \beta v + (1-\beta)\lambda w$ and $w = w - \alpha v$ the pair $(w, v)$ is multiplied by a
+# fixed $2\times 2$ matrix at every step. Its two eigenvalues tell everything:
+#
+# * **Stability.** The run converges exactly when
+#   $0 < \alpha < \dfrac{2(1+\beta)}{(1-\beta)\,\lambda_\max}$ — for $\beta = 0$ the $2/\lambda_\max = 0.08$
+#   of gradient descent, for $\beta = 0.9$ nineteen times that, 1.52.
+# * **The $\sqrt\beta$ floor.** The product of the two eigenvalues is always $\beta$. When they are
+#   complex (the run oscillates), both have size $\sqrt\beta$: the distance to the minimum shrinks by
+#   exactly $\sqrt\beta$ per step, whatever $\alpha$ — about 0.95 for $\beta = 0.9$. That is why a five
+#   times larger learning rate did not help above: both runs were on this floor.
+# * **The best β.** Too small a $\beta$ and the gentle direction crawls as in gradient descent; too
+#   large and every direction is stuck on the $\sqrt\beta$ floor. The best compromise for a bowl
+#   with condition number $\kappa = \lambda_\max/\lambda_\min$ is
+#   $\beta^* = \bigl(\tfrac{\sqrt\kappa - 1}{\sqrt\kappa + 1}\bigr)^2$, and then the steps needed grow
+#   like $\sqrt\kappa$ instead of gradient descent's $\kappa$ — the condition number of lesson 03,
+#   tamed to its square root. Here $\kappa = 25/0.5 = 50$.
+#
+# We check all three by brute force: every pair of 61 learning rates and 20 values of $\beta$, 400
+# steps each, all at once (the same update as your `momentum_step`, written for a whole grid of
+# $(\alpha, \beta)$ pairs in one array), counting the steps until the loss is below $10^{-3}$ and
+# stays there.
+
+# %%
+curv = np.array([BOWL["a"], BOWL["b"]])               # the bowl's curvatures along W and b
+alphas = np.geomspace(0.01, 3.0, 61)
+betas = np.linspace(0.0, 0.95, 20)
+A, B = np.meshgrid(alphas, betas)                    # shape (20, 61): one run per (beta, alpha)
+w_grid = np.broadcast_to(w_start, A.shape + (2,)).copy()
+v_grid = np.zeros_like(w_grid)
+n_grid_steps = 400
+last_above = np.full(A.shape, -1)
+with np.errstate(over="ignore", invalid="ignore"):    # the unstable runs overflow, as they should
+    for k in range(1, n_grid_steps + 1):
+        v_grid = B[..., None] * v_grid + (1 - B[..., None]) * (curv * w_grid)
+        w_grid = w_grid - A[..., None] * v_grid
+        last_above[~(loss(w_grid) < 1e-3)] = k
+grid_steps = np.where(last_above == n_grid_steps, np.nan, last_above + 1.0)   # NaN: not settled / diverged
+
+kappa = BOWL["b"] / BOWL["a"]
+beta_star = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
+fig, ax = plt.subplots(figsize=(9, 4.2))
+mesh = ax.pcolormesh(alphas, betas, grid_steps, cmap=LANDSCAPE_CMAP, norm=LogNorm(15, 400), shading="nearest")
+fig.colorbar(mesh, ax=ax, label="steps until the loss stays below 1e-3")
+edge = np.linspace(0, 0.95, 200)
+ax.plot(2 * (1 + edge) / ((1 - edge) * BOWL["b"]), edge, color="k", lw=1.5,
+        label="stability limit 2(1+β) / ((1-β) λmax)")
+ax.axhline(beta_star, color=COLORS["momentum"], ls="--", lw=1.2, label=f"β* = {beta_star:.2f} for κ = {kappa:.0f}")
+ax.axhline(0.9, color="w", ls=":", lw=1.2, label="β = 0.9, the usual default")
+ax.set(xscale="log", xlabel="learning rate α", ylabel="β", xlim=(0.01, 3), ylim=(-0.025, 0.975),
+       title="Momentum on the elongated bowl: steps to converge (blank: not within 400 steps, or diverged)")
+ax.legend(fontsize=8, loc="upper left")
+plt.show()
+
+print(f"{'beta':>5s} {'fewest steps':>13s} {'at lr':>7s}   {'largest lr that converged':>26s} "
+      f"{'limit 2(1+β)/((1-β)λmax)':>25s}   {'floor ln(J0/1e-3)/ln(1/β)':>26s}")
+for b in (0.0, 0.3, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95):
+    i = int(np.argmin(np.abs(betas - b)))
+    row = grid_steps[i]
+    j = int(np.nanargmin(row))
+    floor = f"{np.log(loss(w_start) / 1e-3) / np.log(1 / b):.0f}" if b > 0 else "-"
+    print(f"{b:5.2f} {row[j]:13.0f} {alphas[j]:7.2g}   {alphas[np.isfinite(row)].max():26.2g} "
+          f"{2 * (1 + b) / ((1 - b) * BOWL['b']):25.2g}   {floor:>26s}")
+
+# %% [markdown]
+# The map shows all three claims. The black curve, the predicted stability limit, is where the
+# colour ends on the right: momentum with $\beta = 0.9$ converges up to about 19 times gradient
+# descent's limit. Along each row the colour first darkens as $\alpha$ grows, then stops
+# improving: that is the $\sqrt\beta$ floor, and for $\beta \ge 0.7$ the fewest steps sit close
+# to (a little below) the floor's estimate in the last column, which ignores how the start is
+# shared between the two directions. And the best row is not $\beta = 0.9$: near $\beta^*$, tuned
+# momentum needs about a quarter of the steps it needs at $\beta = 0.9$, and more than five times
+# fewer than gradient descent ($\beta = 0$). The usual $\beta = 0.9$ is a robust default for noisy
+# mini-batch training, not the fastest choice on a given bowl; on a real network $\kappa$ is
+# unknown, and one tunes $\alpha$ for a fixed $\beta$.
 #
 # ## 5. A ball rolling downhill
 #
 # The lecture offers a physical reading. Think of the loss surface as a landscape and the
 # parameters as a **ball** on it. The gradient term is the push the slope gives the ball — an
 # *acceleration*; $v$ is its *velocity*, which builds up while the slope keeps pushing the same
-# way; and $\beta < 1$ acts as *friction*, so the ball does not speed up forever. Plain gradient
+# way; and $\beta < 1$ acts as *friction*, so the ball does not speed up forever. In the course's
+# form the friction is strong: on a constant slope the velocity settles at exactly the gradient,
+# $v \to dW$ (the average of a constant is that constant), so on steady ground the ball moves no
+# faster than gradient descent at the same $\alpha$. What it carries is *memory*: it keeps moving
+# for a while after the slope has changed or vanished. Plain gradient
 # descent has no memory: each step depends only on the slope under its feet. A ball carries its
 # velocity with it.
 #
@@ -349,10 +444,13 @@ print(f"gradient descent stops at x = {gd_ball[-1]:.3f} (f = {landscapes.bumpy_1
 # %% [markdown]
 # Gradient descent slides into the first dip and stays: there the gradient is zero, and it has
 # nothing else to go on. The momentum ball arrives with speed, climbs the bump while slowing down,
-# makes it over the top, overshoots the real minimum, rolls back and settles. Momentum is no
-# guarantee of escaping local minima — a deeper dip or a smaller $\beta$ would trap it too — but
-# it shows that momentum is more than a smoother: it lets the iterate *carry information* from
-# where it has been.
+# makes it over the top, overshoots the real minimum, rolls back and settles. Notice what this
+# demo does and does not show: with $\alpha = 0.5$ both methods take the same steps on the
+# steady slope before the bump (the velocity equals the gradient there); the difference is that
+# momentum's velocity, built on that slope, keeps pushing for a while once the slope turns
+# against it, and gradient descent's step does not. Momentum is no guarantee of escaping local
+# minima — a deeper dip or a smaller $\beta$ would trap it too — but it shows that momentum is
+# more than a smoother: it lets the iterate *carry information* from where it has been.
 
 # %% [markdown]
 # ## 6. Two ways to write momentum — and what PyTorch computes
@@ -541,17 +639,23 @@ print(f"steps to loss < 1e-3: without correction {steps_to(plain, 1e-3)}, with c
 # the same rate: the curves are parallel, the uncorrected one a fixed ten or so steps behind. Against the thousands of steps of a real training run that is nothing, which is why
 # practitioners implement momentum without bias correction. (It will matter for Adam in lesson 08,
 # where a second average with $\beta_2 = 0.999$ takes a thousand steps to warm up.)
-#
-# ## 8. Takeaways
+
+# %% [markdown]
+# ## Takeaways
 #
 # * Gradient descent on an elongated valley spends its steps bouncing across it; the largest
 #   usable learning rate is set by the steepest direction.
 # * Momentum steps along an exponentially weighted average of the gradients,
 #   $v \leftarrow \beta v + (1-\beta)\,dW$, $W \leftarrow W - \alpha v$. The oscillating components
-#   average out, the consistent ones add up; the path straightens and larger learning rates
-#   become usable. $\beta = 0.9$ is the usual choice.
-# * Like a ball with inertia, it can roll through small bumps and flat stretches where gradient
-#   descent stalls.
+#   average out, the consistent ones add up; the oscillation slows and decays, and larger
+#   learning rates become usable: up to $2(1+\beta)/((1-\beta)\lambda_\max)$.
+# * $\beta$ sets a floor: no learning rate makes the distance shrink faster than $\sqrt\beta$ per
+#   step. Near $\beta^* = ((\sqrt\kappa-1)/(\sqrt\kappa+1))^2$ tuned momentum needs steps growing
+#   like $\sqrt\kappa$ instead of $\kappa$; on our bowl it was several times faster than at the
+#   default $\beta = 0.9$.
+# * On a steady slope the averaged velocity equals the gradient, so at the same $\alpha$ momentum
+#   is no faster than gradient descent there; its memory can carry it over a small bump after
+#   the slope turns, and its tolerance of a larger $\alpha$ is what makes it faster.
 # * $v = \beta v + dW$ (and $m = \lambda m - \eta g$) is the same method with the learning rate
 #   multiplied by $1-\beta$. PyTorch's `SGD(momentum=β)` uses that form: use
 #   `lr = α(1-β)`, `dampening=0` to reproduce ours.

@@ -268,6 +268,7 @@ axes[1].set(xlabel="step", ylabel="distance moved in one step", title="How far e
 axes[1].legend(fontsize=8)
 plt.show()
 
+
 # %% [markdown]
 # Left: RMSprop gives the gentle $W$-direction an effective learning rate about twice gradient
 # descent's, and the steep $b$-direction one below the 0.08 at which $b$ would start to oscillate

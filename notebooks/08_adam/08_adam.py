@@ -489,7 +489,7 @@ plt.show()
 #
 # The full grid costs 12 training runs; in practice one runs such a sweep on a small budget
 # first, exactly as here, and then trains the chosen setting longer.
-#
+
 # %% [markdown]
 # ## Takeaways
 #

@@ -744,7 +744,7 @@ if note_plateau:
 # still helps there (lesson 08 shows it on a real network), but by rescaling coordinates, not by
 # finding the downhill direction.
 # Lesson 07 shows the same on the elongated bowl.
-
+#
 #
 # ## 7. The shoot-out: every optimizer on the same four landscapes
 #
