@@ -3,15 +3,18 @@
 :func:`animate_trajectories` draws one or more 2-D landscapes as contour plots
 and lets every trajectory grow frame by frame. The result is the HTML/JavaScript
 player of matplotlib's ``FuncAnimation(...).to_jshtml()``: the frames are
-embedded as images (JPEG by default, or PNG), so the animation plays in JupyterLab, in a notebook
-rendered to HTML and in a static site, with no video codec or server. Display
-it with ``IPython.display.HTML(html)``.
+embedded as images (palette PNG by default, or JPEG / full PNG), so the animation plays in
+JupyterLab, in a notebook rendered to HTML and in a static site, with no video codec or server.
+Display it with ``IPython.display.HTML(html)``.
 
-Size is kept small on purpose (a few dozen frames, a modest ``dpi``, JPEG
-frames): about 20-40 kB per frame for one panel, so an animation weighs a few
-hundred kB to about 1 MB. The player's element ids are derived from the content instead of
-a random ``uuid4``, so the same input gives the same HTML (byte for byte with
-the same matplotlib and Agg).
+Size is kept small on purpose (a few dozen frames, a modest ``dpi``, 64-colour palette PNG
+frames, which are sharp for line art and about half the size of JPEG): about 10-20 kB per frame
+for one panel, so an animation weighs a few hundred kB. The player's element ids are derived
+from the content instead of a random ``uuid4``, so the same input gives the same HTML (byte for
+byte with the same matplotlib, Agg and Pillow).
+
+Nothing is loaded from the internet: matplotlib's player links Font Awesome from a CDN for its
+button icons; that link is removed and the icons are plain Unicode characters.
 """
 
 from __future__ import annotations
@@ -117,7 +120,7 @@ def _levels(Z, levels):
 
 def animate_trajectories(panels, *, n_frames=30, fps=6, dpi=64, panel_size=(5.2, 4.2), ncols=2,
                          grid_num=121, styles=None, legend_panel=0, legend_loc="lower right",
-                         spacing_power=1.0, frame_format="jpeg", quality=80):
+                         spacing_power=1.0, frame_format="png8", quality=80):
     """Animate optimizer trajectories on one or more contour plots; return the HTML player.
 
     Frame ``j`` shows every trajectory up to step ``s_j`` (see
@@ -153,9 +156,11 @@ def animate_trajectories(panels, *, n_frames=30, fps=6, dpi=64, panel_size=(5.2,
     spacing_power : float, > 0
         Frame spacing in steps (see :func:`frame_steps`); 2 shows the early
         steps in more detail.
-    frame_format : {"jpeg", "png"}
-        Image format of the frames. JPEG (default) is about three times
-        smaller for contour plots; PNG is lossless.
+    frame_format : {"png8", "jpeg", "png"}
+        Image format of the frames. ``"png8"`` (default): PNG with a
+        64-colour palette, sharp and about half the size of JPEG for contour
+        plots; ``"jpeg"`` about three times smaller than full ``"png"``,
+        which is lossless.
     quality : int, 1 … 95
         JPEG quality (Pillow's scale; ignored for PNG).
 
@@ -163,8 +168,8 @@ def animate_trajectories(panels, *, n_frames=30, fps=6, dpi=64, panel_size=(5.2,
     -------
     str
         HTML with JavaScript (the ``to_jshtml`` player, frames embedded as
-        base64 images, buttons to play, pause and step). Nothing is displayed
-        and the figure is closed.
+        base64 images, buttons to play, pause and step, with Unicode icons and
+        no external link). Nothing is displayed and the figure is closed.
 
     Raises
     ------
@@ -192,8 +197,8 @@ def animate_trajectories(panels, *, n_frames=30, fps=6, dpi=64, panel_size=(5.2,
     ncols = min(check_int("ncols", ncols, minimum=1), len(panels))
     grid_num = check_int("grid_num", grid_num, minimum=10)
     styles = dict(styles or {})
-    if frame_format not in ("png", "jpeg"):
-        raise ValueError(f"frame_format must be 'png' or 'jpeg', got {_show(frame_format)}")
+    if frame_format not in ("png8", "png", "jpeg"):
+        raise ValueError(f"frame_format must be 'png8', 'png' or 'jpeg', got {_show(frame_format)}")
     quality = check_int("quality", quality, minimum=1)
     if quality > 95:
         raise ValueError(f"quality must be in 1 ... 95 (Pillow's JPEG scale), got {quality}")
@@ -202,7 +207,8 @@ def animate_trajectories(panels, *, n_frames=30, fps=6, dpi=64, panel_size=(5.2,
     steps = frame_steps(n_steps, n_frames, spacing_power)
     nrows = -(-len(panels) // ncols)
 
-    with matplotlib.rc_context({"animation.frame_format": frame_format, "savefig.dpi": dpi,
+    with matplotlib.rc_context({"animation.frame_format": "png" if frame_format == "png8" else frame_format,
+                                "savefig.dpi": dpi,
                                 "figure.dpi": dpi, "font.size": 8}):
         fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols, panel_size[1] * nrows),
                                  squeeze=False)
@@ -246,7 +252,9 @@ def animate_trajectories(panels, *, n_frames=30, fps=6, dpi=64, panel_size=(5.2,
             html = _to_jshtml(anim, fps, frame_format, quality)
         finally:
             plt.close(fig)
-    return _stable_ids(html)
+    if frame_format == "png8":
+        html = _palette_frames(html)
+    return _stable_ids(_offline_icons(html))
 
 
 def _to_jshtml(anim, fps, frame_format, quality):
@@ -258,7 +266,7 @@ def _to_jshtml(anim, fps, frame_format, quality):
     """
     from matplotlib.animation import HTMLWriter
 
-    if frame_format == "png":
+    if frame_format in ("png", "png8"):
         return anim.to_jshtml(fps=fps, default_mode="once")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "animation.html")
@@ -275,3 +283,39 @@ def _stable_ids(html: str) -> str:
     old = found.group(1)
     new = hashlib.sha256(html.replace(old, "").encode()).hexdigest()[:32]
     return html.replace(old, new)
+
+
+_FRAME = re.compile(r'(frames\[\d+\] = "data:image/png;base64,)([A-Za-z0-9+/=\s\\]+)(")')
+
+
+def _palette_frames(html: str) -> str:
+    """Every embedded PNG frame re-encoded with a 64-colour palette (no dithering)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    def shrink(m):
+        raw = base64.b64decode(re.sub(r"[\s\\]", "", m.group(2)))
+        with Image.open(io.BytesIO(raw)) as im:
+            q = im.convert("RGB").quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        out = io.BytesIO()
+        q.save(out, format="PNG", compress_level=9)
+        return m.group(1) + base64.b64encode(out.getvalue()).decode("ascii") + m.group(3)
+
+    return _FRAME.sub(shrink, html)
+
+
+# matplotlib's player draws its buttons with Font Awesome, linked from a CDN: plain characters instead
+_ICONS = {"fa-play fa-flip-horizontal": "\u25C0", "fa-play": "\u25B6", "fa-pause": "\u275A\u275A",
+          "fa-step-forward": "\u25B6\u2759", "fa-step-backward": "\u2759\u25C0",
+          "fa-fast-forward": "\u25B6\u25B6\u2759", "fa-fast-backward": "\u2759\u25C0\u25C0",
+          "fa-plus": "+", "fa-minus": "\u2212"}
+_FA_LINK = re.compile(r"<link\b[^>]*href=[\"']https?://[^\"']*font-?awesome[^\"']*[\"'][^>]*>\s*", re.I)
+_FA_ICON = re.compile(r'<i class="fa ([a-z -]+)"></i>')
+
+
+def _offline_icons(html: str) -> str:
+    html = _FA_LINK.sub("", html)
+    return _FA_ICON.sub(lambda m: f'<span class="course-anim-icon" aria-hidden="true">{_ICONS.get(m.group(1), "?")}</span>',
+                        html)

@@ -33,14 +33,32 @@ def _frames(html, fmt):
 
 
 def test_html_player_with_jpeg_frames_is_small_and_deterministic():
-    html = animate_trajectories(_panel(), n_frames=5, dpi=30, panel_size=(3, 2.4), grid_num=30)
+    kw = dict(n_frames=5, dpi=30, panel_size=(3, 2.4), grid_num=30, frame_format="jpeg")
+    html = animate_trajectories(_panel(), **kw)
     assert "<script" in html and "anim-slider" in html      # matplotlib's to_jshtml player
     assert len(_frames(html, "jpeg")) == 5
     assert len(html) < 200_000
-    again = animate_trajectories(_panel(), n_frames=5, dpi=30, panel_size=(3, 2.4), grid_num=30)
+    again = animate_trajectories(_panel(), **kw)
     assert again == html                                    # no random uuid: same input, same HTML
     ids = set(re.findall(r"_anim_img([0-9a-f]{32})", html))
     assert len(ids) == 1
+
+
+def test_default_palette_frames_are_smaller_and_the_player_is_offline():
+    from PIL import Image
+    import base64
+    import io
+
+    kw = dict(n_frames=4, dpi=40, panel_size=(3, 2.4), grid_num=30)
+    html = animate_trajectories(_panel(), **kw)
+    frames = re.findall(r'frames\[\d+\] = "data:image/png;base64,([^"]+)"', html)
+    assert len(frames) == 4
+    with Image.open(io.BytesIO(base64.b64decode(frames[0]))) as im:
+        assert im.mode == "P" and len(im.getpalette()) // 3 <= 64       # a palette PNG
+    assert len(html) < len(animate_trajectories(_panel(), frame_format="png", **kw))
+    assert html == animate_trajectories(_panel(), **kw)
+    assert "font-awesome" not in html.lower() and "http" not in html.split("<script")[0]
+    assert '<i class="fa' not in html and "\u25B6" in html                  # icons are characters
 
 
 def test_png_frames_and_several_panels():
