@@ -265,9 +265,9 @@ def mark_cells(nb) -> None:
 def explorations(nb, site: Path, env=None) -> list[str]:
     """Replace every exploration output (``helpers.explore.MIME``) by its knobs and frames.
 
-    The frames go to ``site/_static/explore/<key>/NNNN.png`` (``key``: a hash of the spec, so an
-    unchanged exploration is drawn once and then copied from ``build/explore-cache/``). Returns
-    the keys, in page order."""
+    The frames go to ``site/_static/explore/<key>/NNNN.png`` (``key``: a hash of the spec and of
+    ``helpers/explore.py``, so an unchanged exploration is drawn once and then copied from
+    ``build/explore-cache/``). Returns the keys, in page order."""
     import hashlib
 
     from helpers import explore
@@ -281,7 +281,9 @@ def explorations(nb, site: Path, env=None) -> list[str]:
             if spec is None:
                 continue
             spec = json.loads(spec) if isinstance(spec, str) else json.loads(json.dumps(spec))
-            key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
+            # the key changes with the spec and with the code that draws it (helpers/explore.py)
+            key = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()
+                                 + Path(explore.__file__).read_bytes()).hexdigest()[:16]
             folder = site / "_static" / "explore" / key
             width, height = _frames(spec, key, folder)
             knobs = [dict(kn, texts=[_knob_text(kn, v) for v in kn["values"]]) for kn in spec["knobs"]]

@@ -155,3 +155,17 @@ def test_diverging_runs_draw_without_warnings():
         warnings.simplefilter("error")
         png = ex.render((len(ex.knobs[0].values) - 1,))         # lr = 2.25 / L: divergent
     assert np.frombuffer(png, np.uint8).size > 1000
+
+
+def test_constructing_an_exploration_runs_nothing(monkeypatch):
+    """Under the autograder the lesson still calls the factory: it must not run the lesson's
+    functions (or anything costly) before the first frame is drawn."""
+    monkeypatch.setenv("COURSE_AUTOGRADE", "1")
+    calls = []
+    spy = lambda *args: calls.append(args) or 0.1
+    bundles = [explore.decay_noise_ball(schedule=spy)._repr_mimebundle_(),
+               explore.ewma_beta(ewma=lambda *a: calls.append(a))._repr_mimebundle_(),
+               explore.momentum_alpha_beta(step=lambda *a: calls.append(a))._repr_mimebundle_(),
+               explore.rotated_valley(rmsprop_step=lambda *a: calls.append(a))._repr_mimebundle_()]
+    assert all(set(b) == {"text/plain"} for b in bundles)
+    assert calls == [], "a lesson function ran under the autograder"
