@@ -46,8 +46,12 @@ __all__ = [
     "hidden_ewma_bias_correction",
     "hidden_ewma_beta_validation",
     "hidden_ewma_shape_and_inputs",
+    "steps_until_unbiased",
+    "hidden_steps_until_unbiased_examples",
+    "hidden_steps_until_unbiased_values",
     "WRONGS",
     "NBGRADER",
+    "VISIBLE",
 ]
 
 LESSON = "05_ewma"
@@ -471,11 +475,98 @@ def hidden_ewma_shape_and_inputs(student, out, theta, theta0):
 
 
 # --------------------------------------------------------------------------- #
+# Exercise 2: when does the bias correction stop mattering?
+# --------------------------------------------------------------------------- #
+def steps_until_unbiased(beta, tol=0.01):
+    r"""The first step :math:`t \ge 1` with :math:`|\hat v_t - v_t| < \mathrm{tol}\,|\hat v_t|`.
+
+    Since :math:`v_t = (1 - \beta^t)\,\hat v_t`, the gap is :math:`\beta^t |\hat v_t|` for every
+    series, so this is the first :math:`t` with :math:`\beta^t < \mathrm{tol}` (strict).
+
+    Parameters
+    ----------
+    beta : float in [0, 1)
+    tol : float in (0, 1)
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        For ``beta`` outside ``[0, 1)`` or ``tol`` outside ``(0, 1)``.
+    """
+    beta, tol = float(beta), float(tol)
+    if not 0.0 <= beta < 1.0:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    if not 0.0 < tol < 1.0:
+        raise ValueError(f"tol must be in (0, 1), got {tol}")
+    if beta == 0.0:
+        return 1
+    t = max(1, math.floor(math.log(tol) / math.log(beta)) + 1)
+    while t > 1 and beta ** (t - 1) < tol:          # the logarithms may round across a whole step
+        t -= 1
+    while beta ** t >= tol:
+        t += 1
+    return int(t)
+
+
+def hidden_steps_until_unbiased_examples(student):
+    """Hidden checks of ``test_steps_until_unbiased_examples``: fresh pairs (beta, tol) against
+    :func:`steps_until_unbiased`, with the visible hints, and ``beta > 1`` rejected.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``steps_until_unbiased``.
+    """
+    from helpers import grading as G
+    for beta, tol in [(0.98, 0.01), (0.9, 0.001), (0.999, 0.05), (0.8, 0.2 ** 3)]:
+        ref = steps_until_unbiased(beta, tol)
+        relative_to_raw = steps_until_unbiased(beta, tol / (1 + tol))
+        G.check_equal(G.call(student, beta, tol), ref, f"steps_until_unbiased({beta}, {tol:g})",
+                      hints={"the gap measured relative to the uncorrected v_t (the spec divides by the corrected one)":
+                                 relative_to_raw if relative_to_raw != ref else -1,
+                             "the last step at which the gap is still at least tol (one step too early)": ref - 1,
+                             "the rule of thumb 1/(1 - beta)": round(1 / (1 - beta))})
+    G.check_raises(student, ValueError, 1.5, 0.01, what="steps_until_unbiased(beta=1.5) (beta outside [0, 1))")
+
+
+def hidden_steps_until_unbiased_values(student):
+    """Hidden checks of ``test_steps_until_unbiased_values``: a grid of (beta, tol) against
+    :func:`steps_until_unbiased`, ``beta = 0`` (one step) and the ``ValueError`` of a bad ``tol``.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``steps_until_unbiased``.
+    """
+    from helpers import grading as G
+    for beta in (0.3, 0.75, 0.9, 0.95, 0.99, 0.995):
+        for tol in (0.3, 0.05, 1e-3, 1e-6):
+            ref = steps_until_unbiased(beta, tol)
+            G.check_equal(G.call(student, beta, tol), ref, f"steps_until_unbiased({beta}, {tol:g})")
+    G.check_equal(G.call(student, 0.5, 0.5 ** 4), 5, "steps_until_unbiased(0.5, 0.0625) (at t = 4 the gap is "
+                  "exactly tol: not less)", hints={"the inequality taken as <= instead of <": 4})
+    try:
+        got = G.call(student, 0.0, 0.01)
+    except G.GradingError as err:
+        raise G.GradingError(f"beta = 0 is allowed (no averaging: v_t = theta_t, no bias from step 1): {err}") from None
+    G.check_equal(got, 1, "steps_until_unbiased(0.0, 0.01) (with beta = 0 there is no bias from step 1 on)")
+    for tol in (0.0, 1.0, -0.5):
+        G.check_raises(student, ValueError, 0.9, tol, what=f"steps_until_unbiased(0.9, tol={tol}) (tol outside (0, 1))")
+
+
+# --------------------------------------------------------------------------- #
 # The grader's proof: realistic wrong versions of ``ewma`` that must lose points.
 # --------------------------------------------------------------------------- #
 HEAD = "import numpy as np\ndef ewma(theta, beta, bias_correction=False):\n"
 CHECK = "    if not 0 <= beta < 1:\n        raise ValueError('beta must be in [0, 1)')\n"
 CORRECT = "    if bias_correction:\n        out = out / (1 - beta ** np.arange(1, len(out) + 1))\n    return out\n"
+SUU_HEAD = "import math\nimport numpy as np\ndef steps_until_unbiased(beta, tol=0.01):\n"
+SUU_CHECK = ("    if not 0 <= beta < 1 or not 0 < tol < 1:\n"
+             "        raise ValueError(f'beta must be in [0, 1) and tol in (0, 1), got {beta}, {tol}')\n")
 
 WRONGS = [
     Wrong("ewma", "v_0 = theta_1", HEAD + CHECK + """
@@ -560,6 +651,41 @@ WRONGS = [
         theta /= 1 - beta ** np.arange(1, len(theta) + 1)
     return theta
 """, message="theta was modified"),
+    # ---- steps_until_unbiased -----------------------------------------------------------
+    Wrong("steps_until_unbiased", "gap relative to the uncorrected average", SUU_HEAD + SUU_CHECK + """
+    t = 1
+    while beta ** t / (1 - beta ** t) >= tol:
+        t += 1
+    return t
+""", message="relative to the uncorrected"),
+    Wrong("steps_until_unbiased", "ceil of the logarithm (strict inequality ignored)", SUU_HEAD + SUU_CHECK + """
+    if beta == 0:
+        return 1
+    return max(1, math.ceil(math.log(tol) / math.log(beta)))
+""", message="the inequality is strict"),
+    Wrong("steps_until_unbiased", "one step too early (floor)", SUU_HEAD + SUU_CHECK + """
+    if beta == 0:
+        return 1
+    return max(1, math.floor(math.log(tol) / math.log(beta)))
+""", message="one step too early"),
+    Wrong("steps_until_unbiased", "rule of thumb 1/(1 - beta)", SUU_HEAD + SUU_CHECK + """
+    return round(1 / (1 - beta))
+""", message="rule of thumb"),
+    Wrong("steps_until_unbiased", "beta = 1 not rejected (loops forever)", SUU_HEAD + """
+    t = 1
+    while beta ** t >= tol:
+        t += 1
+    return t
+"""),
+    Wrong("steps_until_unbiased", "math.log(0) for beta = 0", SUU_HEAD + SUU_CHECK + """
+    return math.floor(math.log(tol) / math.log(beta)) + 1
+"""),
+    Wrong("steps_until_unbiased", "returns a float", SUU_HEAD + SUU_CHECK + """
+    t = 1.0
+    while beta ** t >= tol:
+        t += 1.0
+    return t
+""", message="must return an int"),
     Wrong("ewma", "hard-codes the worked example", HEAD + CHECK + """
     if np.array_equal(theta, [10.0, 20.0, 30.0]) and beta == 0.9 and not bias_correction:
         return np.array([1.0, 2.9, 5.61])
@@ -567,7 +693,17 @@ WRONGS = [
 """),
 ]
 
-# One exercise, so every wrong version is its own submission; all of them but the hard-coded
-# worked example (in process only) also go through real nbgrader (the list keeps to the
-# mistakes the issue names plus a few realistic ones).
-NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]
+# Exercise 2's tests call only steps_until_unbiased, so wrong versions of the two exercises share
+# submissions. At most three per exercise go through real nbgrader; the in-process and judge
+# catalogues run every one.
+NBGRADER = ["v_0 = theta_1", "correction applied to the state inside the loop (compounds)", "beta = 1 accepted",
+            "gap relative to the uncorrected average", "ceil of the logarithm (strict inequality ignored)",
+            "one step too early (floor)"]
+
+#: wrong versions the *visible* tests alone must catch (``tests/lessons/test_grading_05_ewma.py``)
+VISIBLE = ["v_0 = theta_1", "correction exponent off by one (0-based t)", "weights swapped",
+           "correction never applied", "output shifted by one (v_0 ... v_{n-1})", "beta = 1 accepted",
+           "correction applied to the state inside the loop (compounds)", "returns a list",
+           "mutates theta (works in place)", "gap relative to the uncorrected average",
+           "ceil of the logarithm (strict inequality ignored)", "one step too early (floor)",
+           "rule of thumb 1/(1 - beta)", "beta = 1 not rejected (loops forever)", "returns a float"]

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 05 — Exponentially weighted averages and bias correction
 #
-# *Optimization for Deep Learning* · lesson 5 of 10 · graded: `ewma` (10 points)
+# *Optimization for Deep Learning* · lesson 5 of 11 · graded: `ewma` (8 points), `steps_until_unbiased` (2 points)
 #
 # Mini-batch gradients are noisy (lesson 04). The optimizers of the next three lessons —
 # momentum, RMSprop and Adam — tame that noise with one small formula, applied to the gradients
@@ -18,7 +18,8 @@
 # 3. unroll it to see *why* it is an average, and check the rule of thumb "it averages about
 #    $1/(1-\beta)$ days" with numbers rather than take it on faith;
 # 4. see why its start is too low and how **bias correction**, $v_t / (1 - \beta^t)$ — the step
-#    Adam uses — repairs it;
+#    Adam uses — repairs it, and predict (second exercise) after how many steps it stops
+#    mattering;
 # 5. time your loop, and see why one number of state beats a sliding window.
 #
 # **Conventions.** Time is counted from 1: $\theta_1$ is the first day, $v_1$ the first average;
@@ -103,7 +104,7 @@ for t in (1, 2, 3):
 #
 # ## 3. Your turn: `ewma`
 #
-# ### Exercise (10 points): `ewma(theta, beta, bias_correction=False) -> v`
+# ### Exercise 1 (8 points): `ewma(theta, beta, bias_correction=False) -> v`
 #
 # Write the exponentially weighted moving average of a 1-D series `theta` (a NumPy array or a
 # list of numbers, $\theta_1, \dots, \theta_n$):
@@ -118,7 +119,18 @@ for t in (1, 2, 3):
 # * do not modify `theta`.
 #
 # A loop over the days is perfectly fine here — the recurrence is sequential. (Section 7 times your
-# loop.) The rest of the notebook runs your function: finish it before you go on.
+# loop.)
+#
+# *How this exercise is graded.* The visible tests below check the hand calculation, the start
+# from $v_0 = 0$, the recurrence on the temperatures, the corrected day-2 example, that β = 1 is
+# rejected, and the type and shape of the result (each with the common mistakes named). Hidden
+# tests decide the grade: they also compare your output with the exact values for several β and
+# series (a long one with β close to 1, β = 0, an integer array, a Python list, a single value)
+# and check every β outside $[0, 1)$.
+#
+# *Reading ahead.* Run All stops at the first failing test until the function is written, and
+# everything from section 4 on runs **your** `ewma`. The executed lesson can be read ahead on the
+# lecture site.
 
 # %% solution="ewma"
 def ewma(theta, beta, bias_correction=False):
@@ -179,7 +191,7 @@ print("ewma starts from v_0 = 0.")
 # recurrence $v_t - \beta\, v_{t-1} = (1-\beta)\,\theta_t$. The hidden part compares your output
 # with the exact values for several β and series, including a long one with β close to 1.
 
-# %% test="test_ewma_recurrence" points=3
+# %% test="test_ewma_recurrence" points=2
 from helpers import grading as G
 from helpers.data import load_daily_temperatures
 _days, _temp = load_daily_temperatures(2012)
@@ -243,7 +255,7 @@ print("beta = 1 is rejected.")
 # Finally the form of the result: a new NumPy array of floats with one value per day, and
 # `theta` left as it was.
 
-# %% test="test_ewma_shape_and_inputs" points=2
+# %% test="test_ewma_shape_and_inputs" points=1
 from helpers import grading as G
 _th = np.array([2.0, 4.0, 6.0, 8.0, 10.0])
 _th0 = _th.copy()
@@ -279,11 +291,14 @@ plt.show()
 # %% [markdown]
 # A rough reading that section 5 will justify: $v_t$ is an average over about
 # $\frac{1}{1-\beta}$ recent days. β = 0.9 averages about 10 days; β = 0.98 about 50; β = 0.5
-# about 2. Here are all three on the same data (colours as in the lecture):
+# about 2. Here are all three on the same data (colours as in the lecture). To show one effect
+# at a time, all three are drawn **bias-corrected** (`bias_correction=True`): without the
+# correction the β = 0.98 curve would also start near 0 °C in January. That low start is the
+# *bias* of section 6, a different effect from the *lag* this section is about.
 
 # %%
 betas = {0.5: "goldenrod", 0.9: "red", 0.98: "green"}
-curves = {b: ewma(temp, b) for b in betas}
+curves = {b: ewma(temp, b, bias_correction=True) for b in betas}
 
 fig, axes = plt.subplots(2, 1, figsize=(10, 7.2))
 for ax in axes:
@@ -292,7 +307,7 @@ for ax in axes:
         ax.plot(t_axis, curves[b], color=colour, lw=1.8,
                 label=rf"$\beta = {b}$ (about {1 / (1 - b):.0f} days)")
     year_axis(ax)
-axes[0].set_title("Three values of β over the year")
+axes[0].set_title("Three values of β over the year (all bias-corrected)")
 axes[0].legend(loc="upper left", fontsize=8)
 axes[1].set_xlim(150, 260)
 axes[1].set_ylim(8, 28)
@@ -304,8 +319,8 @@ plt.show()
 # * **β = 0.98 (green): smoother but later.** It averages many days, so one warm or cold day
 #   barely moves it. The price is delay: when the weather really changes, today's temperature gets
 #   only 2 % of the say, and the curve needs weeks to catch up — it is shifted to the right of the
-#   data, peaking well after the warmest days. (Its start in January is also far too low;
-#   section 6 deals with that.)
+#   data, peaking well after the warmest days. That delay is **lag**: it lasts all year, and
+#   no correction removes it, because it comes from averaging old days.
 # * **β = 0.5 (yellow): noisy but responsive.** Averaging about two days removes little noise;
 #   the curve follows the dots almost day by day and copies their outliers, but it reacts to a
 #   real change at once.
@@ -439,9 +454,11 @@ if noise_note:
 #
 # ## 6. Bias correction
 #
-# Run the recurrence with β = 0.98 exactly as written and the curve does not look like the green
-# one of section 4 at all in January: it starts at zero and crawls up for weeks — the lecture's
-# **purple** curve. The reason is the missing weight $\beta^t$ on $v_0 = 0$. On day 1,
+# Run the recurrence with β = 0.98 exactly as written, *without* the correction, and the curve
+# does not look like the (corrected) green one of section 4 in January: it starts at zero and
+# crawls up for weeks — the lecture's **purple** curve. This is **bias**: the average is pulled
+# towards the fictitious start $v_0 = 0$. Unlike lag, it only concerns the first weeks. Its
+# cause is the missing weight $\beta^t$ on $v_0 = 0$. On day 1,
 # $v_1 = 0.02\,\theta_1$ — 2 % of the first temperature. On day 2,
 #
 # $$v_2 = 0.98\, v_1 + 0.02\,\theta_2 = 0.0196\,\theta_1 + 0.02\,\theta_2 ,$$
@@ -487,10 +504,90 @@ fig.tight_layout()
 plt.show()
 print(f"the two curves differ by more than 0.1 °C until day {last_big}")
 
+
 # %% [markdown]
 # The corrected (green) curve starts right among the January temperatures; the uncorrected
 # (purple) one starts at 0 °C and needs months to merge: with β = 0.98 the factor $\beta^t$
-# is still 13 % after 100 days. For β = 0.9 it would fall below 5 % within a month.
+# is still 13 % after 100 days. For β = 0.9 it would fall below 5 % within a month. After the
+# merge the green curve still runs late in summer (section 4): the correction removes the
+# bias, not the lag.
+#
+# ### Exercise 2 (2 points): `steps_until_unbiased(beta, tol=0.01) -> int`
+#
+# When can an optimizer stop worrying about the correction? Return the first step $t \ge 1$ at
+# which the uncorrected average $v_t$ is within `tol` of the corrected one, relative to the
+# corrected one:
+#
+# $$|\hat v_t - v_t| < \texttt{tol} \cdot |\hat v_t| ,$$
+#
+# for **every** series θ (not only the temperatures). The formula is not given: derive it from
+# $\hat v_t = v_t / (1 - \beta^t)$, and watch the strict inequality. (It stays true for all later
+# steps too: the gap only shrinks.) Raise a `ValueError` if `beta` is outside $[0, 1)$ or `tol`
+# outside $(0, 1)$. Return a Python `int`.
+#
+# *How this exercise is graded.* The visible test checks two values (one where the inequality is
+# met with equality at a whole step) and that β = 1 is rejected. Hidden tests decide the grade:
+# they compare your answer with the exact step for many pairs (β, tol), including β = 0, and
+# check the `ValueError`s. Run All stops here until the function is written; the cell after the
+# tests compares your prediction with what your `ewma` does on the temperatures.
+
+# %% solution="steps_until_unbiased"
+def steps_until_unbiased(beta, tol=0.01):
+    """First step t >= 1 from which the uncorrected EWMA is within tol of the corrected one (relative)."""
+    ### BEGIN SOLUTION
+    if not 0.0 <= beta < 1.0:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    if not 0.0 < tol < 1.0:
+        raise ValueError(f"tol must be in (0, 1), got {tol}")
+    # |v_hat - v| = beta**t |v_hat|, so we need the first t with beta**t < tol
+    if beta == 0.0:
+        return 1
+    t = max(1, math.floor(math.log(tol) / math.log(beta)) + 1)
+    while t > 1 and beta ** (t - 1) < tol:          # guard against rounding in the logarithms
+        t -= 1
+    while beta ** t >= tol:
+        t += 1
+    return int(t)
+    ### END SOLUTION
+
+
+# %% test="test_steps_until_unbiased_examples" points=1
+from helpers import grading as G
+G.check_equal(G.call(steps_until_unbiased, 0.99, 0.01), 459, "steps_until_unbiased(0.99, 0.01)",
+              hints={"the gap measured relative to the uncorrected v_t (the spec divides by the corrected one)": 460,
+                     "the last step at which the gap is still at least tol (one step too early)": 458,
+                     "the rule of thumb 1/(1 - beta) (that is when a day's weight falls to 1/e, not when the bias is gone)": 100})
+G.check_equal(G.call(steps_until_unbiased, 0.5, 0.25), 3, "steps_until_unbiased(0.5, 0.25)",
+              hints={"ceil(log(tol) / log(beta)): at t = 2 the gap is exactly 25 %, not less (the inequality is strict)": 2})
+G.check_raises(steps_until_unbiased, ValueError, 1.0, 0.01,
+               what="steps_until_unbiased(beta=1.0): with beta = 1 the average never leaves 0, there is no such step")
+### BEGIN HIDDEN TESTS
+from grader.ewma import hidden_steps_until_unbiased_examples
+hidden_steps_until_unbiased_examples(steps_until_unbiased)
+### END HIDDEN TESTS
+print("steps_until_unbiased: both examples come out right and beta = 1 is rejected.")
+
+# %% test="test_steps_until_unbiased_values" points=1
+from helpers import grading as G
+_t = G.call(steps_until_unbiased, 0.9, 0.05)
+G.check_true(isinstance(_t, (int, np.integer)) and not isinstance(_t, bool),
+             f"steps_until_unbiased must return an int, got {type(_t).__name__}")
+### BEGIN HIDDEN TESTS
+from grader.ewma import hidden_steps_until_unbiased_values
+hidden_steps_until_unbiased_values(steps_until_unbiased)
+### END HIDDEN TESTS
+print("steps_until_unbiased returns an int.")
+
+# %% [markdown]
+# Your prediction, checked by your own `ewma` on the temperatures: for each β, the first day from
+# which the uncorrected and the corrected averages stay within 1 % of each other.
+
+# %%
+for b in (0.5, 0.9, 0.98):
+    raw, corrected = ewma(temp, b), ewma(temp, b, bias_correction=True)
+    close = np.abs(corrected - raw) < 0.01 * np.abs(corrected)
+    measured = int(np.flatnonzero(~close)[-1]) + 2 if not close.all() else 1
+    print(f"beta = {b:<4}: predicted day {steps_until_unbiased(b, 0.01):3d}, measured on the temperatures: day {measured:3d}")
 #
 # In machine learning the correction is often skipped — many implementations of momentum simply
 # accept a few slow first steps. Adam applies it to both of its averages (lesson 08), because
@@ -502,16 +599,16 @@ print(f"the two curves differ by more than 0.1 °C until day {last_big}")
 #
 # **Cross-check with pandas.** The corrected average is what the pandas library calls
 # `ewm(alpha=1 - β, adjust=True).mean()` (and `adjust=False` is the $v_0 = \theta_1$ variant).
-# pandas is not a course dependency, so this check runs only if it happens to be installed:
+# pandas is not a course dependency: the cell below compares only if it is installed, and says
+# so in one line otherwise.
 
 # %% tags=["nbval-ignore-output"]
 try:
     if under_autograder():
-        raise ImportError("skipped under the autograder")    # importing pandas costs ~0.5 s per student
+        raise ImportError("autograder run")    # importing pandas costs ~0.5 s per student
     import pandas as pd
 except ImportError:
-    print("pandas is not installed (or this is an autograder run): comparison skipped "
-          "(pandas is not needed for this course).")
+    print(f"pandas comparison skipped ({'autograder run' if under_autograder() else 'pandas is not installed'})")
 else:
     pd_adjusted = pd.Series(temp).ewm(alpha=1 - 0.98, adjust=True).mean().to_numpy()
     pd_unadjusted = pd.Series(temp).ewm(alpha=1 - 0.98, adjust=False).mean().to_numpy()
@@ -597,11 +694,25 @@ if note:
     print(note)
 
 # %% [markdown]
-# A Python loop pays some hundreds of nanoseconds per day; the array step costs about a
-# nanosecond per parameter — hundreds of times less — because NumPy's loop runs in compiled code
+# A Python loop pays of the order of a microsecond per day; the array step a few nanoseconds per
+# parameter — some hundreds of times less (the printout above; the numbers vary with the machine
+# and its load) — because NumPy's loop runs in compiled code
 # and streams the arrays through memory. That is how momentum, RMSprop and Adam (lessons 06–08) can afford to apply this
 # average to every one of millions of parameters at every step.
+
+# %% [markdown]
+# ### Explore: β and bias correction
 #
+# Move β from 0.5 to 0.995 and watch the curve trade noise for lag. Then, at a large β, switch
+# bias correction off and on: the title compares day 1 of the average with the measured
+# temperature.
+
+# %%
+from helpers import explore
+
+explore.ewma_beta(ewma=ewma)                    # your ewma draws the curve
+
+# %% [markdown]
 # ## 8. Takeaways
 #
 # * $v_t = \beta v_{t-1} + (1-\beta)\theta_t$ with $v_0 = 0$ is a weighted average of all past
@@ -610,8 +721,11 @@ if note:
 #   after that many steps, 63 % of the weight lies within them, and the data's mean age is
 #   $\beta/(1-\beta)$ — the delay. By noise removal it is worth about $2/(1-\beta)$ values.
 # * Large β: smooth but late. Small β: responsive but noisy.
-# * The start is biased towards $v_0 = 0$; dividing by $1 - \beta^t$ (the sum of the weights)
-#   removes the bias, and the correction fades out by itself. Adam uses it.
+# * Two different delays: **bias** (the start pulled towards $v_0 = 0$, gone after a few times
+#   $1/(1-\beta)$ steps) and **lag** (the curve runs behind the data all the time, by about
+#   $\beta/(1-\beta)$ steps). Dividing by $1 - \beta^t$ (the sum of the weights) removes the
+#   bias, not the lag; from the first $t$ with $\beta^t <$ tol on, it changes the average by less
+#   than tol (your `steps_until_unbiased`: 228 steps for β = 0.98 and 1 %). Adam uses it.
 # * The state is a single number per averaged quantity — which is why optimizers can afford an
 #   average of the gradient for every one of millions of parameters.
 #

@@ -1,12 +1,59 @@
-"""Lesson 05 through the real nbgrader path: reference, blank release and wrong versions of ``ewma``.
+"""Lesson 05 through the real nbgrader path: reference, blank release and wrong versions of ``ewma``
+and ``steps_until_unbiased``.
 
-One exercise, so every wrong version needs its own submission (no packing); the whole
-catalogue is also checked in-process (the test cells load their own data). The wrong
-versions (``WRONGS``) and the ones sent through nbgrader (``NBGRADER``, here all of them)
-live with the reference in :mod:`grader.ewma`.
+The two exercises' tests never call each other's function, so wrong versions of the two share
+submissions; the whole catalogue is also graded under the real sandbox and judge (``judge_all``).
+The wrong versions (``WRONGS``), the ones sent through nbgrader (``NBGRADER``) and the ones the
+visible tests alone must catch (``VISIBLE``) live with the references in :mod:`grader.ewma`.
 """
 
-from grader.ewma import LESSON, NBGRADER, WRONGS
-from harness import standard_tests
+import pytest
 
-globals().update(standard_tests(LESSON, WRONGS, pack=False, through_nbgrader=NBGRADER, judge_all=True))
+from grader.ewma import LESSON, NBGRADER, VISIBLE, WRONGS
+from harness import grade_cells, source_notebook, standard_tests
+
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
+
+
+def test_at_least_four_wrongs_per_exercise():
+    src = source_notebook(LESSON)
+    exercises = [c.metadata["nbgrader"]["grade_id"] for c in src.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert exercises == ["ewma", "steps_until_unbiased"]
+    for ex in exercises:
+        assert sum(w.exercise == ex for w in WRONGS) >= 4, ex
+        assert sum(w.exercise == ex and w.name in NBGRADER for w in WRONGS) <= 3, ex
+
+
+# ---- the visible tests alone catch the common mistakes (issue 13) -------------------------------
+
+def _visible_only(src):
+    """The source notebook with every hidden region cut out: what the student's kernel runs."""
+    import copy
+    import re
+    nb = copy.deepcopy(src)
+    for cell in nb.cells:
+        cell.source = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", "", cell.source, flags=re.S)
+    return nb
+
+
+def _exercises(src):
+    return [c.metadata["nbgrader"]["grade_id"] for c in src.cells if c.metadata.get("nbgrader", {}).get("solution")]
+
+
+def _grade_with(src, wrong, tmp_path):
+    from harness import grade_in_process, solution_code
+    others = [ex for ex in _exercises(src) if ex != wrong.exercise]
+    code = "\n".join([solution_code(src, ex) for ex in others] + [wrong.code])
+    return grade_in_process(src, code, tmp_path)
+
+
+@pytest.mark.parametrize("name", VISIBLE)
+def test_visible_tests_catch_the_common_mistake(tmp_path, name):
+    """The student sees these mistakes fail in JupyterLab, before any grading."""
+    from harness import source_notebook
+    src = _visible_only(source_notebook(LESSON))
+    wrong = next(w for w in WRONGS if w.name == name)
+    scores, maxes, errors = _grade_with(src, wrong, tmp_path)
+    cells = grade_cells(src, wrong.exercise)
+    assert sum(scores[c] for c in cells) < sum(maxes[c] for c in cells), \
+        f"{name!r} passes every visible test of {wrong.exercise}"
