@@ -4,7 +4,8 @@
 # *Optimization for Deep Learning* · lesson 10 of 11 (capstone of the lecture notes; lesson 11 adds today's practice) · graded: `classify_critical_point`, `steps_to_escape` (10 points)
 #
 # For a long time the fear in training neural networks was the **bad local minimum**: a dip in
-# the loss where gradient descent stops, far above the best solution. This last lesson shows why
+# the loss where gradient descent stops, far above the best solution. This lesson, the last of the
+# lecture notes' material (lesson 11 follows with today's practice), shows why
 # that fear came from pictures in two dimensions, and what actually slows training down in the
 # millions of dimensions of a real network. We will
 #
@@ -38,6 +39,7 @@ from helpers import critical, landscapes, optim
 from helpers.animation import Panel, animate_trajectories
 from helpers.landscapes import Landscape, make_grid
 from helpers.runmode import pick
+from helpers.style import COLORS, LANDSCAPE_CMAP
 from helpers.train import run_on_function
 
 rng = np.random.default_rng(1010)   # the one seed of this notebook
@@ -92,11 +94,11 @@ X, Y, P = make_grid((-7, 7), (-7, 7), n_grid)
 Z = bumps.f(P)
 fig = plt.figure(figsize=(14, 5.2))
 ax3 = fig.add_subplot(1, 2, 1, projection="3d")
-ax3.plot_surface(X, Y, Z, cmap="viridis", rstride=4, cstride=4, linewidth=0, antialiased=False)
+ax3.plot_surface(X, Y, Z, cmap=LANDSCAPE_CMAP, rstride=4, cstride=4, linewidth=0, antialiased=False)
 ax3.set(xlabel="$w_1$", ylabel="$w_2$", zlabel="loss", title="a bowl covered with bumps")
 ax3.view_init(elev=35, azim=-60)
 ax = fig.add_subplot(1, 2, 2)
-cs = ax.contourf(X, Y, Z, levels=25, cmap="viridis")
+cs = ax.contourf(X, Y, Z, levels=25, cmap=LANDSCAPE_CMAP)
 ax.plot(starts[:, 0], starts[:, 1], ".", color="0.8", ms=3, label="225 starting points")
 ax.plot(dips[:, 0], dips[:, 1], "o", mfc="none", mec="r", ms=7, label=f"{len(dips)} local minima where GD stopped")
 ax.plot(0, 0, "w*", mec="k", ms=15, label="global minimum")
@@ -159,8 +161,9 @@ if note_grid:
 # grade**: they also check fresh diagonal and rotated Hessians of sizes 1 to 6, several zero
 # eigenvalues next to eigenvalues of both signs, eigenvalues exactly at $\pm$`tol`, the all-zero
 # matrix, and that `H` is left unchanged. Run All stops at the first failing test until your
-# function is written; the cells below the tests run your own function. The executed lesson can
-# be read ahead on the lecture site.
+# function is written; the cell right below the tests runs your own function, and section 3,
+# which does not need it, waits for it too. The executed lesson can be read ahead on the lecture
+# site.
 
 # %% solution="classify_critical_point"
 def classify_critical_point(H, tol=1e-8):
@@ -306,6 +309,9 @@ for what, grad, hessian, point, tol in table:
 # %% [markdown]
 # ## 3. In high dimensions, minima are rare
 #
+# (This section does not call your `classify_critical_point`; in Run All it waits for the
+# exercise above like everything below it.)
+#
 # Picture a critical point of a loss with $n$ weights. For it to be a minimum, the loss must
 # curve **up** along all $n$ eigen-directions of the Hessian. If each direction were a fair
 # coin — up or down with probability ½, independently — the chance would be $2^{-n}$: one in a
@@ -334,13 +340,13 @@ frac_ind = np.array([critical.fraction_positive_definite(n, c, rng, ensemble="in
 frac_goe = np.array([critical.fraction_positive_definite(n, c, rng, ensemble="goe") for n, c in zip(dims, counts)])
 
 fig, ax = plt.subplots(figsize=(8, 4.6))
-ax.semilogy(dims, 2.0 ** -dims, "k--", lw=1, label="$2^{-n}$")
+ax.semilogy(dims, 2.0 ** -dims, ":", color=COLORS["random search"], lw=1.2, label="$2^{-n}$")
 err = np.sqrt(np.maximum(frac_ind * (1 - frac_ind), 1e-12) / counts)
-ax.errorbar(dims, frac_ind, yerr=err, fmt="o", color="C0", capsize=3, label="independent signs (measured ± 1 s.e.)")
+ax.errorbar(dims, frac_ind, yerr=err, fmt="o", color=COLORS["random search"], capsize=3, label="independent signs (measured ± 1 s.e.)")
 seen = frac_goe > 0
-ax.semilogy(dims[seen], frac_goe[seen], "s", color="C3", label="GOE (measured)")
+ax.semilogy(dims[seen], frac_goe[seen], "s", color=COLORS["reference"], label="GOE (measured)")
 floor = 1.0 / counts
-ax.plot(dims[~seen], floor[~seen], "v", mfc="none", color="C3", label="GOE: none found (below about 3/samples)")
+ax.plot(dims[~seen], floor[~seen], "v", mfc="none", color=COLORS["reference"], label="GOE: none found (below about 3/samples)")
 ax.set(xlabel="dimension n", ylabel="fraction that are positive definite (minima)", xticks=dims,
        title="How often is a random critical point a minimum?")
 ax.legend(fontsize=8)
@@ -412,6 +418,14 @@ print("Hessian at the saddle (0, 0):", classify_critical_point(well_hessian([0.0
 print("Hessian at the minimum (0, 1):", classify_critical_point(well_hessian([0.0, 1.0])),
       np.linalg.eigvalsh(well_hessian([0.0, 1.0])))
 
+def style_of(label):
+    """Course colour of the optimizer named at the start of label; the larger-α momentum run dashed."""
+    name = label.split(",")[0]
+    color = COLORS[{"GD": "gd", "momentum": "momentum", "RMSprop": "rmsprop", "Adam": "adam"}[name]]
+    return dict(color=color, ls="--" if name == "momentum" and label in LARGE_MOMENTUM else "-")
+
+
+LARGE_MOMENTUM = {"momentum, α = 1.5", "momentum, α = 5"}
 saddle_runs = {
     "GD, α = 0.15": optim.SGD(lr=0.15),
     "momentum, α = 0.15": momentum(0.15),
@@ -425,15 +439,15 @@ saddle_paths = {label: run_on_function(opt, well_grad, saddle_start, n_saddle) f
 
 Xw, Yw, Pw = make_grid((-1.0, 1.0), (-1.4, 1.4), n_grid)
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), gridspec_kw={"width_ratios": [1, 1.3]})
-axes[0].contour(Xw, Yw, well(Pw), levels=np.geomspace(1e-3, 5.0, 18), cmap="viridis", linewidths=0.7)
+axes[0].contour(Xw, Yw, well(Pw), levels=np.geomspace(1e-3, 5.0, 18), cmap=LANDSCAPE_CMAP, linewidths=0.7)
 for k, (label, p) in enumerate(saddle_paths.items()):
-    axes[0].plot(p[:, 0], p[:, 1], "-", lw=1.2, color=f"C{k}", label=label, zorder=10 - k)   # GD on top
+    axes[0].plot(p[:, 0], p[:, 1], lw=1.2, **style_of(label), label=label, zorder=10 - k)   # GD on top
 axes[0].plot(0, 0, "kx", ms=10, mew=2, label="saddle")
 axes[0].plot([0, 0], [-1, 1], "k*", ms=12, ls="none", label="minima")
 axes[0].set(xlabel="x", ylabel="y", title="paths from (-0.9, 0.002)", xlim=(-1, 1), ylim=(-1.4, 1.4))
 axes[0].legend(fontsize=7, loc="lower right")
 for k, (label, p) in enumerate(saddle_paths.items()):
-    axes[1].semilogy(np.arange(len(p)), well(p) + 1e-12, color=f"C{k}", label=label)
+    axes[1].semilogy(np.arange(len(p)), well(p) + 1e-12, **style_of(label), label=label)
 axes[1].axhline(well([0.0, 0.0]), color="k", ls=":", lw=1)
 axes[1].text(n_saddle * 0.98, well([0.0, 0.0]) * 1.3, "loss at the saddle (0.025)", ha="right", fontsize=8)
 axes[1].set(xlabel="step", ylabel="loss (log scale)", title="the loss curve: a long flat stretch at the saddle",
@@ -660,15 +674,15 @@ off_plateau = {label: int(np.argmax(v < 0.1)) if np.any(v < 0.1) else None for l
 
 Xp, Yp, Pp = make_grid((-5, 5), (-5, 5), n_grid)
 fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), gridspec_kw={"width_ratios": [1, 1.3]})
-axes[0].contourf(Xp, Yp, plateau.f(Pp), levels=np.linspace(0, 2, 21), cmap="viridis")
+axes[0].contourf(Xp, Yp, plateau.f(Pp), levels=np.linspace(0, 2, 21), cmap=LANDSCAPE_CMAP)
 for k, (label, p) in enumerate(plateau_paths.items()):
-    axes[0].plot(p[:, 0], p[:, 1], "-", lw=1.4, color=f"C{k}", label=label)
+    axes[0].plot(p[:, 0], p[:, 1], lw=1.4, **style_of(label), label=label)
 axes[0].plot(*plateau_start, "ws", ms=6)
 axes[0].set(xlabel="x", ylabel="y", title="tanh²x + tanh²y: a basin inside a plateau", aspect="equal",
             xlim=(-5, 5), ylim=(-5, 5))
 axes[0].legend(fontsize=7, loc="lower right")
 for k, (label, v) in enumerate(plateau_loss.items()):
-    axes[1].plot(np.arange(1, len(v) + 1), v, color=f"C{k}", label=label)
+    axes[1].plot(np.arange(1, len(v) + 1), v, **style_of(label), label=label)
 axes[1].axhline(0.1, color="k", ls=":", lw=1)
 axes[1].set(xscale="log", xlabel="step (log scale)", ylabel="loss", title="getting off the plateau")
 axes[1].legend(fontsize=8)
