@@ -19,7 +19,8 @@ from helpers._validate import _show, as_float_array, check_int, check_positive
 
 __all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "gradient_descent", "step_size_sweep",
            "hidden_sweep_basics", "hidden_sweep_values", "hidden_sweep_contract", "hidden_gd_first_steps",
-           "hidden_gd_values", "hidden_gd_contract"]
+           "hidden_gd_values", "hidden_gd_contract", "max_stable_lr", "hidden_max_stable_lr_examples",
+           "hidden_max_stable_lr_values", "VISIBLE"]
 
 LESSON = "03_gradient_descent"
 
@@ -342,10 +343,102 @@ def hidden_gd_contract(student, x0):
     G.check_unchanged(np.array([[1.0, 2.0], [3.0, 4.0]]), x0, "x0 (a matrix)")
 
 
+# ---- exercise 3: the edge of stability of a (turned) quadratic bowl ----------------------------
+
+def max_stable_lr(H):
+    r"""The largest stable learning rate of gradient descent on :math:`f(w) = \tfrac12 w^\top H w`.
+
+    One step is :math:`w \leftarrow (I - \eta H) w`; in the eigenbasis of the symmetric ``H``
+    each component is multiplied by :math:`1 - \eta\lambda_i`, so every start converges iff
+    :math:`0 < \eta < 2/\lambda_{\max}(H)`.
+
+    Parameters
+    ----------
+    H : array_like, shape (n, n)
+        Symmetric, with a positive largest eigenvalue.
+
+    Returns
+    -------
+    float
+        :math:`2 / \lambda_{\max}(H)`.
+
+    Raises
+    ------
+    ValueError
+        If ``H`` is not square, not symmetric, or has no positive eigenvalue.
+    """
+    H = as_float_array("H", H)
+    if H.ndim != 2 or H.shape[0] != H.shape[1]:
+        raise ValueError(f"H must be a square matrix, got shape {H.shape}")
+    if not np.allclose(H, H.T):
+        raise ValueError("H must be symmetric")
+    lam = float(np.linalg.eigvalsh(H)[-1])
+    if lam <= 0:
+        raise ValueError(f"H must have a positive eigenvalue (a bowl), got largest {lam}")
+    return 2.0 / lam
+
+
+def _turned(eigenvalues, seed):
+    """A symmetric matrix with the given eigenvalues and a random orthonormal eigenbasis."""
+    g = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(g.standard_normal((len(eigenvalues), len(eigenvalues))))
+    return Q @ np.diag(eigenvalues) @ Q.T
+
+
+def hidden_max_stable_lr_examples(student):
+    """Hidden checks of ``test_max_stable_lr_examples``: other straight and turned bowls against
+    :func:`max_stable_lr`, with the visible hints.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``max_stable_lr``.
+    """
+    from helpers import grading as G
+    for H, what in [(np.diag([4.0, 0.5]), "diag(4, 0.5)"), (np.diag([2.0, 3.0, 8.0]), "diag(2, 3, 8)"),
+                    (_turned([0.5, 4.0], 41), "a turned 2-D bowl with curvatures 0.5 and 4"),
+                    (_turned([1.0, 3.0, 20.0], 42), "a turned 3-D bowl with curvatures 1, 3 and 20")]:
+        lam = np.linalg.eigvalsh(H)
+        G.check_close(G.call(student, H), 2 / lam[-1], f"max_stable_lr of {what}", rtol=1e-8,
+                      hints={"1/λmax (where the steep direction is solved in one step, not the edge)": 1 / lam[-1],
+                             "2/(λmin + λmax) (the best rate, not the largest stable one)": 2 / (lam[0] + lam[-1]),
+                             "2 / the largest diagonal entry (the diagonal of a turned bowl is not its curvature)":
+                                 2 / H.diagonal().max(),
+                             "2 / trace(H)": 2 / np.trace(H)})
+
+
+def hidden_max_stable_lr_values(student):
+    """Hidden checks of ``test_max_stable_lr_values``: random symmetric positive-definite
+    matrices up to 5 x 5 against :func:`max_stable_lr`, and the ``ValueError`` of a matrix that
+    is not square.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``max_stable_lr``.
+    """
+    from helpers import grading as G
+    g = np.random.default_rng(43)
+    for n in (1, 2, 3, 5):
+        A = g.standard_normal((n, n))
+        H = A @ A.T + 0.1 * np.eye(n)
+        G.check_close(G.call(student, H), max_stable_lr(H), f"max_stable_lr of a random symmetric {n}x{n} matrix",
+                      rtol=1e-8, hints={"2 / the largest eigenvalue in absolute value of an unsorted eig list":
+                                        2 / np.linalg.eigvals(H)[0]} if n > 1 else None)
+    G.check_close(G.call(student, [[2.0, 0.0], [0.0, 8.0]]), 0.25, "max_stable_lr of a nested list [[2, 0], [0, 8]]")
+    G.check_raises(student, ValueError, np.ones((2, 3)), what="max_stable_lr of a 2x3 matrix (not square)")
+    G.check_raises(student, ValueError, np.array([[3.0, 1.0], [-1.0, 3.0]]),
+                   what="max_stable_lr of [[3, 1], [-1, 3]] (not symmetric)")
+
+
 # ---- the proof of the grader: realistic wrong implementations ---------------------------------
 
 SW_HEAD = "import numpy as np\ndef step_size_sweep(loss_fn, W, dW, step_sizes):\n"
 GD_HEAD = "import numpy as np\ndef gradient_descent(grad_fn, x0, lr, n_steps):\n"
+MS_HEAD = "import numpy as np\ndef max_stable_lr(H):\n"
+MS_CHECK = ("    H = np.asarray(H, dtype=float)\n"
+            "    if H.ndim != 2 or H.shape[0] != H.shape[1] or not np.allclose(H, H.T):\n"
+            "        raise ValueError('H must be square and symmetric')\n")
 
 
 #: realistic wrong implementations; each ``code`` replaces a whole solution cell
@@ -394,7 +487,7 @@ WRONGS = [
         out.append(x)
     return np.array(out)
 """, message="the starting point x0 is missing"),
-    Wrong("gradient_descent", "step taken uphill", GD_HEAD + """
+    Wrong("gradient_descent", "loop steps uphill", GD_HEAD + """
     x = np.array(x0, dtype=float)
     out = [x]
     for _ in range(n_steps):
@@ -457,6 +550,26 @@ WRONGS = [
         x = x - lr * grad_fn(x)
     return x
 """),
+    # ---- max_stable_lr ----------------------------------------------------------------------
+    Wrong("max_stable_lr", "2 / the largest diagonal entry", MS_HEAD + MS_CHECK + """
+    return float(2 / np.max(np.diag(H)))
+""", message="the diagonal of a turned bowl is not its curvature"),
+    Wrong("max_stable_lr", "1 / lambda_max", MS_HEAD + MS_CHECK + """
+    return float(1 / np.linalg.eigvalsh(H)[-1])
+""", message="solved in one step"),
+    Wrong("max_stable_lr", "the best rate 2 / (lambda_min + lambda_max)", MS_HEAD + MS_CHECK + """
+    lam = np.linalg.eigvalsh(H)
+    return float(2 / (lam[0] + lam[-1]))
+""", message="the best rate"),
+    Wrong("max_stable_lr", "2 / the largest entry of H", MS_HEAD + MS_CHECK + """
+    return float(2 / np.abs(H).max())
+"""),
+    Wrong("max_stable_lr", "first eigenvalue of an unsorted np.linalg.eig", MS_HEAD + MS_CHECK + """
+    return float(2 / np.linalg.eig(H)[0][-1].real)
+"""),
+    Wrong("max_stable_lr", "no symmetry check", MS_HEAD + """
+    return float(2 / np.linalg.eigvalsh(np.asarray(H, dtype=float))[-1])
+""", message="not symmetric"),
     Wrong("step_size_sweep", "hard-codes the worked example", SW_HEAD + """
     if np.array_equal(W, [0.0, 0.0]) and np.array_equal(dW, [-2.0, -2.0]) and list(step_sizes) == [0.0, 0.25, 0.5, 1.0]:
         return np.array([2.0, 0.5, 0.0, 2.0])
@@ -467,4 +580,13 @@ WRONGS = [
 #: the wrong implementations also sent through the real nbgrader path (here: all of them but the
 #: hard-coded worked example, which runs in process only; the
 #: in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]
+NBGRADER = ["step taken uphill", "steps accumulate from the previous point", "W updated in place (modified, and steps accumulate)",
+            "trajectory without its starting point", "in-place update stored without a copy",
+            "2 / the largest diagonal entry", "the best rate 2 / (lambda_min + lambda_max)", "no symmetry check"]
+
+#: wrong implementations the *visible* tests alone must catch (``tests/lessons/test_grading_03_*``)
+VISIBLE = ["step taken uphill", "steps accumulate from the previous point", "change of the loss returned",
+           "W updated in place (modified, and steps accumulate)", "trajectory without its starting point",
+           "in-place update stored without a copy", "learning rate ignored", "gradient always taken at x0",
+           "x0 modified in place", "2 / the largest diagonal entry", "1 / lambda_max",
+           "the best rate 2 / (lambda_min + lambda_max)", "2 / the largest entry of H", "no symmetry check"]
