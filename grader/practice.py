@@ -253,11 +253,11 @@ def _adamw_mistakes(w, dw, m, v, t, lr, b1, b2, eps, wd):
     g = dw + wd * w
     ml, vl, step_l2 = _adam_part(w, g, m, v, t, lr, b1, b2, eps)
     return {
+        "no weight decay at all (plain Adam)": w - step,
         "L2 added to the gradient (Adam on dw + weight_decay * w) instead of decoupled decay": w - step_l2,
         "the decay applied to the new w (after the Adam step) instead of the old one":
             (w - step) - lr * wd * (w - step),
         "weight_decay not multiplied by lr (w - lr * step - weight_decay * w)": w - step - wd * w,
-        "no weight decay at all (plain Adam)": w - step,
         "the decay added with the wrong sign (w grows)": w - step + lr * wd * w,
         "a step without bias correction": w - lr * (mn / (np.sqrt(vn) + eps) + wd * w),
     }
@@ -279,10 +279,10 @@ def hidden_adamw_step_by_hand(student):
         rw, rm, rv = adamw_step(w, dw, m, v, t, L, B1, B2, E, WD)
         what = f"(t = {t}, lr = {L}, beta1 = {B1}, beta2 = {B2}, weight_decay = {WD})"
         G.check_close(out[1], rm, f"m {what}",
-                      hints={"the decay term weight_decay * w added to the gradient that feeds m":
+                      hints={"L2 added to the gradient: the decay term weight_decay * w fed into m (AdamW keeps it out of m and v)":
                              B1 * m + (1 - B1) * (dw + WD * w)})
         G.check_close(out[2], rv, f"v {what}",
-                      hints={"the decay term weight_decay * w added to the gradient that feeds v":
+                      hints={"L2 added to the gradient: the decay term weight_decay * w fed into v (AdamW keeps it out of m and v)":
                              B2 * v + (1 - B2) * (dw + WD * w) ** 2})
         G.check_close(out[0], rw, f"w {what}", hints=_adamw_mistakes(w, dw, m, v, t, L, B1, B2, E, WD))
 
@@ -554,7 +554,7 @@ WRONGS = [
     Wrong("warmup_cosine", "warmup off by one", _wc(WC_RIGHT.replace("lr_max * s / max", "lr_max * np.minimum(s + 1, warmup_steps) / max")),
           message="off by one"),
     Wrong("warmup_cosine", "no errors raised", _wc(WC_RIGHT, check="    s = np.asarray(step).astype(float)\n"),
-          message="expected ValueError"),
+          message="to raise ValueError"),
     Wrong("warmup_cosine", "a Python loop over the steps", WC_HEAD + WC_CHECK + """    flat = []
     for x in np.atleast_1d(s).ravel():
         if x <= warmup_steps:

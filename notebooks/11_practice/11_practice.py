@@ -267,17 +267,19 @@ _out = G.call(adamw_step, _w.copy(), _dw.copy(), np.zeros(2), np.zeros(2), 1, _l
 G.check_true(isinstance(_out, tuple) and len(_out) == 3,
              "adamw_step must return the triple (w, m, v): the new parameters and the two new averages")
 G.check_close(_out[1], [0.05, -0.2], "m after the first step from m = 0",
-              hints={"the decay term weight_decay * w added to the gradient that feeds m": 0.1 * (_dw + _wd * _w)})
+              hints={"L2 added to the gradient: the decay term weight_decay * w fed into m (AdamW keeps it out of m and v)": 0.1 * (_dw + _wd * _w)})
 G.check_close(_out[2], [0.00025, 0.004], "v after the first step from v = 0",
-              hints={"the decay term weight_decay * w added to the gradient that feeds v": 0.001 * (_dw + _wd * _w) ** 2})
+              hints={"L2 added to the gradient: the decay term weight_decay * w fed into v (AdamW keeps it out of m and v)": 0.001 * (_dw + _wd * _w) ** 2})
 _g2 = _dw + _wd * _w
 G.check_close(_out[0], _w - _adam - _lr * _wd * _w, "w after the first step (t = 1, lr = 0.1, weight_decay = 0.1)",
-              hints={"L2 added to the gradient (Adam on dw + weight_decay * w) instead of decoupled decay":
+              hints={"no weight decay at all (plain Adam)": _w - _adam,
+                     "L2 added to the gradient (Adam on dw + weight_decay * w) instead of decoupled decay":
                          _w - _lr * _g2 / (np.abs(_g2) + _e),
+                     "a step without bias correction":
+                         _w - _lr * (0.1 * _dw / (np.sqrt(0.001 * _dw**2) + _e) + _wd * _w),
                      "the decay applied to the new w (after the Adam step) instead of the old one":
                          (_w - _adam) * (1 - _lr * _wd),
                      "weight_decay not multiplied by lr (w - lr * step - weight_decay * w)": _w - _adam - _wd * _w,
-                     "no weight decay at all (plain Adam)": _w - _adam,
                      "the decay added with the wrong sign (w grows)": _w - _adam + _lr * _wd * _w})
 ### BEGIN HIDDEN TESTS
 from grader.practice import hidden_adamw_step_by_hand
@@ -668,7 +670,7 @@ ax.semilogx(lrs[:k], range_losses, color=COLORS["adam"], alpha=0.35, lw=1, label
 ax.semilogx(lrs[:k], smooth, color=COLORS["adam"], lw=2, label="smoothed (EWMA, beta = 0.9, bias-corrected)")
 ax.axvline(lr_pick, color=COLORS["reference"], ls="--", lw=1, label=f"steepest descent: lr = {lr_pick:.2g}")
 ax.set(xlabel="learning rate (grows at every update)", ylabel="loss", title=f"Range test: Adam, one run of {k} updates",
-       ylim=(0, 4 * range_losses[0]))
+       ylim=(0, 2 * range_losses[0]))
 ax.legend(fontsize=8)
 plt.show()
 print(f"range test: {k} updates; smoothed loss lowest at lr = {lrs[k_min]:.2g}, falls fastest at lr = {lr_pick:.2g}")
@@ -751,31 +753,33 @@ def clip_by_global_norm(grads, max_norm):
 
 
 # %% [markdown]
-# Hand check: `W = [[3, 0], [0, 0]]` and `b = [4]` have the global norm $\sqrt{9 + 16} = 5$.
-# With `max_norm = 1` both are multiplied by 0.2: `W = [[0.6, 0], [0, 0]]`, `b = [0.8]`. Clipping
-# each by its own norm would give `[[1, 0], [0, 0]]` and `[1]` instead. With `max_norm = 10`
-# nothing changes.
+# Hand check: `W = [[1.2, 0], [0, 1.6]]` (norm 2) and `b = [-1.5]` have the global norm
+# $\sqrt{1.44 + 2.56 + 2.25} = 2.5$. With `max_norm = 1` both are multiplied by 0.4:
+# `W = [[0.48, 0], [0, 0.64]]`, `b = [-0.6]`. Clipping each by its own norm would give
+# `[[0.6, 0], [0, 0.8]]` and `[-1]`; clipping by value, `[[1, 0], [0, 1]]` and `[-1]`. With
+# `max_norm = 10` nothing changes.
 
 # %% test="test_clip_by_global_norm_by_hand" points=2
 from helpers import grading as G
-_grads = {"W": np.array([[3.0, 0.0], [0.0, 0.0]]), "b": np.array([4.0])}
+_grads = {"W": np.array([[1.2, 0.0], [0.0, 1.6]]), "b": np.array([-1.5])}
 _out = G.call(clip_by_global_norm, {k: a.copy() for k, a in _grads.items()}, 1.0)
 G.check_true(isinstance(_out, tuple) and len(_out) == 2 and isinstance(_out[0], dict),
              "clip_by_global_norm must return the pair (clipped, norm): a dict of arrays and a number")
 G.check_true(set(_out[0]) == {"W", "b"}, f"the clipped dict must have the keys 'W' and 'b', got {sorted(map(str, _out[0]))}")
-G.check_close(_out[1], 5.0, "the global norm of W = [[3, 0], [0, 0]] and b = [4]",
+G.check_close(_out[1], 2.5, "the global norm of W = [[1.2, 0], [0, 1.6]] and b = [-1.5]",
               hints={"the norm after clipping returned instead of the norm before": 1.0,
-                     "the squared norm used (no square root)": 25.0,
-                     "the sum of the arrays' norms used instead of the global norm": 7.0})
-G.check_close(_out[0]["W"], [[0.6, 0.0], [0.0, 0.0]], "clipped['W'] for max_norm = 1",
-              hints={"each array clipped by its own norm instead of the global one": [[1.0, 0.0], [0.0, 0.0]],
-                     "clipping by value (each entry cut to [-max_norm, max_norm]) instead of by norm": [[1.0, 0.0], [0.0, 0.0]]})
-G.check_close(_out[0]["b"], [0.8], "clipped['b'] for max_norm = 1",
-              hints={"each array clipped by its own norm, or clipping by value": [1.0]})
+                     "the squared norm used (no square root)": 6.25,
+                     "the sum of the arrays' norms used instead of the global norm": 3.5})
+G.check_close(_out[0]["W"], [[0.48, 0.0], [0.0, 0.64]], "clipped['W'] for max_norm = 1",
+              hints={"each array clipped by its own norm instead of the global one": [[0.6, 0.0], [0.0, 0.8]],
+                     "clipping by value (each entry cut to [-max_norm, max_norm]) instead of by norm": [[1.0, 0.0], [0.0, 1.0]],
+                     "the sum of the arrays' norms used instead of the global norm": _grads["W"] / 3.5})
+G.check_close(_out[0]["b"], [-0.6], "clipped['b'] for max_norm = 1",
+              hints={"each array clipped by its own norm, or clipping by value": [-1.0]})
 _out = G.call(clip_by_global_norm, {k: a.copy() for k, a in _grads.items()}, 10.0)
-G.check_close(_out[1], 5.0, "the global norm (max_norm = 10)")
+G.check_close(_out[1], 2.5, "the global norm (max_norm = 10)")
 G.check_close(_out[0]["W"], _grads["W"], "clipped['W'] for max_norm = 10 (norm 5 <= 10: unchanged)",
-              hints={"the arrays always scaled by max_norm / norm (also when the norm is already small)": 2 * _grads["W"]})
+              hints={"the arrays always scaled by max_norm / norm (also when the norm is already small)": 4 * _grads["W"]})
 G.check_close(_out[0]["b"], _grads["b"], "clipped['b'] for max_norm = 10 (unchanged)")
 ### BEGIN HIDDEN TESTS
 from grader.practice import hidden_clip_by_global_norm_by_hand
@@ -785,7 +789,7 @@ print("The hand-checked clipping comes out right.")
 
 # %% test="test_clip_by_global_norm_inputs" points=1
 from helpers import grading as G
-_grads = {"W": np.array([[3.0, 0.0], [0.0, 0.0]]), "b": np.array([4.0])}
+_grads = {"W": np.array([[1.2, 0.0], [0.0, 1.6]]), "b": np.array([-1.5])}
 _before = {k: a.copy() for k, a in _grads.items()}
 G.call(clip_by_global_norm, _grads, 1.0)
 for _k in _grads:
@@ -864,6 +868,7 @@ for ax, max_norm, color in [(axes[0], None, COLORS["gd"]), (axes[1], 1.0, COLORS
     ax.contourf(Xg, Yg, np.log10(cliff(P) + 1e-2), levels=25, cmap=LANDSCAPE_CMAP)
     path = cliff_paths[max_norm]
     ax.plot(path[:40, 0], path[:40, 1], "-o", color=color, ms=3, lw=1.2, mec="w", mew=0.4)
+    ax.axhspan(1.0, 2.5, color="w", alpha=0.25, lw=0)      # the wall
     ax.axhline(1.0, color="w", lw=0.8, ls="--")
     ax.set(xlim=(-9, 2), ylim=(-3, 2.5), xlabel="x (along the valley)", ylabel="y",
            title="no clipping: thrown off the wall" if max_norm is None else "clipped at global norm 1")
@@ -875,11 +880,18 @@ plt.show()
 # %% [markdown]
 # Without clipping, the first swing lands on the wall, meets a gradient of about 50 and is thrown
 # about 75 units away, far outside the picture; every later swing lands on the wall again, and the
-# run is lost. Clipped at norm 1, the step from the wall is 1.5 long, the iterate comes back into
-# the valley, and the loss is below 0.01 after 34 steps. The table also shows the catch: the
-# threshold must be near the size of a normal gradient. At 2 and 5 the clipped step still lands
-# the iterate back on the wall, swing after swing, and the run never settles. A common practice
-# is to log gradient norms for a while and clip a little above their usual size.
+# run is lost. Clipping changes the outcome in two ways, and the table separates them.
+#
+# * At norm 1, about the size of the valley's own gradients, every step is at most 1.5 long. The
+#   first swing is shortened before it reaches the wall (the largest gradient the run meets is 2):
+#   the iterate stays in the valley, and the loss is below 0.01 after 34 steps.
+# * At 2 and 5 the first swing still reaches the wall. The throw is cut from about 75 units to 3
+#   or 7.5 (the loss after 100 steps is 2.4 or 22 instead of 5 000), but the valley's swing
+#   carries the iterate back onto the wall again and again, and the run never settles.
+#
+# Clipping bounds the damage of a huge gradient whatever the threshold; to keep a run healthy the
+# threshold must be near the size of a normal gradient. A common practice is to log the gradient
+# norms for a while and clip a little above their usual size.
 #
 # ## 7. The recipe, measured
 #
