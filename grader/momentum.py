@@ -24,7 +24,8 @@ from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 
 from grader.mistakes import Wrong
 
-__all__ = ["LESSON", "EARLIER", "CARRY", "momentum_step", "Momentum", "hidden_momentum_step_by_hand",
+__all__ = ["LESSON", "EARLIER", "CARRY", "momentum_step", "Momentum", "stable_lr_limit",
+           "hidden_stable_lr_limit_values", "hidden_stable_lr_limit_errors", "hidden_momentum_step_by_hand",
            "hidden_momentum_step_trajectory", "hidden_momentum_step_defaults", "hidden_momentum_step_inputs", "WRONGS", "NBGRADER"]
 
 LESSON = "06_momentum"
@@ -131,6 +132,87 @@ class Momentum(Optimizer):
 
     def _step(self, w, dw, slots, names, *, t, lr):
         _momentum_checked(w, dw, *slots, lr, self.beta, names)
+
+
+# --------------------------------------------------------------------------- #
+# Exercise 2 (derived, not printed in the lesson): momentum's largest stable learning rate.
+# --------------------------------------------------------------------------- #
+def stable_lr_limit(beta, lam_max):
+    r"""The largest learning rate for which momentum (the course's EWMA form) converges on a
+    quadratic whose largest curvature is ``lam_max``.
+
+    Along a direction of curvature :math:`\lambda` the pair :math:`(w, v)` is multiplied at every
+    step by :math:`M = \begin{pmatrix} 1-\alpha(1-\beta)\lambda & -\alpha\beta \\ (1-\beta)\lambda & \beta \end{pmatrix}`,
+    with :math:`\det M = \beta` and :math:`\operatorname{tr} M = 1 + \beta - \alpha(1-\beta)\lambda`.
+    Both eigenvalues lie inside the unit circle iff :math:`|\operatorname{tr} M| < 1 + \det M`, i.e.
+    :math:`0 < \alpha < 2(1+\beta)/((1-\beta)\lambda)`; the steepest direction decides.
+
+    Parameters
+    ----------
+    beta : float
+        Momentum's decay rate, in ``[0, 1)`` (``0``: gradient descent, limit ``2 / lam_max``).
+    lam_max : float
+        Largest curvature (eigenvalue of the Hessian), ``> 0``.
+
+    Returns
+    -------
+    float
+        :math:`2(1+\beta)/((1-\beta)\lambda_\max)`: the run converges for every learning rate
+        below it and diverges above it.
+
+    Raises
+    ------
+    TypeError
+        ``beta`` or ``lam_max`` not a real number.
+    ValueError
+        ``beta`` outside ``[0, 1)``; ``lam_max <= 0`` or not finite.
+    """
+    beta = _unit("beta", beta)
+    lam_max = _positive("lam_max", lam_max)
+    return 2.0 * (1.0 + beta) / ((1.0 - beta) * lam_max)
+
+
+def _limit_mistakes(beta, lam):
+    """What the named mistakes return for (beta, lam_max)."""
+    return {
+        "gradient descent's limit 2 / lam_max: beta left out": 2 / lam,
+        "the limit of the undamped form u = beta u + dw, 2 (1 + beta) / lam_max: the course's "
+        "(1 - beta) factor left out": 2 * (1 + beta) / lam,
+        "only one side of the stability condition used: (1 + beta) missing, 2 / ((1 - beta) lam_max)":
+            2 / ((1 - beta) * lam),
+        "a factor 2 lost: (1 + beta) / ((1 - beta) lam_max)": (1 + beta) / ((1 - beta) * lam),
+    }
+
+
+def hidden_stable_lr_limit_values(student):
+    """Hidden checks of ``test_stable_lr_limit_values``: the limit for ``beta`` from 0 to 0.99
+    and curvatures from 0.01 to 400 against :func:`stable_lr_limit`, with named mistakes.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``stable_lr_limit``.
+    """
+    from helpers import grading as G
+    for beta, lam in [(0.0, 4.0), (0.3, 25.0), (0.57, 50.0), (0.8, 0.01), (0.95, 400.0), (0.99, 2.5)]:
+        out = G.call(student, beta, lam)
+        hints = _limit_mistakes(beta, lam) if beta > 0 else {}
+        G.check_close(out, stable_lr_limit(beta, lam), f"stable_lr_limit(beta={beta}, lam_max={lam})",
+                      rtol=1e-9, hints=hints)
+
+
+def hidden_stable_lr_limit_errors(student):
+    """Hidden checks of ``test_stable_lr_limit_errors``: ``beta`` outside ``[0, 1)`` and
+    ``lam_max <= 0`` raise ``ValueError``.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``stable_lr_limit``.
+    """
+    from helpers import grading as G
+    for beta, lam in [(1.5, 25.0), (-0.2, 25.0), (0.9, -3.0), (0.5, 0.0)]:
+        G.check_raises(student, ValueError, beta, lam, what=f"stable_lr_limit(beta={beta}, lam_max={lam})")
 
 
 # --------------------------------------------------------------------------- #
@@ -291,6 +373,30 @@ def hidden_momentum_step_inputs(student, dw, rng):
 EXERCISE = "momentum_step"
 HEAD = "import numpy as np\ndef momentum_step(w, dw, v, lr, beta=0.9):\n"
 
+LIMIT = "stable_lr_limit"
+LIMIT_HEAD = "import numpy as np\ndef stable_lr_limit(beta, lam_max):\n"
+LIMIT_CHECK = """    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    if not lam_max > 0:
+        raise ValueError(f"lam_max must be > 0, got {lam_max}")
+"""
+WRONGS_LIMIT = [
+    Wrong(LIMIT, "gradient descent's limit (beta ignored)", LIMIT_HEAD + LIMIT_CHECK + "    return 2 / lam_max\n",
+          message="still converges at 1.05"),
+    Wrong(LIMIT, "the undamped form's limit", LIMIT_HEAD + LIMIT_CHECK + "    return 2 * (1 + beta) / lam_max\n",
+          message="still converges at 1.05"),
+    Wrong(LIMIT, "(1 + beta) missing", LIMIT_HEAD + LIMIT_CHECK + "    return 2 / ((1 - beta) * lam_max)\n",
+          message="still converges at 1.05"),
+    Wrong(LIMIT, "a factor 2 lost", LIMIT_HEAD + LIMIT_CHECK + "    return (1 + beta) / ((1 - beta) * lam_max)\n",
+          message="a factor 2 lost"),
+    Wrong(LIMIT, "no input checks", LIMIT_HEAD + "    return 2 * (1 + beta) / ((1 - beta) * lam_max)\n",
+          message="expected ValueError"),
+    # passes every visible check (they all use lam_max = 25): only the hidden values catch it
+    Wrong(LIMIT, "hard-codes the lesson's curvature 25", LIMIT_HEAD + LIMIT_CHECK
+          + "    return 2 * (1 + beta) / ((1 - beta) * 25.0)\n", message="stable_lr_limit(beta=0.0, lam_max=4.0)"),
+]
+
+
 WRONGS = [
     Wrong(EXERCISE, "no (1 - beta)", HEAD + """
     v = beta * v + dw
@@ -350,4 +456,6 @@ WRONGS = [
 ]
 
 # Through real nbgrader (each one kernel start, ~8 s): the most common mistakes, one per test cell at least.
-NBGRADER = ["no (1 - beta)", "update with the old velocity", "hard-codes the worked example"]
+WRONGS += WRONGS_LIMIT
+NBGRADER = ["no (1 - beta)", "update with the old velocity", "hard-codes the worked example",
+            "gradient descent's limit (beta ignored)", "no input checks"]

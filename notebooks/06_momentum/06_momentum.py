@@ -1,7 +1,8 @@
 # %% [markdown]
 # # Lesson 06 — Gradient descent with momentum
 #
-# *Optimization for Deep Learning* · lesson 6 of 11 · graded: `momentum_step` (10 points)
+# *Optimization for Deep Learning* · lesson 6 of 11 · graded: `momentum_step` (7 points),
+# `stable_lr_limit` (3 points)
 #
 # Lesson 03 ended with an uncomfortable trade-off. On an elongated bowl, a small learning rate
 # crawls along the valley floor, and a large one makes the iterates bounce from wall to wall
@@ -12,17 +13,18 @@
 #
 # 1. watch gradient descent zig-zag across an elongated bowl, and see why averaging the gradients
 #    cancels the zig-zag but keeps the useful direction;
-# 2. write one momentum step (the graded exercise), and run it on the bowl;
-# 3. map what $\beta$ does: the steps needed for every pair (learning rate, $\beta$), the
-#    stability limit, and the $\sqrt\beta$ floor on the speed — lesson 03's promise about the
-#    condition number, kept;
-# 4. meet the physical picture — a ball rolling downhill — and a ball that rolls *over* a small
+# 2. see why nobody bothers with bias correction for momentum;
+# 3. write one momentum step (exercise 1), and run it on the bowl;
+# 4. map what $\beta$ does: derive the largest stable learning rate (exercise 2), then the
+#    steps needed for every pair (learning rate, $\beta$) and the $\sqrt\beta$ floor on the
+#    speed — lesson 03's promise about the condition number, kept;
+# 5. meet the physical picture — a ball rolling downhill — and a ball that rolls *over* a small
 #    bump into a better minimum where gradient descent stops;
-# 5. untangle the two ways momentum is written in the literature (and in PyTorch), which differ
-#    only by a rescaling of the learning rate;
-# 6. see why nobody bothers with bias correction for momentum.
+# 6. untangle the two ways momentum is written in the literature (and in PyTorch), which differ
+#    only by a rescaling of the learning rate.
 #
-# From section 4 on, the momentum runs in this notebook use **your** `momentum_step`.
+# Sections 1–3 need nothing from you. From section 5 on, the momentum runs in this notebook use
+# **your** `momentum_step`.
 
 # %%
 import numpy as np
@@ -99,7 +101,7 @@ plt.show()
 #
 # ## 2. Why averaging cancels the oscillation
 #
-# Look at the gradients gradient descent saw on its zig-zag path (middle panel above), one
+# Look at the gradients gradient descent saw on its zig-zag path (bottom panel above), one
 # coordinate at a time, and feed each sequence to the moving average of lesson 05 with
 # $\beta = 0.9$ — roughly an average over the last $1/(1-\beta) = 10$ gradients.
 
@@ -137,9 +139,65 @@ for k, name in enumerate(["dW", "db"]):
 # parameter). Two hyperparameters: the learning rate $\alpha$ and $\beta$; $\beta = 0.9$ is the
 # usual, robust choice. With $\beta = 0$ it is plain gradient descent.
 #
-# ## 3. Exercise: one momentum step
+# ## 3. Bias correction? Rarely needed
 #
-# ### Exercise (10 points): `momentum_step(w, dw, v, lr, beta=0.9) -> (w, v)`
+# Lesson 05 showed that an EWMA started at $v_0 = 0$ is too small at first, and that dividing by
+# $1 - \beta^t$ fixes that. Should momentum do the same? This section runs its own short loop,
+# so it runs before the exercise. The correction factor $1/(1-\beta^t)$ for
+# $\beta = 0.9$ is 10 at the first step, but it fades quickly:
+
+# %%
+def steps_to(losses, target):
+    """First step at which the loss is below target (None if never)."""
+    below = np.flatnonzero(losses < target)
+    return int(below[0]) if below.size else None
+
+
+t = np.arange(1, 61)
+factor = 1 / (1 - 0.9**t)
+print("t                  :", t[[0, 4, 9, 19, 29, 49]])
+print("1 / (1 - 0.9**t)   :", np.round(factor[[0, 4, 9, 19, 29, 49]], 3))
+
+
+def momentum_run(lr, beta, n, bias_correction):
+    """Momentum on the bowl, optionally stepping with the bias-corrected velocity v / (1 - beta**t)."""
+    w, v, losses = w_start.copy(), np.zeros(2), [loss(w_start)]
+    for step in range(1, n + 1):
+        v = beta * v + (1 - beta) * grad(w)
+        v_used = v / (1 - beta**step) if bias_correction else v
+        w = w - lr * v_used
+        losses.append(loss(w))
+    return np.array(losses)
+
+
+plain = momentum_run(lr_large, 0.9, 150, bias_correction=False)
+corrected = momentum_run(lr_large, 0.9, 150, bias_correction=True)
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+axes[0].plot(t, factor, color="C1")
+axes[0].axhline(1, color="k", lw=0.6)
+axes[0].set(xlabel="step t", ylabel="1 / (1 - 0.9^t)", title="The correction factor for beta = 0.9", yscale="log")
+axes[1].semilogy(plain, color="C2", label="momentum, no bias correction")
+axes[1].semilogy(corrected, color="C1", ls="--", label="momentum with bias correction")
+axes[1].set(xlabel="step", ylabel="loss", title=f"Same bowl, lr = {lr_large}, beta = 0.9", xlim=(0, 150), ylim=(1e-7, 100))
+axes[1].legend(fontsize=8)
+plt.show()
+print(f"steps to loss < 1e-3: without correction {steps_to(plain, 1e-3)}, with correction {steps_to(corrected, 1e-3)}")
+
+
+# %% [markdown]
+# Without the correction the first steps are short — the velocity is still warming up — so the
+# run starts late. After about ten steps ($1/(1-\beta)$) the average has forgotten its zero start
+# (the factor is 1.14 at step 20, 1.04 at step 30) and from then on the two runs make progress at
+# the same rate: the curves are parallel, the uncorrected one a fixed ten or so steps behind. Against the thousands of steps of a real training run that is nothing, which is why
+# practitioners implement momentum without bias correction. (It will matter for Adam in lesson 08,
+# where a second average with $\beta_2 = 0.999$ takes thousands of steps to warm up; lesson 08 asks
+# you to turn "about ten steps" into an exact count.)
+
+# %% [markdown]
+# ## 4. Exercise 1: one momentum step
+#
+# ### Exercise 1 (7 points): `momentum_step(w, dw, v, lr, beta=0.9) -> (w, v)`
 #
 # Given the parameters `w`, their gradient `dw` and the velocity `v` (all arrays of the same
 # shape, any shape), return the updated pair
@@ -155,7 +213,9 @@ for k, name in enumerate(["dW", "db"]):
 # of a 15-step run with the reference, check `beta = 0` (plain gradient descent), parameters of
 # any shape (3-D, 0-d), in-place updates, and that the step is vectorized. Run All stops at the
 # first failing test until your function is written; everything below the tests runs your own
-# `momentum_step`. The executed lesson can be read ahead on the lecture site.
+# `momentum_step` (sections 5, 7 and 8) or waits for it (section 6, which answers a question
+# section 5 raises, and has an exercise of its own). The executed lesson can be read ahead on the
+# lecture site.
 
 # %% solution="momentum_step"
 def momentum_step(w, dw, v, lr, beta=0.9):
@@ -200,7 +260,7 @@ hidden_momentum_step_by_hand(momentum_step)
 ### END HIDDEN TESTS
 print("Both hand-checked steps come out right.")
 
-# %% test="test_momentum_step_trajectory" points=4
+# %% test="test_momentum_step_trajectory" points=3
 from helpers import grading as G
 _g = np.random.default_rng(61)
 _shape, _lr, _beta, _n = (3, 4), 0.05, 0.8, 15
@@ -223,7 +283,7 @@ hidden_momentum_step_trajectory(momentum_step, _w0, _grads, _ws, _vs, lr=_lr, be
 ### END HIDDEN TESTS
 print(f"momentum_step ran {_n} steps and returned arrays of the right shape.")
 
-# %% test="test_momentum_step_defaults" points=2
+# %% test="test_momentum_step_defaults" points=1
 from helpers import grading as G
 _w, _dw, _v = np.array([1.0, -1.0, 0.5]), np.array([2.0, 4.0, -6.0]), np.array([1.0, 0.0, 0.0])
 _out = G.call(momentum_step, _w.copy(), _dw.copy(), _v.copy(), 0.5)
@@ -234,7 +294,7 @@ hidden_momentum_step_defaults(momentum_step, _w, _dw, _v)
 ### END HIDDEN TESTS
 print("The default beta is 0.9.")
 
-# %% test="test_momentum_step_inputs" points=2
+# %% test="test_momentum_step_inputs" points=1
 from helpers import grading as G
 _g = np.random.default_rng(63)
 _w, _dw, _v = _g.standard_normal((4, 5)), _g.standard_normal((4, 5)), _g.standard_normal((4, 5))
@@ -250,7 +310,7 @@ print("momentum_step leaves dw alone.")
 
 
 # %% [markdown]
-# ## 4. Momentum on the bowl
+# ## 5. Momentum on the bowl
 #
 # Back to the zig-zag of section 1, now with your `momentum_step`. `optim.StepRule` turns a step
 # function into an optimizer object that the course's loops can drive: it keeps one velocity array
@@ -275,7 +335,6 @@ fig.suptitle(f"{n_steps} steps from (W, b) = (-8, 1) on an elongated bowl", y=1.
 fig.tight_layout()
 plt.show()
 
-
 # %% [markdown]
 # With momentum and the same learning rate (bottom), the step-by-step flipping is gone: the path
 # still swings across the valley, but slowly, like a ball rolling from wall to wall, and each swing
@@ -287,12 +346,6 @@ plt.show()
 # 0.08 of gradient descent.
 
 # %%
-def steps_to(losses, target):
-    """First step at which the loss is below target (None if never)."""
-    below = np.flatnonzero(losses < target)
-    return int(below[0]) if below.size else None
-
-
 long = 300
 runs = {
     f"GD, lr = {lr_small}": optim.SGD(lr_small),
@@ -311,6 +364,7 @@ ax.set(xlabel="step", ylabel="loss J(W, b)", title="Loss on the elongated bowl (
 ax.legend(fontsize=8)
 plt.show()
 
+
 # %% [markdown]
 # Gradient descent at a cautious learning rate does not get there in 300 steps; at the largest
 # safe one it needs 125. Momentum with the *same* learning rate needs about 40 % fewer steps, and
@@ -318,15 +372,112 @@ plt.show()
 # rate buys almost nothing, and the two momentum curves run parallel. (The wiggles are the ball
 # rolling past the minimum and back.) Both puzzles have the same answer, and it is about $\beta$.
 #
-# ## 4b. What β does: the (learning rate, β) map
+# ## 6. What β does: the (learning rate, β) map
 #
-# On a quadratic bowl each direction of curvature $\lambda$ is a separate little system: with
-# $v = \beta v + (1-\beta)\lambda w$ and $w = w - \alpha v$ the pair $(w, v)$ is multiplied by a
-# fixed $2\times 2$ matrix at every step. Its two eigenvalues tell everything:
+# This section does not call your `momentum_step` (its grid runs its own copy of the update), but
+# it answers the puzzle just above, so it waits for the exercise in Run All.
 #
-# * **Stability.** The run converges exactly when
-#   $0 < \alpha < \dfrac{2(1+\beta)}{(1-\beta)\,\lambda_\max}$ — for $\beta = 0$ the $2/\lambda_\max = 0.08$
-#   of gradient descent, for $\beta = 0.9$ nineteen times that, 1.52.
+# On a quadratic bowl each direction of curvature $\lambda$ is a separate little system: the
+# gradient along it is $\lambda w$, and one step of momentum,
+# $v \leftarrow \beta v + (1-\beta)\lambda w$, then $w \leftarrow w - \alpha v$, multiplies the pair
+# $(w, v)$ by a fixed $2\times 2$ matrix,
+#
+# $$\begin{pmatrix} w \\ v \end{pmatrix} \leftarrow M \begin{pmatrix} w \\ v \end{pmatrix}, \qquad
+#   M = \begin{pmatrix} 1-\alpha(1-\beta)\lambda & -\alpha\beta \\ (1-\beta)\lambda & \beta \end{pmatrix}.$$
+#
+# After $t$ steps the pair is $M^t$ times the start, so everything depends on the two eigenvalues
+# $\mu_1, \mu_2$ of $M$: the run converges exactly when both have $|\mu| < 1$. Two facts about a
+# $2\times 2$ matrix are all you need: $\mu_1 \mu_2 = \det M$ and $\mu_1 + \mu_2 = \operatorname{tr} M$
+# (the sum of the diagonal); and when $0 \le \det M < 1$, both eigenvalues lie inside the unit
+# circle exactly when $|\operatorname{tr} M| < 1 + \det M$.
+#
+# ### Exercise 2 (3 points): `stable_lr_limit(beta, lam_max) -> float`
+#
+# Work out $\det M$ and $\operatorname{tr} M$ (on paper), and from them the **largest learning rate
+# for which momentum converges** on a bowl whose steepest curvature is `lam_max`, for a given
+# `beta`: every $\alpha$ between 0 and your limit converges, every $\alpha$ above it diverges.
+# Return it as a float. The formula is not printed in this lesson: that is the exercise. Check
+# yourself: with `beta = 0` momentum is gradient descent, and your answer must be lesson 03's
+# $2/\lambda_\max$.
+#
+# * `beta` outside $[0, 1)$ or `lam_max <= 0` raises a `ValueError` naming the argument.
+#
+# The visible tests check `beta = 0` and run momentum just below and just above your limit for
+# three values of `beta` (it must converge below and diverge above). **Hidden tests decide the
+# grade**: they compare your limit with the reference for six pairs (`beta` from 0 to 0.99,
+# curvatures from 0.01 to 400; catching gradient descent's limit, the undamped form's limit, a
+# missing $(1+\beta)$ and a lost factor 2) and check both errors.
+
+# %% solution="stable_lr_limit"
+def stable_lr_limit(beta, lam_max):
+    """Largest learning rate for which momentum (v = beta v + (1 - beta) dw) converges on a bowl of curvature lam_max."""
+    ### BEGIN SOLUTION
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got beta = {beta}")
+    if not lam_max > 0:
+        raise ValueError(f"lam_max must be > 0, got lam_max = {lam_max}")
+    # det M = beta, tr M = 1 + beta - lr (1 - beta) lam; |tr M| < 1 + beta  <=>  0 < lr < 2 (1 + beta) / ((1 - beta) lam)
+    return 2 * (1 + beta) / ((1 - beta) * lam_max)
+    ### END SOLUTION
+
+
+# %% test="test_stable_lr_limit_values" points=2
+from helpers import grading as G
+G.check_close(G.call(stable_lr_limit, 0.0, 25.0), 0.08,
+              "stable_lr_limit(beta=0, lam_max=25): momentum with beta = 0 is gradient descent, whose limit is 2 / 25",
+              hints={"a factor 2 lost": 0.04})
+
+
+def _momentum_1d(lr, beta, lam, n=3000):
+    """|w| after n momentum steps on f(w) = lam w**2 / 2 from w = 1, v = 0 (inf once it has blown up)."""
+    w, v = 1.0, 0.0
+    for _ in range(n):
+        v = beta * v + (1 - beta) * lam * w
+        w = w - lr * v
+        if abs(w) > 1e6:
+            return np.inf
+    return abs(w)
+
+
+for _beta in (0.5, 0.9, 0.99):
+    _limit = float(G.call(stable_lr_limit, _beta, 25.0))
+    G.check_true(_limit > 0, f"stable_lr_limit(beta={_beta}, lam_max=25) must be positive, got {_limit}")
+    G.check_true(_momentum_1d(1.05 * _limit, _beta, 25.0) == np.inf,
+                 f"momentum (beta = {_beta}) on a bowl of curvature 25 still converges at 1.05 × your limit "
+                 f"{_limit:.4g}: the real limit is larger")
+    G.check_true(_momentum_1d(0.95 * _limit, _beta, 25.0) < 1e-3,
+                 f"momentum (beta = {_beta}) on a bowl of curvature 25 diverges (or does not settle) at 0.95 × "
+                 f"your limit {_limit:.4g}: the real limit is smaller")
+### BEGIN HIDDEN TESTS
+from grader.momentum import hidden_stable_lr_limit_values
+hidden_stable_lr_limit_values(stable_lr_limit)
+### END HIDDEN TESTS
+print("beta = 0 gives gradient descent's 0.08, and for beta = 0.5, 0.9, 0.99 momentum converges just below "
+      "your limit and diverges just above it.")
+
+# %% test="test_stable_lr_limit_errors" points=1
+from helpers import grading as G
+G.check_raises(stable_lr_limit, ValueError, 1.0, 25.0, what="stable_lr_limit(beta=1.0, lam_max=25)")
+G.check_raises(stable_lr_limit, ValueError, 0.9, 0.0, what="stable_lr_limit(beta=0.9, lam_max=0)")
+### BEGIN HIDDEN TESTS
+from grader.momentum import hidden_stable_lr_limit_errors
+hidden_stable_lr_limit_errors(stable_lr_limit)
+### END HIDDEN TESTS
+print("beta = 1 and lam_max = 0 raise a ValueError.")
+
+# %% [markdown]
+# Your limit on this lesson's bowl ($\lambda_\max = 25$):
+
+# %%
+for b in (0.0, 0.5, 0.9):
+    print(f"beta = {b:3.1f}: momentum converges for lr < {stable_lr_limit(b, BOWL['b']):.2f}"
+          f"  ({stable_lr_limit(b, BOWL['b']) / lr_limit:.0f} × gradient descent's limit)")
+
+# %% [markdown]
+# So momentum with $\beta = 0.9$ tolerates learning rates about nineteen times gradient descent's
+# limit — which is why lesson 08's network trains with momentum at learning rates where gradient
+# descent dies. The eigenvalues tell two more things:
+#
 # * **The $\sqrt\beta$ floor.** The product of the two eigenvalues is always $\beta$. When they are
 #   complex (the run oscillates), both have size $\sqrt\beta$: the distance to the minimum shrinks by
 #   exactly $\sqrt\beta$ per step, whatever $\alpha$ — about 0.95 for $\beta = 0.9$. That is why a five
@@ -338,7 +489,7 @@ plt.show()
 #   like $\sqrt\kappa$ instead of gradient descent's $\kappa$ — the condition number of lesson 03,
 #   tamed to its square root. Here $\kappa = 25/0.5 = 50$.
 #
-# We check all three by brute force: every pair of 61 learning rates and 20 values of $\beta$, 400
+# We check all three by brute force (your limit, the floor, $\beta^*$): every pair of 61 learning rates and 20 values of $\beta$, 400
 # steps each, all at once (the same update as your `momentum_step`, written for a whole grid of
 # $(\alpha, \beta)$ pairs in one array), counting the steps until the loss is below $10^{-3}$ and
 # stays there.
@@ -365,8 +516,8 @@ fig, ax = plt.subplots(figsize=(9, 4.2))
 mesh = ax.pcolormesh(alphas, betas, grid_steps, cmap=LANDSCAPE_CMAP, norm=LogNorm(15, 400), shading="nearest")
 fig.colorbar(mesh, ax=ax, label="steps until the loss stays below 1e-3")
 edge = np.linspace(0, 0.95, 200)
-ax.plot(2 * (1 + edge) / ((1 - edge) * BOWL["b"]), edge, color="k", lw=1.5,
-        label="stability limit 2(1+β) / ((1-β) λmax)")
+ax.plot([stable_lr_limit(b, BOWL["b"]) for b in edge], edge, color="k", lw=1.5,
+        label="your stable_lr_limit(β, λmax)")
 ax.axhline(beta_star, color=COLORS["momentum"], ls="--", lw=1.2, label=f"β* = {beta_star:.2f} for κ = {kappa:.0f}")
 ax.axhline(0.9, color="w", ls=":", lw=1.2, label="β = 0.9, the usual default")
 ax.set(xscale="log", xlabel="learning rate α", ylabel="β", xlim=(0.01, 3), ylim=(-0.025, 0.975),
@@ -375,17 +526,17 @@ ax.legend(fontsize=8, loc="upper left")
 plt.show()
 
 print(f"{'beta':>5s} {'fewest steps':>13s} {'at lr':>7s}   {'largest lr that converged':>26s} "
-      f"{'limit 2(1+β)/((1-β)λmax)':>25s}   {'floor ln(J0/1e-3)/ln(1/β)':>26s}")
+      f"{'your stable_lr_limit':>25s}   {'floor ln(J0/1e-3)/ln(1/β)':>26s}")
 for b in (0.0, 0.3, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95):
     i = int(np.argmin(np.abs(betas - b)))
     row = grid_steps[i]
     j = int(np.nanargmin(row))
     floor = f"{np.log(loss(w_start) / 1e-3) / np.log(1 / b):.0f}" if b > 0 else "-"
     print(f"{b:5.2f} {row[j]:13.0f} {alphas[j]:7.2g}   {alphas[np.isfinite(row)].max():26.2g} "
-          f"{2 * (1 + b) / ((1 - b) * BOWL['b']):25.2g}   {floor:>26s}")
+          f"{stable_lr_limit(b, BOWL['b']):25.2g}   {floor:>26s}")
 
 # %% [markdown]
-# The map shows all three claims. The black curve, the predicted stability limit, is where the
+# The map shows all three claims. The black curve, your stability limit, is where the
 # colour ends on the right: momentum with $\beta = 0.9$ converges up to about 19 times gradient
 # descent's limit. Along each row the colour first darkens as $\alpha$ grows, then stops
 # improving: that is the $\sqrt\beta$ floor, and for $\beta \ge 0.7$ the fewest steps sit close
@@ -396,7 +547,7 @@ for b in (0.0, 0.3, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95):
 # mini-batch training, not the fastest choice on a given bowl; on a real network $\kappa$ is
 # unknown, and one tunes $\alpha$ for a fixed $\beta$.
 #
-# ## 5. A ball rolling downhill
+# ## 7. A ball rolling downhill
 #
 # The lecture offers a physical reading. Think of the loss surface as a landscape and the
 # parameters as a **ball** on it. The gradient term is the push the slope gives the ball — an
@@ -453,7 +604,7 @@ print(f"gradient descent stops at x = {gd_ball[-1]:.3f} (f = {landscapes.bumpy_1
 # more than a smoother: it lets the iterate *carry information* from where it has been.
 
 # %% [markdown]
-# ## 6. Two ways to write momentum — and what PyTorch computes
+# ## 8. Two ways to write momentum — and what PyTorch computes
 #
 # Read about momentum elsewhere and you will often meet a version **without** the $(1-\beta)$:
 #
@@ -593,52 +744,18 @@ print(f"loss after the first step: course {loss(path_A[1]):.1f}, dampening = β 
 # the steep wall, and the run spends its first few dozen steps recovering from that one step. The
 # difference between the buffers, $\beta^t g_1$, fades like any EWMA start-up, but the
 # *displacement* it caused has to be undone by the optimizer. The safe mapping is the first one.
-#
-# ## 7. Bias correction? Rarely needed
-#
-# Lesson 05 showed that an EWMA started at $v_0 = 0$ is too small at first, and that dividing by
-# $1 - \beta^t$ fixes that. Should momentum do the same? The correction factor $1/(1-\beta^t)$ for
-# $\beta = 0.9$ is 10 at the first step, but it fades quickly:
-
-# %%
-t = np.arange(1, 61)
-factor = 1 / (1 - 0.9**t)
-print("t                  :", t[[0, 4, 9, 19, 29, 49]])
-print("1 / (1 - 0.9**t)   :", np.round(factor[[0, 4, 9, 19, 29, 49]], 3))
-
-
-def momentum_run(lr, beta, n, bias_correction):
-    """Momentum on the bowl, optionally stepping with the bias-corrected velocity v / (1 - beta**t)."""
-    w, v, losses = w_start.copy(), np.zeros(2), [loss(w_start)]
-    for step in range(1, n + 1):
-        v = beta * v + (1 - beta) * grad(w)
-        v_used = v / (1 - beta**step) if bias_correction else v
-        w = w - lr * v_used
-        losses.append(loss(w))
-    return np.array(losses)
-
-
-plain = momentum_run(lr_large, 0.9, 150, bias_correction=False)
-corrected = momentum_run(lr_large, 0.9, 150, bias_correction=True)
-
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
-axes[0].plot(t, factor, color="C1")
-axes[0].axhline(1, color="k", lw=0.6)
-axes[0].set(xlabel="step t", ylabel="1 / (1 - 0.9^t)", title="The correction factor for beta = 0.9", yscale="log")
-axes[1].semilogy(plain, color="C2", label="momentum, no bias correction")
-axes[1].semilogy(corrected, color="C1", ls="--", label="momentum with bias correction")
-axes[1].set(xlabel="step", ylabel="loss", title=f"Same bowl, lr = {lr_large}, beta = 0.9", xlim=(0, 150), ylim=(1e-7, 100))
-axes[1].legend(fontsize=8)
-plt.show()
-print(f"steps to loss < 1e-3: without correction {steps_to(plain, 1e-3)}, with correction {steps_to(corrected, 1e-3)}")
 
 # %% [markdown]
-# Without the correction the first steps are short — the velocity is still warming up — so the
-# run starts late. After about ten steps ($1/(1-\beta)$) the average has forgotten its zero start
-# (the factor is 1.14 at step 20, 1.04 at step 30) and from then on the two runs make progress at
-# the same rate: the curves are parallel, the uncorrected one a fixed ten or so steps behind. Against the thousands of steps of a real training run that is nothing, which is why
-# practitioners implement momentum without bias correction. (It will matter for Adam in lesson 08,
-# where a second average with $\beta_2 = 0.999$ takes a thousand steps to warm up.)
+# ### Explore: α and β
+#
+# Move α and β. For a given α, look for the β where the path stops zig-zagging but does not yet
+# swing wide; then raise α until the run diverges (the title says so), and see how that edge
+# moves with β. At β = 0 this is plain gradient descent.
+
+# %%
+from helpers import explore
+
+explore.momentum_alpha_beta(step=momentum_step)  # your momentum_step draws the path
 
 # %% [markdown]
 # ## Takeaways
