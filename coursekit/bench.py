@@ -7,7 +7,9 @@ Sections (each a markdown table, printed and written to ``build/bench.md``):
 2. gradients on the digits SVM — numerical (centered differences) vs analytic;
 3. notebooks — execution time of every lesson, normally and under the autograder,
    against the 10 s grading budget;
-4. grading throughput — a generated class (reference, blank and wrong submissions of
+4. the mistake report — built for a generated 200-student course (gradebook and autograded
+   notebooks written directly, no kernels: ``coursekit.synthetic``);
+5. grading throughput — a generated class (reference, blank and wrong submissions of
    every lesson) autograded with 1 and with 2 workers: seconds per student, and a check
    that both give identical grades.
 
@@ -166,20 +168,67 @@ def grading_table() -> str:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def report_table(n_students: int = 200) -> str:
+    """Seconds to build the mistake report of a generated ``n_students`` course (every lesson)."""
+    from . import report as R
+    from .synthetic import synthetic_class
+
+    tmp = Path(tempfile.mkdtemp(prefix="course-report-bench-"))
+    try:
+        ids = [l.id for l in lessons()]
+        t0 = time.perf_counter()
+        _, plan = synthetic_class(tmp / "c", n_students, ids, notebooks=NOTEBOOKS, rng=np.random.default_rng(0))
+        t_gen = time.perf_counter() - t0
+        n_sub = sum(p.kind != "missing" for p in plan.values())
+        steps = {}
+        t = time.perf_counter()
+        # what a fresh `make report` process pays before reading anything (0 when already
+        # imported in this process): nbgrader's package imports jupyter_server; matplotlib
+        import importlib
+        for module in ("nbgrader.api", "matplotlib.figure", "matplotlib.backends.backend_agg"):
+            importlib.import_module(module)
+        steps["start-up: import nbgrader + matplotlib (a fresh process)"] = time.perf_counter() - t
+        t = time.perf_counter()
+        data = R.collect(tmp / "c")
+        steps["read gradebook + verdicts"] = time.perf_counter() - t
+        t = time.perf_counter()
+        summary = R.summarize(data)
+        steps["count"] = time.perf_counter() - t
+        t = time.perf_counter()
+        R.write_html(summary, tmp / "out" / "report.html")
+        steps["HTML page (matplotlib PNGs)"] = time.perf_counter() - t
+        t = time.perf_counter()
+        R.write_csv(summary, tmp / "out" / "report.csv")
+        steps["CSV"] = time.perf_counter() - t
+        total = sum(steps.values())
+        work = total - steps["start-up: import nbgrader + matplotlib (a fresh process)"]
+        lines = [f"A generated course: {n_students} students × {len(ids)} lessons, {n_sub} submissions "
+                 f"(written in {t_gen:.0f} s; not part of the report's time).", "",
+                 "| step | seconds |", "|---|---:|"]
+        lines += [f"| {k} | {v:.2f} |" for k, v in steps.items()]
+        lines += [f"| **report, total** | **{total:.1f}** |", f"| report without the start-up | {work:.1f} |", "",
+                  "Reading the gradebook includes nbgrader's own start-up (it runs `alembic` in a subprocess)."]
+        return "\n".join(lines)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     from bench import bench_kernels   # the repository root is the working folder (make bench)
 
     sections = []
     t0 = time.perf_counter()
-    print("[1/4] optimizer kernels and ewma ...", flush=True)
+    print("[1/5] optimizer kernels and ewma ...", flush=True)
     sections.append(("Optimizer kernels and EWMA", bench_kernels.markdown(bench_kernels.run(quick=quick))))
-    print("[2/4] numerical vs analytic gradient ...", flush=True)
+    print("[2/5] numerical vs analytic gradient ...", flush=True)
     sections.append(("Numerical vs analytic gradient", gradient_table()))
-    print("[3/4] notebook execution times ...", flush=True)
+    print("[3/5] notebook execution times ...", flush=True)
     sections.append(("Notebooks", notebook_table(quick)[0]))
+    print("[4/5] the mistake report of a generated 200-student course ...", flush=True)
+    sections.append(("Mistake report", report_table()))
     if not quick:
-        print("[4/4] grading throughput (a generated class, 1 and 2 workers) ...", flush=True)
+        print("[5/5] grading throughput (a generated class, 1 and 2 workers) ...", flush=True)
         sections.append(("Grading throughput", grading_table()))
     import platform
     head = (f"# Course benchmark\n\nMachine: {platform.processor() or platform.machine()}, "

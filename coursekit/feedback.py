@@ -26,14 +26,14 @@ from pathlib import Path
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
-__all__ = ["FeedbackNotes", "install_static", "test_title", "MATHJAX_URL"]
+__all__ = ["FeedbackNotes", "install_static", "cell_title", "MATHJAX_URL"]
 
 VERDICTS_KEY = "course_verdicts"
 MATHJAX_URL = "../../_static/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 _PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def test_title(grade_id: str, exercises: list[str] | tuple = ()) -> str:
+def cell_title(grade_id: str, exercises: list[str] | tuple = ()) -> str:
     """What a test cell checks, from its id: ``test_ewma_bias_correction`` -> "ewma: bias
     correction" (the exercise's name kept whole when the id starts with it)."""
     words = grade_id[5:] if grade_id.startswith("test_") else grade_id
@@ -94,7 +94,7 @@ class FeedbackNotes(NbGraderPreprocessor):
             status = "failed"
         summary = {"passed": "passed", "mistake": f"named mistake: {mistake}",
                    "blank": "not attempted yet", "failed": "failed"}[status]
-        return {"title": test_title(cell.metadata["nbgrader"]["grade_id"], exercises), "status": status,
+        return {"title": cell_title(cell.metadata["nbgrader"]["grade_id"], exercises), "status": status,
                 "mistake": str(mistake) if mistake else "", "message": message, "summary": summary}
 
     def _own_figures(self, nb, resources) -> None:

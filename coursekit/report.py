@@ -190,6 +190,21 @@ class LessonSummary:
         return [(k, counts.get(k, 0)) for k in range(int(self.max_score) + 1)]
 
 
+def mistake_key(name: str) -> str:
+    """The mistake a hint names, without a trailing explanation in parentheses: test cells of one
+    exercise word the same mistake differently ("epochs counted from 0" and "epochs counted from
+    0 (the first epoch must ...)"), and a submission counts once per mistake."""
+    name = " ".join(str(name).split())
+    if name.endswith(")"):
+        depth = 0
+        for i in range(len(name) - 1, -1, -1):
+            depth += {")": 1, "(": -1}.get(name[i], 0)
+            if depth == 0:
+                head = name[:i].rstrip()
+                return head if head and i > 0 and name[i - 1] == " " else name
+    return name
+
+
 def _classify(cells: dict[str, float], verdicts: dict[str, dict], tests: list[tuple[str, float]]):
     """One submission on one exercise: ("full"|"mistakes"|"blank"|"unrecognised", mistakes)."""
     lost = [t for t, pts in tests if cells.get(t, 0.0) < pts]
@@ -198,8 +213,8 @@ def _classify(cells: dict[str, float], verdicts: dict[str, dict], tests: list[tu
     named = []
     for t in lost:
         v = verdicts.get(t) or {}
-        if v.get("status") == "mistake" and v.get("mistake") and v["mistake"] not in named:
-            named.append(str(v["mistake"]))
+        if v.get("status") == "mistake" and v.get("mistake") and mistake_key(v["mistake"]) not in named:
+            named.append(mistake_key(v["mistake"]))
     if named:
         return "mistakes", named
     if all((verdicts.get(t) or {}).get("status") == "blank" for t in lost):
@@ -312,7 +327,7 @@ def write_csv(summary: list[LessonSummary], path: Path, *, names: bool = False) 
 
 def _png(fig) -> str:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=72)
+    fig.savefig(buf, format="png", dpi=96)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -330,11 +345,11 @@ def _colors() -> dict[str, str]:
 def _score_figure(ls: LessonSummary, plt) -> str:
     c = _colors()
     hist = ls.histogram()
-    fig = plt.figure(figsize=(6.4, 2.6))
+    fig = plt(figsize=(6.4, 2.6))
     ax = fig.add_axes((0.1, 0.2, 0.87, 0.68))    # fixed margins: no tight_layout (a second draw)
     xs = [p for p, _ in hist]
     ax.bar(xs, [k for _, k in hist], color=c["score"], label="submitted")
-    ax.bar([-1.6], [len(ls.not_submitted)], color=c["not submitted"], hatch="//", edgecolor="#777777",
+    ax.bar([-1.6], [len(ls.not_submitted)], color=c["not submitted"], edgecolor="#777777",
            label="not submitted")
     ax.set_xticks([-1.6] + xs, ["n/s"] + [str(x) for x in xs])
     ax.set_xlabel(f"score (points out of {ls.max_score:g}; n/s: not submitted)")
@@ -342,9 +357,7 @@ def _score_figure(ls: LessonSummary, plt) -> str:
     ax.set_title(f"{ls.id}: score distribution")
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    out = _png(fig)
-    plt.close(fig)
-    return out
+    return _png(fig)
 
 
 def _mistake_figure(ex: ExerciseSummary, lesson: str, plt) -> str:
@@ -352,22 +365,20 @@ def _mistake_figure(ex: ExerciseSummary, lesson: str, plt) -> str:
     items = [(m, len(w), c["mistake"]) for m, w in ex.mistakes.items()]
     items += [("failed, no recognised mistake", len(ex.unrecognised), c["unrecognised"]),
               ("blank (NotImplementedError)", len(ex.blank), c["blank"])]
-    height = 0.42 * len(items) + 0.9
-    fig = plt.figure(figsize=(7.2, height))
+    height = 0.45 * len(items) + 0.9
+    fig = plt(figsize=(7.2, height))
     ax = fig.add_axes((0.42, 0.55 / height, 0.53, 1 - 0.85 / height))   # fixed margins: one draw
     y = list(range(len(items)))[::-1]
     ax.barh(y, [n for _, n, _ in items], color=[col for _, _, col in items])
-    ax.set_yticks(y, [_wrap(m, 48) for m, _, _ in items], fontsize=7)
+    ax.set_yticks(y, [_wrap(m, 44) for m, _, _ in items], fontsize=8)
     ax.set_xlabel("submissions", fontsize=8)
     ax.set_title(f"{lesson} · {ex.name}: submissions per mistake", fontsize=9)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.tick_params(axis="x", labelsize=7)
     for yi, (_, n, _) in zip(y, items):
-        ax.text(n, yi, f" {n}", va="center", fontsize=7)
+        ax.text(n, yi, f" {n}", va="center", fontsize=8)
     ax.set_xlim(0, max([n for _, n, _ in items] + [1]) * 1.15)
-    out = _png(fig)
-    plt.close(fig)
-    return out
+    return _png(fig)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -397,10 +408,8 @@ section.exercise { margin-left: 1em; }
 
 def write_html(summary: list[LessonSummary], path: Path, *, names: bool = False, title: str = "Mistake report") -> Path:
     """One self-contained page (embedded PNGs, no script, nothing loaded from elsewhere)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    # matplotlib's Figure without pyplot: no figure manager, no backend switch, nothing global
+    from matplotlib.figure import Figure as plt
 
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
              f"<style>{CSS}</style></head><body><h1>{_e(title)}</h1>",

@@ -79,3 +79,14 @@ def errors_in_console(driver) -> list[str]:
         return [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     except Exception:  # noqa: BLE001 - a driver without that log
         return []
+
+
+def screenshot_at(driver, css: str, name: str, *, width: int = 1280, height: int = 900) -> Path:
+    """The window scrolled to the first element matching ``css``, as ``build/screenshots/<name>.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.set_window_size(width, height)
+    driver.execute_script("const e = document.querySelector(arguments[0]);"
+                          "window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 120)", css)
+    path = SCREENSHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path

@@ -66,8 +66,8 @@ class Outcome:
     verdicts: dict[str, dict] = field(default_factory=dict)
 
 
-def source(lesson: str) -> nbformat.NotebookNode:
-    return nbformat.read(ROOT / "notebooks" / lesson / f"{lesson}.ipynb", as_version=4)
+def source(lesson: str, notebooks: Path = ROOT / "notebooks") -> nbformat.NotebookNode:
+    return nbformat.read(Path(notebooks) / lesson / f"{lesson}.ipynb", as_version=4)
 
 
 def trim(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -101,15 +101,19 @@ def blank_of(nb) -> nbformat.NotebookNode:
     return nb
 
 
-def generate(n_students: int = 42, seed: int = 16) -> list[Submission]:
+def generate(notebooks: Path, n_students: int = 42, seed: int = 16) -> list[Submission]:
     """The class: per lesson, every catalogue wrong once, the unrecognised answers, 4 blanks,
     4 missing, the rest correct; shuffled over the students. No student misses every lesson."""
     rng = np.random.default_rng(seed)
-    students = [f"s{k:02d}" for k in range(n_students)]
+    students = [f"s_{k:02d}" for k in range(n_students)]   # "_": never inside base64 (the page's PNGs)
     subs: list[Submission] = []
     missing_of: dict[str, set] = {}
     for lesson, module in LESSONS.items():
-        wrongs = importlib.import_module(module).WRONGS
+        src = trim(source(lesson, notebooks))
+        exercises = {c.metadata["nbgrader"]["grade_id"] for c in src.cells
+                     if c.metadata.get("nbgrader", {}).get("solution")}
+        # the catalogue's wrong versions of the exercises the built notebook has
+        wrongs = [w for w in importlib.import_module(module).WRONGS if w.exercise in exercises]
         plan = [("wrong", w.name, w) for w in wrongs]
         plan += [("unrecognised", ex, code) for ex, code in UNRECOGNISED[lesson]]
         plan += [("blank", "", None)] * 4 + [("missing", "", None)] * 4
@@ -124,7 +128,6 @@ def generate(n_students: int = 42, seed: int = 16) -> list[Submission]:
         order = [s for s in order if s not in free[:len(missing_slots)]]
         assigned = dict(zip(missing_slots, free[:len(missing_slots)]))
         rest = iter(order)
-        src = trim(source(lesson))
         for i, (kind, label, what) in enumerate(plan):
             sid = students[assigned[i]] if i in assigned else students[next(rest)]
             if kind == "missing":
@@ -144,14 +147,16 @@ def generate(n_students: int = 42, seed: int = 16) -> list[Submission]:
 
 
 def make_course(root: Path, env: dict) -> Path:
-    """A course folder with the generated lessons (source linked) and their releases."""
-    import os
+    """A course folder with a copy of the generated lessons (a snapshot: the report is compared
+    with what these very notebooks give) and their releases."""
+    import shutil
 
     from coursekit.grading import run_nbgrader
 
     (root / "notebooks").mkdir(parents=True)
     for lesson in LESSONS:
-        os.symlink(ROOT / "notebooks" / lesson, root / "notebooks" / lesson)
+        shutil.copytree(ROOT / "notebooks" / lesson, root / "notebooks" / lesson,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         run_nbgrader(root, "generate_assignment", lesson, "--force", env=env)
     return root
 
@@ -165,7 +170,8 @@ def write(subs: list[Submission], root: Path) -> None:
             nbformat.write(s.notebook, target / f"{s.lesson}.ipynb")
 
 
-def expected_outcome(nb: nbformat.NotebookNode, lesson: str, tmp: Path) -> Outcome:
+def expected_outcome(nb: nbformat.NotebookNode, lesson: str, tmp: Path,
+                     notebooks: Path = ROOT / "notebooks") -> Outcome:
     """Run the solution cells, then every test cell of the lesson's source, in this process;
     score each cell as nbgrader does and read each failure's named mistake off the exception."""
     import contextlib
@@ -173,14 +179,23 @@ def expected_outcome(nb: nbformat.NotebookNode, lesson: str, tmp: Path) -> Outco
 
     from helpers.grading import GradingError
 
-    code = "\n\n".join(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    import sys
+
+    # what the kernel runs before the tests that matters to them: the import cell, the solutions
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    cells = [first] + [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c is not first]
     ns: dict = {}
-    exec(compile("import numpy as np", str(tmp / "setup.py"), "exec"), ns)
+    sys.path.insert(0, str(Path(notebooks) / lesson))      # earlier_lessons.py
     try:
-        exec(compile(code, str(tmp / "submission.py"), "exec"), ns)
-    except Exception:  # noqa: BLE001 - a cell that fails to define its function
-        pass
-    lesson_src = source(lesson)
+        for k, cell in enumerate(cells):
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    exec(compile(cell.source, str(tmp / f"submission_{k}.py"), "exec"), ns)
+            except Exception:  # noqa: BLE001 - a cell that fails to define its function
+                pass
+    finally:
+        sys.path.remove(str(Path(notebooks) / lesson))
+    lesson_src = source(lesson, notebooks)
     out = Outcome({})
     for cell in lesson_src.cells:
         meta = cell.metadata.get("nbgrader", {})

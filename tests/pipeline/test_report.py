@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import re
 import json
 import shutil
 import time
@@ -22,7 +23,7 @@ import pytest
 
 import classgen as CG
 from coursekit import report as R
-from coursekit.feedback import install_static, test_title
+from coursekit.feedback import install_static, cell_title
 from coursekit.grading import autograde_class, run_nbgrader
 
 FORGED = "FORGED BY THE STUDENT"
@@ -32,12 +33,11 @@ FORGED = "FORGED BY THE STUDENT"
 # what the report must say, from the generated class alone
 
 
-def expected_counts(subs: list[CG.Submission], outcomes: dict) -> dict:
+def expected_counts(subs: list[CG.Submission], outcomes: dict, notebooks: Path) -> dict:
     """The report's counts as computed from the plan and the in-process outcomes."""
     out = {}
     for lesson in CG.LESSONS:
-        info = R.lesson_structure(json.loads((CG.ROOT / "notebooks" / lesson / f"{lesson}.ipynb").read_text()),
-                                  lesson, lesson)
+        info = R.lesson_structure(json.loads((notebooks / lesson / f"{lesson}.ipynb").read_text()), lesson, lesson)
         mine = [s for s in subs if s.lesson == lesson]
         submitted = sorted(s.student for s in mine if s.kind != "missing")
         entry = {"submitted": submitted, "not submitted": sorted(s.student for s in mine if s.kind == "missing"),
@@ -56,7 +56,8 @@ def expected_counts(subs: list[CG.Submission], outcomes: dict) -> dict:
                 tests = [t for t, (e, _) in info.tests.items() if e == ex]
                 lost = [t for t in tests if o.scores[t] < info.tests[t][1]]
                 e = entry["exercises"][ex]
-                named = sorted({o.verdicts[t]["mistake"] for t in lost if o.verdicts[t]["status"] == "mistake"})
+                named = sorted({R.mistake_key(o.verdicts[t]["mistake"]) for t in lost
+                                if o.verdicts[t]["status"] == "mistake"})
                 if not lost:
                     e["full"] += 1
                 elif named:
@@ -108,10 +109,11 @@ def graded_class(tmp_path_factory):
 
     env = _env()
     root = CG.make_course(tmp_path_factory.mktemp("class") / "course", env)
-    subs = CG.generate()
+    notebooks = root / "notebooks"
+    subs = CG.generate(notebooks)
     # two 05_ewma submissions keep the whole notebook (demonstrations, figures): their feedback
     # is read in the browser; one of them carries forged verdicts in its metadata
-    src = CG.source("05_ewma")
+    src = CG.source("05_ewma", notebooks)
     full_ref = next(s for s in subs if s.lesson == "05_ewma" and s.kind == "correct")
     full_ref.notebook = copy.deepcopy(src)
     full_ref.notebook.metadata["course_verdicts"] = {"test_ewma_recurrence": {"status": "mistake", "mistake": FORGED}}
@@ -128,12 +130,13 @@ def graded_class(tmp_path_factory):
         run_nbgrader(root, "generate_feedback", "05_ewma", f"--student={s.student}", "--force", env=env)
     install_static(root / "feedback")
     tmp = tmp_path_factory.mktemp("inprocess")
-    outcomes = {(s.student, s.lesson): CG.expected_outcome(s.notebook, s.lesson, tmp)
+    outcomes = {(s.student, s.lesson): CG.expected_outcome(s.notebook, s.lesson, tmp, notebooks)
                 for s in subs if s.kind != "missing"}
     print(f"\ngenerated class: {len({s.student for s in subs})} students, "
           f"{sum(s.kind != 'missing' for s in subs)} notebooks graded in {grading_s:.0f} s (2 workers)")
+    want = expected_counts(subs, outcomes, notebooks)
     return {"root": root, "subs": subs, "outcomes": outcomes, "full": (full_ref, full_wrong),
-            "grading_s": grading_s}
+            "grading_s": grading_s, "want": want}
 
 
 def test_the_class_is_realistic(graded_class):
@@ -154,7 +157,7 @@ def test_the_class_is_realistic(graded_class):
 
 def test_report_counts_match_the_generated_class_exactly(graded_class, tmp_path):
     root = graded_class["root"]
-    want = expected_counts(graded_class["subs"], graded_class["outcomes"])
+    want = graded_class["want"]
     summary = R.summarize(R.collect(root))
     assert differences(report_counts(summary), want) == []
     # the CSV says the same
@@ -193,7 +196,7 @@ def miscount(summary: list[R.LessonSummary], how: str) -> list[R.LessonSummary]:
 @pytest.mark.parametrize("how", ["not submitted counted as 0", "mistake counted as unrecognised",
                                  "blank counted as unrecognised", "a test loss forgotten"])
 def test_the_check_fails_on_a_miscounted_report(graded_class, how):
-    want = expected_counts(graded_class["subs"], graded_class["outcomes"])
+    want = graded_class["want"]
     summary = R.summarize(R.collect(graded_class["root"]))
     assert differences(report_counts(summary), want) == []
     assert differences(report_counts(miscount(summary, how)), want) != []
@@ -213,7 +216,7 @@ def test_names_only_on_request(graded_class, tmp_path):
     plain, _ = R.build_report(root, tmp_path / "plain")
     named, _ = R.build_report(root, tmp_path / "named", names=True)
     students = sorted({s.student for s in graded_class["subs"]})
-    text = plain.read_text()
+    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", plain.read_text())
     assert not [s for s in students if s in text]
     assert all(s in named.read_text() for s in students)
     assert not (tmp_path / "plain" / "report_students.csv").exists()
@@ -306,14 +309,13 @@ def _page_view(want: dict) -> dict:
 def test_report_page_in_chromium(graded_class, tmp_path):
     from browser import browser_or_skip, errors_in_console, screenshot
 
-    want = _page_view(expected_counts(graded_class["subs"], graded_class["outcomes"]))
+    want = _page_view(graded_class["want"])
     page, _ = R.build_report(graded_class["root"], tmp_path / "good", title="Mistake report: a generated class")
     summary = R.summarize(R.collect(graded_class["root"]))
     bad = R.write_html(miscount(summary, "mistake counted as unrecognised"), tmp_path / "bad" / "report.html")
     with browser_or_skip() as driver:
         got = page_counts(driver, page)
-        n_plots = sum(1 + len(R.lesson_structure(json.loads((CG.ROOT / "notebooks" / l / f"{l}.ipynb").read_text()),
-                                                  l, l).exercises) for l in CG.LESSONS)
+        n_plots = sum(1 + len(e["exercises"]) for e in want.values())
         assert len(got["images"]) == n_plots and all(ok for _, ok in got["images"]), got["images"]
         assert differences(got["counts"], want) == []
         assert errors_in_console(driver) == []
@@ -338,7 +340,7 @@ return {toc, verdicts, wide, figs, math: scripts.length, unrendered,
 
 
 def test_feedback_is_readable_in_chromium(graded_class):
-    from browser import browser_or_skip, errors_in_console, screenshot, wait_for_mathjax
+    from browser import browser_or_skip, errors_in_console, screenshot, screenshot_at, wait_for_mathjax
 
     root = graded_class["root"]
     _, full_wrong = graded_class["full"]
@@ -347,18 +349,21 @@ def test_feedback_is_readable_in_chromium(graded_class):
     assert mistakes, "the chosen wrong version must hit a named mistake"
     page = root / "feedback" / full_wrong.student / "05_ewma" / "05_ewma.html"
     html = page.read_text()
-    assert "BEGIN HIDDEN TESTS" not in html and "https://" not in html.split("<body")[0]
+    assert "BEGIN HIDDEN TESTS" not in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "the page loads something from the internet"
     with browser_or_skip(width=1024) as driver:
         driver.get(page.as_uri())
         assert wait_for_mathjax(driver), "MathJax never finished"
         got = driver.execute_script(JS_FEEDBACK)
         # each test cell named by what it checks, never "Test cell"
-        src = CG.source("05_ewma")
+        src = CG.source("05_ewma", root / "notebooks")
         tests = [c.metadata["nbgrader"]["grade_id"] for c in src.cells
                  if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")]
+        exercises = [c.metadata["nbgrader"]["grade_id"] for c in src.cells
+                     if c.metadata.get("nbgrader", {}).get("solution")]
         assert len(got["toc"]) == len(tests)
         for entry, t in zip(got["toc"], tests):
-            assert entry.startswith(test_title(t, ["ewma"])) and "Test cell" not in entry
+            assert entry.startswith(cell_title(t, exercises)) and "Test cell" not in entry
         # the named mistake first, then expected/got
         failing = [v for v in got["verdicts"] if "Named mistake" in v]
         assert len(failing) == len(mistakes)
@@ -369,7 +374,8 @@ def test_feedback_is_readable_in_chromium(graded_class):
         assert got["math"] > 0 and got["unrendered"] == 0 and got["rendered"] > 0
         assert len(got["figs"]) >= 3 and all(got["figs"])
         assert errors_in_console(driver) == []
-        screenshot(driver, "feedback", width=1024, max_height=5000)
+        screenshot(driver, "feedback", width=1024, max_height=3000)      # the top: named test cells
+        screenshot_at(driver, ".verdict.mistake", "feedback_mistake", width=1024, height=1000)
 
 
 def test_feedback_figure_filter_rejects_what_is_not_a_png():
@@ -404,3 +410,40 @@ def test_report_of_a_synthetic_gradebook(tmp_path):
             assert {m: len(w) for m, w in ex.mistakes.items()} == want
             assert len(ex.unrecognised) == sum(p.kind == "unrecognised" and p.exercise == ex.name for p in mine.values())
             assert len(ex.blank) == sum(p.kind == "blank" for p in mine.values())
+
+
+# ----------------------------------------------------------------------------------------
+# the verdicts, where they are decided
+
+
+def test_the_judge_records_each_cells_verdict():
+    import nbformat
+
+    from coursekit.judge import Judge
+
+    def test_cell(gid, code):
+        cell = nbformat.v4.new_code_cell("from helpers import grading as G\n" + code)
+        cell.metadata["nbgrader"] = {"grade": True, "solution": False, "grade_id": gid, "points": 1}
+        return cell
+
+    nb = nbformat.v4.new_notebook(cells=[
+        test_cell("t_pass", "G.check_close(1.0, 1.0, 'x', hints={'doubled': 2.0})"),
+        test_cell("t_mistake", "G.check_close(2.0, 1.0, 'x', hints={'doubled': 2.0})"),
+        test_cell("t_equal", "G.check_equal([1, 2], [2, 1], 'order', hints={'reversed': [1, 2]})"),
+        test_cell("t_failed", "G.check_close(3.0, 1.0, 'x', hints={'doubled': 2.0})"),
+        test_cell("t_blank", "def f():\n    raise NotImplementedError()\nG.call(f)"),
+        test_cell("t_crash", "1 / 0"),
+    ])
+    judge = Judge(nb)
+    outputs = {gid: judge.run_cell(gid, lambda: None) for gid in judge.tests}
+    assert judge.verdicts == {
+        "t_pass": {"status": "passed", "mistake": None},
+        "t_mistake": {"status": "mistake", "mistake": "doubled"},
+        "t_equal": {"status": "mistake", "mistake": "reversed"},
+        "t_failed": {"status": "failed", "mistake": None},
+        "t_blank": {"status": "blank", "mistake": None},
+        "t_crash": {"status": "failed", "mistake": None},
+    }
+    # the student reads the named mistake first, then expected/got
+    message = outputs["t_mistake"][-1]["evalue"]
+    assert message.index("doubled") < message.index("Expected 1") < message.index("got 2")
