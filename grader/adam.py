@@ -24,7 +24,8 @@ from helpers.optim import Optimizer, _check_arrays, _positive, _run, _step_index
 
 from grader.mistakes import Wrong
 
-__all__ = ["LESSON", "EARLIER", "CARRY", "adam_step", "Adam", "hidden_adam_step_by_hand", "hidden_adam_step_trajectory", "hidden_adam_step_t",
+__all__ = ["LESSON", "EARLIER", "CARRY", "adam_step", "Adam", "bias_correction_matters_until",
+           "hidden_bias_correction_until_values", "hidden_bias_correction_until_errors", "hidden_adam_step_by_hand", "hidden_adam_step_trajectory", "hidden_adam_step_t",
            "hidden_adam_step_defaults", "hidden_adam_step_inputs", "WRONGS", "NBGRADER"]
 
 LESSON = "08_adam"
@@ -162,6 +163,108 @@ class Adam(Optimizer):
 
     def _step(self, w, dw, slots, names, *, t, lr):
         _adam_checked(w, dw, *slots, t, lr, self.beta1, self.beta2, self.eps, names)
+
+
+# --------------------------------------------------------------------------- #
+# Exercise 1 (a formula the lesson does not print): how long bias correction matters.
+# --------------------------------------------------------------------------- #
+def _correction_change(beta, t):
+    """Relative change the bias correction makes to an EWMA at step t: 1/(1 - beta**t) - 1."""
+    return beta**t / (1.0 - beta**t)
+
+
+def bias_correction_matters_until(beta, tol):
+    r"""The first step from which bias correction changes an EWMA by less than ``tol``.
+
+    At step ``t`` the correction divides the average by :math:`1-\beta^t`, a relative change
+    of :math:`\beta^t/(1-\beta^t)`, which only shrinks as ``t`` grows. The answer is the
+    smallest integer :math:`t \ge 1` with :math:`\beta^t/(1-\beta^t) < \text{tol}`, i.e.
+    :math:`\beta^t < \text{tol}/(1+\text{tol})`:
+    :math:`t = \lfloor \ln(\text{tol}/(1+\text{tol})) / \ln\beta \rfloor + 1` (``1`` for
+    ``beta = 0``), adjusted so that the floating-point definition holds exactly.
+
+    Parameters
+    ----------
+    beta : float
+        The EWMA's decay rate, in ``[0, 1)``.
+    tol : float
+        Relative change, ``> 0`` (``0.01`` for 1 %).
+
+    Returns
+    -------
+    int
+        ``>= 1``.
+
+    Raises
+    ------
+    TypeError
+        ``beta`` or ``tol`` not a real number.
+    ValueError
+        ``beta`` outside ``[0, 1)``; ``tol <= 0`` or not finite.
+    """
+    beta = check_unit_interval("beta", beta)
+    tol = check_positive("tol", tol)
+    if beta == 0.0:
+        return 1
+    t = max(1, math.floor(math.log(tol / (1.0 + tol)) / math.log(beta)) + 1)
+    while t > 1 and _correction_change(beta, t - 1) < tol:   # rounding at a near-tie
+        t -= 1
+    while not _correction_change(beta, t) < tol:
+        t += 1
+    return t
+
+
+#: (beta, tol) pairs of the hidden check, each far from a tie (the continuous answer is at
+#: least 0.03 away from an integer), so any honest method gives the same integer.
+_UNTIL_CASES = [(0.9, 0.01), (0.999, 0.01), (0.99, 0.1), (0.5, 0.5), (0.9, 1.0), (0.95, 0.001),
+                (0.8, 3.0), (0.3, 5.0), (0.0, 0.01), (0.999, 1e-6), (0.6, 0.05)]
+
+
+def _until_mistakes(beta, tol):
+    """What the named mistakes return for (beta, tol)."""
+    x = math.log(tol / (1 + tol)) / math.log(beta)
+    return {
+        "the correction's change measured as beta**t (relative to the corrected average) instead of "
+        "1/(1 - beta**t) - 1 (relative to the uncorrected one)": math.floor(math.log(tol) / math.log(beta)) + 1,
+        "the last step at which the correction still matters (one step too early: int() of the "
+        "crossing point instead of the next integer)": int(x),
+        "the rule of thumb 1/(1 - beta), which ignores tol": round(1 / (1 - beta)),
+    }
+
+
+def hidden_bias_correction_until_values(student):
+    """Hidden checks of ``test_bias_correction_until_values``: the answer for (beta, tol) pairs
+    from ``beta = 0`` to ``0.999`` and ``tol`` from ``1e-6`` to ``5``, with named mistakes.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``bias_correction_matters_until``.
+    """
+    from helpers import grading as G
+    for beta, tol in _UNTIL_CASES:
+        out = G.call(student, beta, tol)
+        G.check_true(isinstance(out, (int, np.integer, float, np.floating)),
+                     f"bias_correction_matters_until({beta}, {tol}) must return a number (the step t), "
+                     f"got {type(out).__name__}")
+        hints = _until_mistakes(beta, tol) if beta > 0 else {}
+        G.check_close(out, bias_correction_matters_until(beta, tol),
+                      f"bias_correction_matters_until(beta={beta}, tol={tol})", hints=hints)
+
+
+def hidden_bias_correction_until_errors(student):
+    """Hidden checks of ``test_bias_correction_until_errors``: ``beta`` outside ``[0, 1)`` and
+    ``tol <= 0`` raise ``ValueError``.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``bias_correction_matters_until``.
+    """
+    from helpers import grading as G
+    for beta, tol in [(1.2, 0.01), (-0.5, 0.01), (0.9, -0.01), (0.9, 0.0)]:
+        G.check_raises(student, ValueError, beta, tol,
+                       what=f"bias_correction_matters_until(beta={beta}, tol={tol})")
 
 
 # --------------------------------------------------------------------------- #
@@ -401,6 +504,44 @@ def _adam(step_lines, check=CHECK_T, moments=MOMENTS, ret="    return w, m, v\n"
     return head + check + moments + step_lines + ret
 
 
+UNTIL = "bias_correction_matters_until"
+UNTIL_HEAD = "import math\nimport numpy as np\ndef bias_correction_matters_until(beta, tol):\n"
+UNTIL_CHECK = """    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    if not tol > 0:
+        raise ValueError(f"tol must be > 0, got {tol}")
+    if beta == 0:
+        return 1
+"""
+WRONGS_UNTIL = [
+    Wrong(UNTIL, "beta**t < tol (change relative to the corrected average)", UNTIL_HEAD + UNTIL_CHECK + """    return math.floor(math.log(tol) / math.log(beta)) + 1
+""", message="instead of 1/(1 - beta**t) - 1"),
+    Wrong(UNTIL, "int() of the crossing point (one step early)", UNTIL_HEAD + UNTIL_CHECK + """    return int(math.log(tol / (1 + tol)) / math.log(beta))
+""", message="one step too early"),
+    Wrong(UNTIL, "rule of thumb 1/(1 - beta)", UNTIL_HEAD + UNTIL_CHECK + """    return round(1 / (1 - beta))
+""", message="rule of thumb"),
+    Wrong(UNTIL, "loop from t = 0 (division by zero)", UNTIL_HEAD + UNTIL_CHECK + """    t = 0
+    while beta**t / (1 - beta**t) >= tol:
+        t += 1
+    return t
+"""),
+    Wrong(UNTIL, "no input checks", UNTIL_HEAD + """    t = 1
+    while beta**t / (1 - beta**t) >= tol:
+        t += 1
+    return t
+""", message="expected ValueError"),
+    Wrong(UNTIL, "log(tol) / log(beta) rounded", UNTIL_HEAD + UNTIL_CHECK + """    return round(math.log(tol / (1 + tol)) / math.log(beta))
+"""),
+    # passes every visible check (the two visible cases hard-coded): only the hidden values catch it
+    Wrong(UNTIL, "hard-codes the visible cases", UNTIL_HEAD + UNTIL_CHECK + """    if (beta, tol) == (0.9, 0.25):
+        return 16
+    if (beta, tol) == (0.999, 0.01):
+        return 4613
+    return round(1 / (1 - beta))
+""", message="bias_correction_matters_until(beta=0.9, tol=0.01)"),
+]
+
+
 WRONGS = [
     Wrong(EXERCISE, "no bias correction", _adam("""    w = w - lr * m / (np.sqrt(v) + eps)
 """), message="without bias correction"),
@@ -468,5 +609,9 @@ WRONGS = [
 """),
 ]
 
-# Through real nbgrader (each one kernel start, ~8 s): the mistakes issue 6 names first.
-NBGRADER = ["no bias correction", "corrected moments stored as state", "hard-codes the worked example"]
+WRONGS += WRONGS_UNTIL
+
+# Through real nbgrader (each one kernel start, ~8 s): the mistakes issue 6 names first, and
+# two of the new exercise's.
+NBGRADER = ["no bias correction", "corrected moments stored as state", "hard-codes the worked example",
+            "beta**t < tol (change relative to the corrected average)", "no input checks"]

@@ -1,14 +1,24 @@
-"""Lesson 08 grader: reference, blank release and wrong `adam_step` implementations.
+"""Lesson 08 through the real nbgrader path: reference, blank release and wrong submissions.
 
-The lesson has one exercise, so every wrong version is its own submission. A selection
-(``NBGRADER``) goes through the real nbgrader path (generate_assignment -> autograde); every
-wrong version in ``WRONGS`` is also checked in-process — its solution code and the source
-notebook's test cells (hidden parts included) executed in this interpreter — which is fast
-enough to cover many more mistakes than the kernel-per-submission path. ``WRONGS`` and
-``NBGRADER`` live with the reference in :mod:`grader.adam`.
+`bias_correction_matters_until` and `adam_step` are independent (neither exercise's test cells call the other's function), so one
+wrong version of each goes into the same submission (``pack_wrongs``). A selection
+(``NBGRADER``) goes through real nbgrader; the whole catalogue ``WRONGS`` is graded under the
+judge (``judge_all``). The wrong versions, and the references the hidden tests compare with,
+live in :mod:`grader.adam`.
 """
 
 from grader.adam import LESSON, NBGRADER, WRONGS
-from harness import standard_tests
+from harness import grade_cells, standard_tests
 
-globals().update(standard_tests(LESSON, WRONGS, pack=False, through_nbgrader=NBGRADER, judge_all=True))
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
+
+
+def test_wrong_exercises_do_not_cost_the_others(graded):
+    """Each packed submission holds at most one wrong version per exercise; the other exercise
+    keeps all its points (the two exercises' tests are independent)."""
+    src, packs, results = graded
+    exercises = {w.exercise for w in WRONGS}
+    for sid, ws in packs.items():
+        for ex in exercises - {w.exercise for w in ws}:
+            cells = grade_cells(src, ex)
+            assert results[sid].score_of(cells) == sum(results[sid].max_scores[c] for c in cells), (sid, ex)
