@@ -21,7 +21,7 @@ import numpy as np
 from grader.mistakes import Wrong
 from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng
 
-__all__ = ["LESSON", "WRONGS", "NBGRADER", "make_mini_batches", "minibatch_gd",
+__all__ = ["LESSON", "WRONGS", "NBGRADER", "VISIBLE", "make_mini_batches", "minibatch_gd",
            "hidden_make_mini_batches_basics", "hidden_make_mini_batches_exact", "hidden_make_mini_batches_edges",
            "hidden_minibatch_gd_updates", "hidden_minibatch_gd_exact", "hidden_minibatch_gd_batch_gd"]
 
@@ -503,7 +503,7 @@ WRONGS = [
             W = W - lr * dW
     return W, np.array(costs)
 """, message="whole training set"),
-    Wrong("minibatch_gd", "global RNG instead of rng", GD_HEAD + """
+    Wrong("minibatch_gd", "global RNG in the training loop", GD_HEAD + """
     W = np.array(W0, dtype=float)
     costs = []
     for _ in range(n_epochs):
@@ -533,4 +533,13 @@ WRONGS = [
 
 #: the wrong implementations also sent through the real nbgrader path (here: all of them but the
 #: hard-coded worked example, which runs in process only; the in-process catalogue runs every one too)
-NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]
+NBGRADER = ["no shuffle", "X and y shuffled with different permutations", "remainder dropped",
+            "cost recorded after the update", "shuffled once for all epochs", "W0 mutated"]
+
+#: wrong versions the *visible* tests alone must catch (``tests/lessons/test_grading_04_mini_batch.py``);
+#: names are looked up in order, so a name shared by both exercises means its make_mini_batches version
+VISIBLE = ["no shuffle", "X and y shuffled with different permutations", "remainder dropped",
+           "global RNG instead of rng", "batch_size < 1 accepted", "np.array_split spreads the remainder",
+           "Python loop over the examples", "shuffles the caller's X and y in place",
+           "cost recorded after the update", "one cost per epoch", "shuffled once for all epochs", "W0 mutated",
+           "whole-training-set cost recorded", "one epoch too few", "global RNG in the training loop"]

@@ -1,23 +1,18 @@
 # %% [markdown]
 # # Lesson 04 — Batch, stochastic and mini-batch gradient descent
 #
-# *Optimization for Deep Learning* · lesson 4 of 10 · graded: `make_mini_batches`, `minibatch_gd` (10 points)
+# *Optimization for Deep Learning* · lesson 4 of 11 · graded: `make_mini_batches` (4 points), `minibatch_gd` (6 points)
 #
-# Lesson 03 followed the gradient of the cost over the **whole** training set. Each step needed
-# a full pass over the data. With a few thousand examples that is fine. With five million it
-# is not: five million forward and backward computations buy one small step, and the next
-# step waits for another five million. This lesson takes a step after every small slice of
-# the data instead. We will
+# Lesson 03 took one step per full pass over the training set. With five million examples, five
+# million forward and backward computations buy one small step. This lesson steps after every
+# small slice of the data instead. We will
 #
 # 1. fix the notation: mini-batches $X^{\{t\}}, y^{\{t\}}$, iterations and epochs;
-# 2. write the two pieces of the algorithm: cutting shuffled data into mini-batches, and the
-#    training loop that reshuffles every epoch;
+# 2. write the algorithm's two pieces: cutting shuffled data into mini-batches, and the loop;
 # 3. see why the shuffle matters, why the mini-batch cost $J^{\{t\}}$ is noisy, and how batch,
 #    stochastic and mini-batch descent move on the same cost surface;
-# 4. time one update and one epoch against the batch size on this machine's CPU, and use the
-#    measurements to choose a batch size;
-# 5. discuss a claim from the literature: small batches tend to find minima that generalise
-#    better.
+# 4. time updates and epochs against the batch size on this CPU, and choose a batch size;
+# 5. meet a claim from the literature: small batches may generalise better.
 #
 # **Conventions of the course.** A data matrix holds one example per *row*: `X` has shape `(m, n)`
 # and a mini-batch `X_t` has shape `(b, n)`. (The lecture notes put examples in columns, so there
@@ -45,28 +40,17 @@ np.set_printoptions(precision=4, suppress=True)
 # %% [markdown]
 # ## 1. Mini-batches, iterations and epochs
 #
-# Split the `m` training examples into groups of `b` (the **batch size**). The notes write the
-# groups with curly braces, next to the round brackets of single examples and the square brackets
-# of layers:
-#
-# | symbol | meaning |
-# |---|---|
-# | $x^{(i)}$ | example $i$ |
-# | $W^{[l]}$ | the weights of layer $l$ |
-# | $X^{\{t\}},\ y^{\{t\}}$ | mini-batch $t$: `b` examples and their labels, kept in pairs |
-# | $J^{\{t\}}$ | the cost computed on mini-batch $t$ alone |
-#
-# The cost of mini-batch $t$ is the average loss over its $b_t$ examples (a regularisation term,
-# if any, is added as usual):
+# Split the `m` training examples into groups of `b` (the **batch size**). The notes write
+# mini-batch $t$ with curly braces, $X^{\{t\}}, y^{\{t\}}$ (round brackets $x^{(i)}$ are single
+# examples, square brackets $W^{[l]}$ layers). Its cost $J^{\{t\}}$ is the average loss over its
+# $b_t$ examples (plus any regularisation term):
 #
 # $$J^{\{t\}}(\theta) = \frac{1}{b_t}\sum_{i \in \text{batch } t} L\bigl(\hat y^{(i)}, y^{(i)}\bigr),
 # \qquad \theta \leftarrow \theta - \alpha\,\nabla J^{\{t\}}(\theta)
 #   = \theta - \alpha\,\frac{1}{b_t}\sum_{i \in \text{batch } t} \nabla L_i(\theta).$$
 #
-# Two words that are easy to mix up:
-#
-# * an **iteration** is one update of the parameters — one mini-batch;
-# * an **epoch** is one pass over all `m` examples — $\lceil m / b \rceil$ iterations.
+# An **iteration** is one update (one mini-batch); an **epoch** is one pass over all `m`
+# examples, $\lceil m / b \rceil$ iterations.
 #
 # | method | batch size `b` | updates per epoch | the notes' example: m = 5 000 000 |
 # |---|---|---|---|
@@ -89,18 +73,15 @@ np.set_printoptions(precision=4, suppress=True)
 #     has changed by less than a chosen threshold
 # ```
 #
-# **Why can 256 examples stand in for a million?** Because examples are redundant. Picture an
-# extreme case: a million images that are really 1 000 pictures, each copied a thousand times.
-# A mini-batch with each picture once has *exactly* the full gradient, at a thousandth of the
-# cost. Real data are not copies, but similar examples push the weights in similar directions.
-# So the mini-batch gradient is a cheap, unbiased estimate of the full one. Its error shrinks
-# like $1/\sqrt{b}$ (section 5 measures this).
+# **Why can 256 examples stand in for a million?** Because examples are redundant: picture a
+# million images that are really 1 000 pictures copied a thousand times — one copy of each gives
+# *exactly* the full gradient at a thousandth of the cost. Real data are not copies, but similar
+# examples push the weights in similar directions, so the mini-batch gradient is a cheap,
+# unbiased estimate of the full one (section 5 measures its error).
 #
-# The rule that decides which example goes into which mini-batch: every epoch draws a new
-# permutation of the examples and cuts it into consecutive batches of `b`. With 20 examples
-# numbered 0–19 and `b = 6`, that gives batches of 6, 6, 6 and a last, smaller batch holding the
-# remaining 20 mod 6 = 2 examples. Exercise 1 implements this rule; right after it we watch your
-# version deal out three epochs.
+# Which example goes into which mini-batch: every epoch draws a new permutation and cuts it into
+# consecutive batches of `b`; with 20 examples and `b = 6`, batches of 6, 6, 6 and a last one of
+# 20 mod 6 = 2.
 #
 # ## 2. Cutting the data into mini-batches
 #
@@ -118,6 +99,16 @@ np.set_printoptions(precision=4, suppress=True)
 # * No Python loop over the examples (a loop over the *mini-batches* is fine), and do not modify
 #   `X` or `y`. Note that `rng.shuffle(X)` shuffles `X` *in place*, so it would change the
 #   caller's data.
+#
+# *How this exercise is graded.* The visible tests check sizes, pairing, the shuffle, that two
+# generators seeded alike give the same batches (a global `np.random` draw fails), one batch
+# when `batch_size >= m`, the `ValueError`, that `X` and `y` are left alone, and that no Python
+# loop runs over the examples. Hidden tests decide the grade: they also compare your batches
+# with the exact permutation of a seed, with 2-D labels and fresh sizes.
+#
+# *Reading ahead.* Run All stops at the first failing test until the function is written; the
+# experiments below the tests run **your** functions. The executed lesson can be read ahead on the
+# lecture site.
 
 # %% solution="make_mini_batches"
 def make_mini_batches(X, y, batch_size, rng):
@@ -199,11 +190,13 @@ for _bs in (5, 8):
     G.check_equal(np.sort(np.asarray(_bt[0][1])), _y, f"the labels in the single mini-batch (batch_size = {_bs})")
 for _bad in (0, -3):
     G.check_raises(make_mini_batches, ValueError, _X, _y, _bad, np.random.default_rng(1), what=f"batch_size = {_bad}")
+G.check_vectorized(make_mini_batches, lambda _m: (np.ones((_m, 3)), np.zeros(_m), max(_m // 4, 1), np.random.default_rng(0)),
+                   "make_mini_batches (always 4 mini-batches here)")
 ### BEGIN HIDDEN TESTS
 from grader.mini_batch import hidden_make_mini_batches_edges
 hidden_make_mini_batches_edges(make_mini_batches)
 ### END HIDDEN TESTS
-print("One mini-batch when batch_size >= m, a ValueError when batch_size < 1, and X, y left alone.")
+print("One mini-batch when batch_size >= m, a ValueError when batch_size < 1, X, y left alone, no loop over the examples.")
 
 # %% [markdown]
 # Your `make_mini_batches` at work on the 20 examples numbered 0–19, with `b = 6`, for three
@@ -222,19 +215,16 @@ for epoch in (1, 2, 3):
 #
 # ## 3. Why shuffle, and why shuffle again every epoch?
 #
-# Mini-batch descent assumes that each mini-batch is a small random sample of the training set,
-# so that its gradient points, on average, where the full gradient points. Data sets are rarely
-# stored in random order. They come sorted by class, by date, by source. Here are four ways to
-# feed a 1 400-image training split of the digits, sorted by label as data sets often come, to
-# softmax regression in mini-batches of 64:
+# Mini-batch descent assumes each mini-batch is a small random sample of the training set. Data
+# sets often come sorted (by class, date, source). Four ways to feed the 1 400 training digits,
+# sorted by label, to softmax regression in mini-batches of 64:
 #
 # * **not shuffled**: every mini-batch holds one or two classes only;
 # * **shuffled once**, before the first epoch, and the same mini-batches used in every epoch;
 # * **reshuffled every epoch**, as `make_mini_batches` does;
 # * **X and y shuffled with two different permutations**, a bug that breaks the pairs.
 #
-# (The loop is written out here because three of the four are deliberately *not* what
-# `minibatch_gd` does.)
+# (The loop is written out: three of the four are deliberately *not* what `minibatch_gd` does.)
 
 # %%
 X_all, y_all = load_digits()
@@ -285,32 +275,24 @@ plt.show()
 if note_ep:
     print(note_ep)
 
-print(f"{'order':30s} {'training cost':>14s} {'validation accuracy':>20s}   correlation of J{{t}}, epoch {n_ep - 1} vs {n_ep}")
+print(f"{'order':30s} {'training cost':>14s} {'validation accuracy':>20s}")
 for o in orders:
     W, c = runs[o]
-    last2 = c.reshape(n_ep, per_epoch)[-2:]
-    corr = np.corrcoef(last2[0], last2[1])[0, 1]
-    print(f"{o:30s} {softmax_loss_and_grad(W, X_train, y_train)[0]:14.3f} {accuracy(W, X_val, y_val):20.1%} {corr:12.2f}")
+    print(f"{o:30s} {softmax_loss_and_grad(W, X_train, y_train)[0]:14.3f} {accuracy(W, X_val, y_val):20.1%}")
 
 
 # %% [markdown]
 # What the four panels and the table say:
 #
-# * **Not shuffled.** Each mini-batch holds one class (two where the stream crosses from one digit
-#   to the next), so each step teaches the model that class only. The cost jumps every time the stream moves to a new digit, and the same saw-tooth
-#   comes back every epoch. The weights at the end lean towards the classes seen last (8 and 9),
-#   and the validation accuracy suffers.
-# * **Shuffled once.** The mini-batches are now mixed, and the curve looks fine. But they are
-#   the *same* mini-batches in every epoch, visited in the same order. The batch costs of one
-#   epoch predict those of the next (correlation ≈ 1 in the last column). The noise no longer
-#   averages out. Its pattern is baked in: the same "hard" batch always pulls the same way at the
-#   same moment, and the last few batches of the epoch always have the final word. The method has
-#   become a fixed cycle rather than a random sample. (On this easy problem the final numbers
-#   happen to come out about the same as with reshuffling. The difference lies in the *kind* of
-#   noise, and it matters more on harder problems and near the end of training.)
-# * **Reshuffled every epoch.** New groups every time, so the errors of different epochs are
-#   independent (correlation ≈ 0). This is the algorithm of the notes, and of every deep-learning
-#   library's data loader.
+# * **Not shuffled.** Each mini-batch holds one class (two where the stream crosses from one
+#   digit to the next), so each step teaches the model that class only. The cost jumps every time
+#   the stream moves to a new digit, the same saw-tooth comes back every epoch, and the validation
+#   accuracy is the lowest of the three runs that keep the labels.
+# * **Shuffled once** and **reshuffled every epoch** end at the same training cost and accuracy
+#   here. One shuffle already mixes the classes, and that is what mattered: on this problem we
+#   measure no benefit from reshuffling. Reshuffling is still the default of the notes and of
+#   data loaders: it costs one permutation per epoch, and it never lets one unlucky fixed order
+#   repeat (with a single shuffle, each epoch visits the same batches in the same order).
 # * **X and y shuffled separately.** Every image now carries a random label. There is nothing left
 #   to learn: the cost stays at $\ln 10 \approx 2.30$ (a uniform guess) and the accuracy is chance.
 #   This is why the exercise insists on *one* permutation for both.
@@ -328,6 +310,12 @@ for o in orders:
 #   *before* the update), then update `W = W - lr * dW`.
 # * Return the final `W` and `costs` as an array with **one entry per update**: its length is
 #   `n_epochs * ceil(m / batch_size)`.
+#
+# *How this exercise is graded.* The visible tests replay your updates with a recording loss
+# function (one call per mini-batch, the cost before the update, a new shuffle each epoch from
+# the `rng` given, `W0` left alone) and check batch descent. Hidden tests decide the grade: they
+# also compare `W` and `costs` with the exact run of a seed. Run All stops here until the function
+# is written; everything below runs your `minibatch_gd`.
 
 # %% solution="minibatch_gd"
 def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
@@ -369,7 +357,7 @@ _calls = []
 def _recording_lsq(W, X_t, y_t):      # least squares on one mini-batch; remembers every call
     _r = X_t @ W - y_t
     _J, _dW = 0.5 * float(np.mean(_r ** 2)), X_t.T @ _r / len(y_t)
-    _calls.append((np.array(W, dtype=float), len(y_t), _J, _dW))
+    _calls.append((np.array(W, dtype=float), len(y_t), _J, _dW, np.array(y_t, dtype=float)))
     return _J, _dW
 
 
@@ -400,11 +388,16 @@ for _k in range(1, 9):
                   hints={"the gradient added instead of subtracted": _calls[_k - 1][0] + 0.1 * _calls[_k - 1][3],
                          "lr left out of the update": _calls[_k - 1][0] - _calls[_k - 1][3]})
 G.check_close(_W, _calls[-1][0] - 0.1 * _calls[-1][3], "the returned W (after the last update)")
+_epochs = [np.concatenate([_c[4] for _c in _calls[3 * _e:3 * _e + 3]]) for _e in range(3)]
+G.check_true(not (np.array_equal(_epochs[0], _epochs[1]) and np.array_equal(_epochs[1], _epochs[2])),
+             "the three epochs visited the examples in the same order: shuffled once for all epochs. Call "
+             "make_mini_batches(X, y, batch_size, rng) inside the epoch loop: a new shuffle every epoch.")
 ### BEGIN HIDDEN TESTS
 from grader.mini_batch import hidden_minibatch_gd_updates
 hidden_minibatch_gd_updates(minibatch_gd, _correct_batches, _recording_lsq, _calls, _X, _g)
 ### END HIDDEN TESTS
-print("One call of loss_and_grad per mini-batch, its cost recorded before the step W - lr * dW, W0 untouched.")
+print("One call of loss_and_grad per mini-batch, its cost recorded before the step W - lr * dW, a new shuffle "
+      "every epoch, W0 untouched.")
 
 # %% test="test_minibatch_gd_exact" points=3
 from helpers import grading as G
@@ -489,10 +482,7 @@ print("With batch_size >= m, minibatch_gd is batch gradient descent and its cost
 # %% [markdown]
 # ## 5. Cost curves: smooth for batch descent, noisy for mini-batches
 #
-# From here on the experiments run your own `minibatch_gd` and `make_mini_batches`: finish both
-# exercises before you run them.
-#
-# Below, the same classifier is trained both ways. **Batch** gradient descent (`batch_size = m`)
+# Below, with your `minibatch_gd`, the same classifier is trained both ways. **Batch** gradient descent (`batch_size = m`)
 # computes the true cost $J$ at every iteration. With a suitable learning rate, $J$ goes **down
 # at every iteration**. If it ever goes up, something is wrong: usually the learning rate is
 # too large, or the gradient has a bug. **Mini-batch** descent (`batch_size = 64`) records
@@ -522,35 +512,30 @@ if note:
     print(note)
 print(f"after 3 epochs: batch GD made 3 updates, cost {J_batch[3]:.3f}; "
       f"mini-batch GD made {len(J_mini)} updates, cost {softmax_loss_and_grad(W_mini, X_train, y_train)[0]:.3f}")
+print(f"after {n_batch_gd} epochs: batch GD made {n_batch_gd} updates, cost {J_batch[-1]:.3f}")
 print(f"batch GD with learning rate 0.5 decreases at every iteration: {bool(np.all(np.diff(J_batch) < 0))}; "
       f"with 12: {bool(np.all(np.diff(J_big_lr) < 0))}")
 
 # %% [markdown]
 # Two things to read off. First, per *epoch*, mini-batch descent is far ahead: in three passes
-# over the data it made 66 updates to batch descent's 3. Second, where does the noise in
-# $J^{\{t\}}$ come from? Each iteration scores a *different* mini-batch. Some mini-batches happen
-# to hold easy examples: clean, typical digits, and their cost is low. Others happen to hold
-# hard ones: a sloppy 8 that looks like a 1, or an example whose label is simply **wrong**. Their
-# cost is high. The up-and-down is the luck of the draw, on top of a downward trend.
+# over the data it made 66 updates to batch descent's 3, and it ends lower than batch descent
+# does after 60 passes (the printout). Second, the wiggles of $J^{\{t\}}$: each iteration scores a
+# *different* mini-batch, some full of clean, typical digits (low cost), some holding a sloppy 8
+# or an example whose label is simply **wrong** (high cost).
 #
-# Two experiments make this visible.
+# **Left: hard batches.** We replace 15 % of the training labels by wrong ones, train a few
+# epochs, and plot each mini-batch's cost against the number of mislabelled examples it holds.
+# (The loop shuffles example *indices* with your `make_mini_batches`, to know who is in each
+# batch.)
 #
-# **Left: hard batches.** We replace 15 % of the training labels by wrong ones and train for a few
-# epochs. For each mini-batch of the last epochs we plot its cost against the number of mislabelled
-# examples it happens to contain. (The loop shuffles example *indices* with `make_mini_batches`,
-# so that we know who is in each batch.)
-#
-# **Right: how noisy is a mini-batch gradient?** Let $g_i$ be the gradient of example $i$'s loss and
-# $g = \frac1m\sum_i g_i$ the full gradient. A mini-batch of $b$ examples drawn without
-# replacement gives $\hat g = \frac1b \sum_{i \in \text{batch}} g_i$. Its average is $g$, and its
-# mean squared error is
+# **Right: how noisy is a mini-batch gradient?** With $g_i$ the gradient of example $i$'s loss,
+# $g$ their mean and $\hat g$ the mean over $b$ examples drawn without replacement,
 #
 # $$\mathbb E\,\lVert \hat g - g\rVert^2 = \frac{\sigma^2}{b}\cdot\frac{m-b}{m-1},
-# \qquad \sigma^2 = \frac1m \sum_i \lVert g_i - g\rVert^2 .$$
+# \qquad \sigma^2 = \frac1m \sum_i \lVert g_i - g\rVert^2 ,$$
 #
-# We check the formula on the (clean) digits, at the weights reached after one epoch. For softmax
-# regression $g_i = x_i\,(p_i - e_{y_i})^\top$, so $\lVert g_i \rVert^2 = \lVert x_i\rVert^2\,
-# \lVert p_i - e_{y_i}\rVert^2$, and $\sigma^2$ can be computed exactly.
+# checked on the clean digits after one epoch (for softmax regression $\sigma^2$ can be computed
+# exactly, since $\lVert g_i \rVert^2 = \lVert x_i\rVert^2 \lVert p_i - e_{y_i}\rVert^2$).
 
 # %%
 flipped = rng.random(m_train) < 0.15
@@ -599,31 +584,20 @@ plt.show()
 print(f"correlation between the number of wrong labels and the mini-batch cost: {np.corrcoef(n_bad, J_last)[0, 1]:.2f}")
 
 # %% [markdown]
-# On the left, the mean cost climbs steadily with the number of wrong labels in the batch: a batch
-# that happens to draw many of them is a "hard" batch. At a *fixed* count there is still a wide
-# spread of costs, because easy and hard *clean* examples do the same thing on a smaller scale.
-#
-# On the right, the measured points follow the formula. At `b = 1` the gradient estimate is off by
-# several times the size of the gradient itself, and at `b = 64` by about the size of the gradient.
-# The error falls like $1/\sqrt b$: quadrupling the batch only halves the noise. Going from 256
-# examples to 16 384 costs 64 times more per step and cuts the noise by a factor of only 8. The curve bends down as `b` approaches `m`, where the
-# "sample" is the whole population and the error is zero.
+# On the left, the mean cost climbs with the number of wrong labels in the batch; at a fixed count
+# the spread remains, because clean examples are easy or hard too. On the right, the measured
+# points follow the formula: at `b = 1` the estimate is off by several times the gradient itself,
+# at `b = 64` by about its size, and the error falls like $1/\sqrt b$ — quadrupling the batch only
+# halves the noise — until it drops to zero as `b` approaches `m`.
 #
 # ## 6. The two extremes on one contour plot
 #
-# A model with two parameters lets us *see* the path. Take linear regression $\hat y = wx + c$ on
-# 200 generated examples. `batching.make_regression(..., bias=True)` appends the column of ones
-# for the intercept $c$. We stretch and shift the feature so that the bowl of the cost is tilted
-# and elongated, like the ellipses in the notes. (The data stay an exact linear-regression set:
-# only the true $w, c$ change.) The noise on the labels matters. Because no line fits every
-# example, each example pulls towards its own best line, even at the minimum of $J$.
-#
-# All three methods start from the same point, use the same learning rate and take the same
-# **number of updates** (150):
-#
-# * **batch** descent (`b = m = 200`): 150 epochs;
-# * **stochastic** descent (`b = 1`): 0.75 of an epoch;
-# * **mini-batch** descent (`b = 16`, 13 updates per epoch): about 11.5 epochs.
+# With two parameters we can *see* the path: linear regression $\hat y = wx + c$ on 200 generated,
+# noisy examples, the feature stretched and shifted so that the bowl is tilted and elongated.
+# Because of the noise no line fits every example, so each example pulls towards its own best
+# line even at the minimum. All three methods start from the same point with the same learning
+# rate and take 150 updates: **batch** (`b = 200`, 150 epochs), **mini-batch** (`b = 16`, about
+# 11.5 epochs) and **stochastic** (`b = 1`, 0.75 of an epoch).
 
 # %%
 X_line, y_line, _ = batching.make_regression(200, 1, rng, noise=1.0, bias=True)
@@ -680,44 +654,26 @@ for name, t in tails.items():
 
 # %% [markdown]
 # * **Batch descent** marches along the true gradient, at right angles to the contours, and
-#   settles *on* the minimum (in the close-up it sits under the star). Its steps are accurate but
-#   each one costs a full pass over the data.
-# * **Stochastic descent** heads the right way *on average*, but each example points it a bit
-#   off course, sometimes badly. Near the minimum it never settles. It keeps wandering in a cloud
-#   whose size is set by the learning rate and the spread of the per-example gradients. It also
-#   gives up vectorization entirely: one example per step.
-# * **Mini-batch descent** lies in between. Its path is nearly as direct as batch descent's, and
-#   its cloud at the end is several times smaller than SGD's (compare the printed distances):
-#   each of its steps carries $\sqrt{16} = 4$ times less gradient noise, since the noise shrinks
-#   like $1/\sqrt b$. (The measured cloud is smaller still: the factor 4 describes the noise of
-#   one step, not the whole story.) If the remaining jitter matters, slowly lowering the learning
-#   rate shrinks the cloud. That is learning-rate decay, lesson 09.
+#   settles *on* the minimum; each step costs a full pass over the data.
+# * **Stochastic descent** heads the right way *on average*, but each example points it off course.
+#   Near the minimum it never settles: it wanders in a cloud set by the learning rate and the
+#   spread of the per-example gradients, and it gives up vectorization entirely.
+# * **Mini-batch descent** lies in between: a nearly direct path and a cloud several times smaller
+#   than SGD's (the printed distances). Each of its steps carries $\sqrt{16} = 4$ times less
+#   gradient noise; the measured cloud is smaller still (the factor 4 is the noise of one step,
+#   and this lesson does not model how the steps add up). Slowly lowering the learning rate
+#   shrinks the cloud: lesson 09.
 #
 # ## 7. Time per update and time per epoch, measured on this CPU
 #
-# The notes report a GPU experiment on MNIST (60 000 examples). **The time for one update hardly
-# changes from batch size 1 to about 1 000**, because a GPU works on the examples of a batch in
-# parallel. Only for batches of 10 000 and more does it start to grow. As a result the **time for
-# one epoch falls steeply** as the batch grows: 60 000 updates of size 1 take far longer than
-# 60 updates of size 1 000.
-#
-# The lecture frames the two extremes as two styles of attack: the full batch spends a long time
-# charging up (it reads every example) and then lands one strong, well-aimed blow; a batch of one
-# recovers at once and strikes again, but each blow is weak and scattered. Parallel hardware
-# removes most of the charging time of a large batch, and that is what the experiment measures.
-#
-# We repeat the experiment on this machine's CPU with the course's vectorized kernels:
-# least-squares regression on a generated set of $2^{17} = 131\,072$ examples with 32 features
-# (32 MB). One **update** means: gather the `b` rows of the mini-batch, compute the cost and
-# gradient (`batching.mse_loss_and_grad`), and step. For each `b = 1, 2, 4, …, m` we time one
-# update (median of repeats, `batching.time_median`). One **epoch** is one permutation of the
-# indices plus $\lceil m/b \rceil$ updates. We compute its time from the measured pieces, and
-# check that estimate against a real, timed epoch for a few large batches.
-#
-# (A note on shuffling a set this size. `make_mini_batches` copies the whole data set once per
-# epoch, which is simple and fine for the small sets of this course. Data loaders for large sets
-# shuffle the *indices* and gather each mini-batch when it is needed. That gives the same
-# mini-batches, and the cost is paid batch by batch. The timings below do the same.)
+# The notes report a GPU experiment on MNIST: **the time for one update hardly changes from
+# batch size 1 to about 1 000**, because a GPU works on the examples of a batch in parallel, so
+# the **time for one epoch falls steeply** as the batch grows. We repeat it on this CPU:
+# least-squares regression on $2^{17} = 131\,072$ generated examples with 32 features. For each
+# `b = 1, 2, 4, …, m` we time one update (gather `b` rows, cost and gradient, step; median of
+# repeats); an epoch is one permutation plus $\lceil m/b \rceil$ updates, checked against a
+# real, timed epoch for two batch sizes. (Like real data loaders, the timing shuffles indices and
+# gathers each batch when needed instead of copying the data set every epoch.)
 
 # %% tags=["nbval-ignore-output"]
 (m_big, note_m) = pick(2 ** 17, 2 ** 14, "the timing data set (examples)")
@@ -780,56 +736,29 @@ for b, t_real in checks.items():
     print(f"spot check, b = {b}: a real epoch took {t_real:.4f} s; the estimate says {estimate:.4f} s")
 
 # %% [markdown]
-# How to read the two panels (the exact numbers change from run to run and machine to machine):
+# How to read the two panels (the numbers change from run to run and machine to machine):
 #
-# * **Per update, a flat start, then a rise.** For small batches the time per update is almost
-#   constant, of the order of ten microseconds. The reason is *not* the reason a GPU gives. A CPU core does
-#   a handful of multiply-adds per clock cycle, not thousands, so it cannot process a batch of
-#   1 000 "at once". What is flat here is the **fixed cost of one call**: Python, NumPy's
-#   dispatch, the argument checks, and allocating the small result arrays. Tens of examples of
-#   32 numbers are arithmetic too small to notice next to that overhead. Once the batch's
-#   arithmetic and memory traffic outgrow the overhead (from a few dozen examples here), the
-#   time grows in proportion to `b`. On a GPU the flat part extends much further (to ~1 000 in
-#   the notes), because thousands of arithmetic units really do work side by side.
-# * **Per epoch, a steep fall, then a floor.** An epoch is $\lceil m/b \rceil$ updates. With
-#   `b = 1` it pays the fixed overhead 131 072 times and takes about a second. Doubling `b` halves the
-#   number of updates, so while the update time is flat the epoch time halves too. Once the
-#   update time grows like `b`, the epoch time stops falling. It settles at the cost of streaming
-#   the data through memory once, and it can even rise again for the largest batches, whose
-#   gathered copy no longer fits in the CPU's caches. That is the CPU's version of the notes'
-#   warning that performance falls off when a mini-batch does not fit in memory.
-# * **The large batches are the least stable measurements.** For big matrix products NumPy's
-#   linear-algebra library splits the work across the CPU's cores. A laptop has a handful of
-#   cores; a GPU has thousands of arithmetic units. When other programs keep the cores busy,
-#   those split products wait for each other, and the right-hand end of both curves jumps
-#   around from run to run.
-#
-# The shape of the notes' experiment survives on a CPU: larger batches make an epoch far cheaper,
-# up to a point. The flat region is shorter and has a different cause.
+# * **Per update: flat, then rising.** On a CPU the flat part is not parallelism but the **fixed
+#   cost of one call** (Python, NumPy's dispatch, small allocations); once the batch's arithmetic
+#   outgrows it, the time grows like `b`. On a GPU the flat part extends much further.
+# * **Per epoch: a steep fall, then a floor**, about one pass of the data through memory. The
+#   largest batches are the noisiest measurements (their products are split across shared cores).
 #
 # ## 8. Choosing the batch size
 #
-# The notes give rules of thumb:
+# The notes' rules of thumb, and what this lesson measured about them:
 #
-# * **Small training set** (roughly `m` < 2 000): use batch gradient descent. A full pass is
-#   cheap, and batch descent is simplest to tune. The 1 400 digits above are such a set.
-# * **Otherwise**: typical mini-batch sizes are **64, 128, 256, 512**. Powers of two often run a
-#   little faster, because memory is laid out and accessed in power-of-two blocks. 1 024 is
-#   sometimes used; 1 000 would better be 1 024.
-# * **A mini-batch must fit in memory**, CPU or GPU, together with everything computed from it
-#   (the activations of every layer). If it does not, speed collapses. One 32-feature example
-#   here is 256 bytes. One 224×224 colour image in float32 is 600 kB before the network has
-#   computed anything.
-# * **The batch size is a hyperparameter.** Try a few powers of two and keep the one that lowers
-#   the cost fastest *in wall-clock time*.
+# * **Small training set** (roughly `m` < 2 000): batch gradient descent. This is a rule about
+#   convenience, not speed: a full pass is cheap, and the full-batch cost must fall at every step,
+#   which makes tuning easy. It is not faster per epoch: on our 1 400 digits, mini-batches of 64
+#   reached a lower cost in 3 epochs than batch descent in 60 (section 5). Use it when a full
+#   pass costs you nothing worth saving.
+# * **Otherwise** try powers of two, typically **64 to 512**, that fit in memory (with everything
+#   computed from them), and keep the one that lowers the cost fastest *in wall-clock time*.
 #
-# Let us do exactly that on the large regression set. Each batch size gets the **same time
-# budget** and the same learning rate. The median times measured above convert the budget into
-# the number of updates that fit in it, including one permutation at the start of every epoch. We
-# run exactly that many updates and then measure the cost on the whole training set. (Going
-# through the median times, rather than watching the clock, keeps the comparison fair when the
-# machine is briefly busy with something else.) The best possible cost is that of the
-# least-squares solution, $J^*$.
+# We do that on the large regression set: each batch size gets the **same time budget**
+# (converted into updates with the median times above) and the same learning rate; then we
+# measure the cost on the whole set against the best possible $J^*$ (least squares).
 
 # %% tags=["nbval-ignore-output"]
 budget, note_b = pick(0.1, 0.01, "the time budget per batch size (seconds)")
@@ -883,49 +812,26 @@ for b in sweep:
           f"{final_cost[b] - J_star:9.4f}{mark}")
 
 # %% [markdown]
-# Both extremes lose. **SGD** makes many cheap updates, but each carries the full noise of a
-# single example. It ends in a wide cloud around the minimum (its $J - J^*$ stays large), and
-# every update pays the fixed overhead for just one example. **Batch descent** makes only a
-# handful of accurate updates in the time given. The winner lies in between. Exactly where
-# depends on the machine and on how busy it was during the measurement, so read it off this
-# run's table. With a deep network each example costs far more
-# arithmetic, the per-call overhead matters less, and noise and memory become the deciding
-# factors. Two caveats make this a sketch, not a verdict. The learning rate was held fixed, and
-# larger batches can often take larger steps. A real sweep would also watch the validation
-# error, not only the training cost.
+# Both extremes lose: **SGD** pays the per-call overhead for one noisy example at a time, **batch
+# descent** makes only a handful of updates in the budget. The winner lies in between (read it off
+# this run's table: it depends on the machine and its load). Caveats: the learning rate was held
+# fixed, and a real sweep would also watch the validation error.
 #
 # ## 9. Do small batches generalise better?
 #
-# The lecture on batches ends with two observations that contradict the intuition that larger
-# batches are simply "more accurate" and therefore better.
+# Two observations from the lecture, reported here, not reproduced:
 #
-# **Noise helps optimisation.** Each mini-batch has its own cost function: $L^{(1)}$ for the
-# first batch, $L^{(2)}$ for the second, and so on. They are noisy versions of the full cost. A
-# point where batch descent stops, because the gradient of the full cost is zero (a saddle
-# point, a flat spot, a poor local minimum), is usually *not* a stationary point of the next
-# mini-batch's cost. So mini-batch descent gets pushed on where batch descent would stall.
-# Lesson 10 comes back to saddle points. The lecture backs this with its own experiments, which we
-# report rather than rerun: on MNIST and CIFAR-10, networks trained with larger batches reached
-# *lower training* accuracy, not only lower test accuracy. So the large batch's trouble is
-# already an optimisation problem, not overfitting.
-#
-# **Small batches tend to generalise better: a result from the literature.** Keskar et al.,
-# *On Large-Batch Training for Deep Learning: Generalization Gap and Sharp Minima* (ICLR 2017),
-# trained the same networks with small batches (a few hundred examples) and very large ones
-# (around 10 % of the data). They tuned both to the *same training accuracy*. The large-batch
-# networks were clearly worse on the test set, a generalisation gap. Their explanation, drawn
-# below, uses the **shape** of the minimum. The test loss is not quite the training loss: the
-# data differ, so picture the test loss as the training loss shifted a little sideways. At a
-# **flat** minimum (a wide basin) a small shift barely changes the loss. At a **sharp** minimum
-# (a narrow ravine) the same shift climbs the wall. Their observation was that large batches tend
-# to end in sharp minima, while the noise of small batches cannot stay in a narrow ravine: one
-# unlucky mini-batch kicks it out. Only a wide basin holds it.
-#
-# We do **not** reproduce this experiment here. It needs deep networks and long training runs.
-# Our convex models have a single minimum, so there is nothing to choose between. Treat it as a
-# well-known empirical finding with a plausible but debated explanation. Other work has trained
-# with very large batches without the gap, by adapting the learning rate. Examples are training
-# on ImageNet in an hour (Goyal et al., 2017) and BERT in 76 minutes (You et al., 2019).
+# * **Noise helps optimisation.** Each mini-batch has its own cost $L^{(1)}, L^{(2)}, \dots$. A
+#   point where the full cost is flat (a saddle, a plateau) is usually *not* flat for the next
+#   mini-batch, so mini-batch descent is pushed on where batch descent would stall (left panel
+#   below; lesson 10 returns to saddles).
+# * **Flat and sharp minima.** Keskar et al. (ICLR 2017) trained the same networks with small
+#   batches and very large ones (about 10 % of the data), tuned to the same training accuracy;
+#   the large-batch networks were worse on the test set. Their explanation: picture the test
+#   loss as the training loss shifted a little. At a **flat** minimum the shift costs little, at a
+#   **sharp** one it climbs the wall (right panel), and the noise of small batches cannot stay in
+#   a sharp ravine. The explanation is debated, and very large batches have been trained without
+#   the gap by adapting the learning rate (Goyal et al. 2017, ImageNet in an hour).
 
 # %%
 w = np.linspace(-4.5, 4.5, 901)
@@ -971,51 +877,17 @@ plt.show()
 #
 # ## 10. Takeaways
 #
-# * A **mini-batch** $X^{\{t\}}, y^{\{t\}}$ is a slice of the shuffled training set. An
-#   **iteration** is one update, an **epoch** one pass: $\lceil m/b \rceil$ updates. Batch
-#   descent is `b = m` (one update per epoch). Stochastic descent is `b = 1` (`m` updates per
-#   epoch).
-# * **Shuffle every epoch, X and y with one permutation.** Without a shuffle, sorted data give
-#   one-class batches. With a single shuffle, the same batches repeat and their errors never
-#   average out. Two permutations destroy the labels.
-# * **Batch descent's cost falls at every iteration**, and a rise means a bug or a learning rate
-#   that is too large. **The mini-batch cost $J^{\{t\}}$ is noisy but trends down**, because
-#   batches differ: easy ones, hard ones, and ones with wrong labels. The gradient noise falls
-#   like $1/\sqrt b$.
-# * On the contour plot, **batch descent marches, SGD wanders and never settles, and mini-batch
-#   descent** takes a nearly direct path with a small jitter at the end.
-# * **On this CPU**, the time per update is flat for small batches (fixed per-call overhead) and
-#   then grows in proportion to `b`. The time per epoch falls steeply, then levels off. A GPU's
-#   parallelism extends the flat part to about a thousand examples.
-# * **Choosing `b`**: batch descent below ~2 000 examples. Otherwise try powers of two, usually
-#   64–512, that fit in memory, and keep the one that lowers the cost fastest in wall-clock time.
-# * Small batches may **generalise better** (flat vs sharp minima, Keskar et al. 2017). This is
-#   an empirical finding from the literature, not something shown here.
-#
-# The lecture sums up the two ends like this (on parallel hardware, for batches that fit in it):
-#
-# | | small batch | large batch |
-# |---|---|---|
-# | time per update | the same | the same (until the batch is very large) |
-# | time per epoch | longer (many updates) | **shorter** |
-# | gradient | **noisy** | stable |
-# | optimisation | **better** (noise escapes stationary points) | worse |
-# | generalisation | **better** (flat minima) | worse |
-#
-# On this CPU the first row does not hold: a larger batch costs more per update once it is past
-# the per-call overhead (section 7), which makes moderate batch sizes the sweet spot here.
-#
-# The table below is measured live when the notebook runs. Batch size → time per update, time
-# per epoch and the cost reached within the fixed time budget of section 8 (on the timing data
-# set, least squares, learning rate 0.02).
-
-# %% tags=["nbval-ignore-output"]
-print(f"m = {m_big:,} examples × {n_feat} features; time budget {budget:g} s per batch size; J* = {J_star:.4f}")
-print(f"{'batch size':>10s} | {'time / update':>14s} | {'time / epoch':>12s} | {'cost after budget':>17s}")
-print("-" * 64)
-t_of = dict(zip(sizes.tolist(), zip(t_update, t_epoch)))
-for b in sweep:
-    tu, te = t_of.get(b, (np.nan, np.nan))
-    tu_text = f"{tu * 1e6:11.1f} µs" if np.isfinite(tu) else f"{'-':>14s}"
-    te_text = f"{te:10.4f} s" if np.isfinite(te) else f"{'-':>12s}"
-    print(f"{b:10d} | {tu_text} | {te_text} | {final_cost[b]:17.4f}")
+# * A **mini-batch** is a slice of the shuffled training set; an **iteration** is one update, an
+#   **epoch** one pass, $\lceil m/b \rceil$ updates. Batch descent: `b = m`; SGD: `b = 1`.
+# * **Shuffle X and y with one permutation.** Sorted, unshuffled data give one-class batches and
+#   a worse model; two permutations destroy the labels. Reshuffling every epoch is the standard;
+#   on the digits it gave the same result as shuffling once.
+# * **Batch descent's cost falls at every iteration** (a rise means a bug or too large a
+#   learning rate). **The mini-batch cost is noisy but trends down**: batches differ, and the
+#   gradient noise falls like $1/\sqrt b$.
+# * **Batch descent marches, SGD wanders and never settles**, mini-batch descent takes a nearly
+#   direct path with a small jitter at the end.
+# * **On this CPU** the time per update is flat for small batches (per-call overhead), then grows
+#   like `b`; the time per epoch falls, then levels off. A fixed time budget favours moderate
+#   batch sizes. Batch descent on small sets is a convenience, not a speed-up.
+# * Small batches may **generalise better** (Keskar et al. 2017): reported, not shown here.
