@@ -189,7 +189,10 @@ def test_figures_are_embedded(built):
         s = scan(built / f"{lesson.id}.html")
         imgs = [url for tag, url in s.resources if tag == "img"]
         assert imgs, f"{lesson.id}: no figures"
-        assert all(u.startswith("data:image/") for u in imgs), f"{lesson.id}: a figure is not embedded"
+        # an exploration's frames are files of the site (one per setting of its knobs)
+        frames = [u for u in imgs if u.startswith("_static/explore/")]
+        assert all((built / u).is_file() for u in frames), f"{lesson.id}: an exploration's frame is missing"
+        assert all(u.startswith("data:image/") for u in imgs if u not in frames), f"{lesson.id}: a figure is not embedded"
 
 
 REQUIRED_TERMS = {
@@ -476,6 +479,8 @@ def test_every_page_in_chromium(built, browser):
     t0 = time.perf_counter()
     for page in pages(built):
         found = page_problems(browser, page)
+        if 'class="course-explore"' in page.read_text(encoding="utf-8"):      # a lesson's explorations
+            found += explore_problems(browser, page)
         if found:
             report[page.name] = found
         _screenshots(browser, plan.get(page.name, []))
@@ -722,7 +727,7 @@ def test_the_checker_catches_a_dead_slider(explore_site, browser):
     html, n = re.subn(r"<script[^>]*explore\.js[^>]*>\s*</script>", "", page.read_text(encoding="utf-8"))
     assert n == 1, n
     dead.write_text(html, encoding="utf-8")
-    found = explore_problems(browser, dead, timeout=1.0)
+    found = explore_problems(browser, dead, timeout=0.5)
     assert sum("did not change the picture" in p for p in found) >= 6, found
 
 
