@@ -173,6 +173,18 @@ best_m = min(v for (n, _), v in race.items() if n == "momentum" and v)
 best_n = min(v for (n, _), v in race.items() if n == "Nesterov" and v)
 print(f"best of each: momentum {best_m} steps, Nesterov {best_n} steps")
 
+# %%
+fig, ax = plt.subplots(figsize=(9, 3.4))
+ax.contourf(Wg, Bg, np.log10(bowl(P) + 1e-3), levels=20, cmap=LANDSCAPE_CMAP)
+for name, step in [("momentum", momentum_step), ("nesterov", optim.nesterov_step)]:
+    path = train.run_on_function(optim.StepRule(step, ("v",), lr=0.2, beta=0.9), bowl_grad, w_start, 60)
+    ax.plot(path[:, 0], path[:, 1], "-o", color=COLORS[name], ms=2.5, lw=1.2,
+            label=f"{'Nesterov' if name == 'nesterov' else 'momentum'}, lr = 0.2, beta = 0.9: first 60 steps")
+ax.plot(0, 0, "*", color="w", ms=12)
+ax.set(xlabel="W (gentle direction)", ylabel="b (steep direction)", title="Momentum swings across the valley; the look-ahead brakes earlier")
+ax.legend(fontsize=8, loc="lower right")
+plt.show()
+
 
 # %% [markdown]
 # Three regimes show up in the table.
@@ -591,6 +603,16 @@ for warmup in (0, WARMUP):
     print(f"{label:30s} {str(np.round(history.costs[:5], 1)):>32s} {history.evals[-1]:11.3f} {acc:14.1%}")
 if note:
     print(note)
+
+# %%
+fig, ax = plt.subplots(figsize=(9, 3.4))
+for warmup, ls in [(0, "-"), (WARMUP, "--")]:
+    label = "no warmup" if warmup == 0 else f"warmup of {warmup} updates"
+    ax.semilogy(np.arange(1, n_updates + 1), rescue[warmup].costs, ls, color=COLORS["adam"], lw=1, label=label)
+ax.axvline(WARMUP, color=COLORS["reference"], lw=0.8, ls=":")
+ax.set(xlabel="update t", ylabel="mini-batch loss", title="Adam with a peak rate of 0.3 and cosine decay")
+ax.legend(fontsize=8)
+plt.show()
 
 # %% [markdown]
 # Without warmup, the first step at full rate makes the mini-batch loss jump from about 2.5 to
