@@ -406,7 +406,9 @@ plt.show()
 # three values of `beta` (it must converge below and diverge above). **Hidden tests decide the
 # grade**: they compare your limit with the reference for six pairs (`beta` from 0 to 0.99,
 # curvatures from 0.01 to 400; catching gradient descent's limit, the undamped form's limit, a
-# missing $(1+\beta)$ and a lost factor 2) and check both errors.
+# missing $(1+\beta)$ and a lost factor 2) and check both errors. Run All stops at the first
+# failing test until your function is written; the map below draws your limit, and sections 7
+# and 8 wait for it too. The executed lesson can be read ahead on the lecture site.
 
 # %% solution="stable_lr_limit"
 def stable_lr_limit(beta, lam_max):

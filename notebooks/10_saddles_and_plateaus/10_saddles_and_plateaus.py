@@ -817,8 +817,9 @@ for key, (land, title, alphas) in races.items():
 
 race_styles = {}
 for k, name in enumerate(makers):           # GD drawn on top, Adam at the bottom
-    race_styles[name] = {"color": f"C{k}", "lw": 1.6, "zorder": 10 - 2 * k}
-    race_styles[name + " + decay"] = {"color": f"C{k}", "lw": 1.1, "ls": "--", "zorder": 9 - 2 * k}
+    color = style_of(name)["color"]         # the course's colour of each optimizer
+    race_styles[name] = {"color": color, "lw": 1.6, "zorder": 10 - 2 * k}
+    race_styles[name + " + decay"] = {"color": color, "lw": 1.1, "ls": "--", "zorder": 9 - 2 * k}
 animate, note_anim = pick(True, False, "the animations")
 
 
