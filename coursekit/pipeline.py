@@ -10,6 +10,8 @@ Folders (all relative to the repository root, all generated and git-ignored):
 ``release/``         the student version of every lesson (nbgrader ``generate_assignment``)
 ``submitted/``, ``autograded/``, ``feedback/``, ``gradebook.db``, ``grades.csv``
                      a real class, graded by ``make grade``
+``report/``          the mistake report of that class (``make report``; ``coursekit.report``);
+                     the demo class's is ``build/demo/report/``
 """
 
 from __future__ import annotations
