@@ -34,8 +34,8 @@ from helpers import landscapes, models, optim, train
 from helpers.data import load_digits, train_val_split
 from helpers.runmode import pick
 from helpers.style import COLORS, LANDSCAPE_CMAP
-from earlier_lessons import (ewma, make_mini_batches, momentum_step, rmsprop_step, adam_step,   # lessons 04-08
-                             exponential_decay, staircase_decay)                                # lesson 09
+from earlier_lessons import (make_mini_batches, momentum_step, rmsprop_step, adam_step,   # lessons 04-08
+                             exponential_decay, staircase_decay)                          # lesson 09
 
 rng = np.random.default_rng(2011)   # the one seed of this notebook
 np.set_printoptions(precision=3, suppress=True)
@@ -681,8 +681,11 @@ for X_t, y_t in batches[:n_range]:
         break                                    # diverged: the rest of the curve is noise
     params, state = opt.update(params, grads, state)
 range_losses = np.array(range_losses)
-smooth = ewma(range_losses, 0.9, bias_correction=True)
-k = len(smooth)
+k = len(range_losses)
+smooth, avg = np.empty(k), 0.0
+for i, loss in enumerate(range_losses, start=1):   # lesson 05's EWMA, beta = 0.9, bias-corrected
+    avg = 0.9 * avg + 0.1 * loss
+    smooth[i - 1] = avg / (1 - 0.9**i)
 slope = np.gradient(smooth, np.log(lrs[:k]))     # change of the loss per factor e of the rate
 k_min = int(np.argmin(smooth))
 k_pick = int(np.argmin(slope[:k_min + 1]))
