@@ -169,3 +169,24 @@ def test_constructing_an_exploration_runs_nothing(monkeypatch):
                explore.rotated_valley(rmsprop_step=lambda *a: calls.append(a))._repr_mimebundle_()]
     assert all(set(b) == {"text/plain"} for b in bundles)
     assert calls == [], "a lesson function ran under the autograder"
+
+
+def test_the_drawn_curves_follow_the_knobs():
+    """Not only the titles: the data drawn changes as the knobs say (day 1 of the average is
+    (1 - beta) theta_1 without bias correction, theta_1 with it; the gd path obeys lr)."""
+    from helpers.data import load_daily_temperatures
+
+    temp = load_daily_temperatures(2012)[1]
+    ex = explore.ewma_beta()
+    beta = ex.knobs[0].values.index(0.9)
+    for on in (0, 1):
+        ex.render((beta, on))
+        curve = ex._fig.axes[0].lines[1].get_ydata()
+        expected = temp[0] if on else 0.1 * temp[0]
+        assert curve[0] == pytest.approx(expected), f"bias correction {'on' if on else 'off'}"
+    ex = explore.gd_learning_rate()
+    for i, lr in enumerate(ex.knobs[0].values[:3]):
+        ex.render((i,))
+        (line,) = [l for l in ex._fig.axes[0].lines if l.get_label() == "gradient descent"]
+        path = np.column_stack(line.get_data())
+        assert path[1] == pytest.approx(path[0] - lr * np.array([1.0, 10.0]) * path[0]), lr
