@@ -17,7 +17,8 @@ from helpers.losses import check_svm_args
 __all__ = ["LESSON", "WRONGS", "NBGRADER", "VISIBLE", "svm_loss", "random_search", "random_local_search",
            "hidden_svm_loss_worked_example", "hidden_svm_loss_values", "hidden_svm_loss_vectorized",
            "hidden_random_search_basics", "hidden_random_search_exact", "hidden_random_local_search_basics",
-           "hidden_random_local_search_exact"]
+           "hidden_random_local_search_exact", "tries_needed", "hidden_tries_needed_examples",
+           "hidden_tries_needed_values"]
 
 LESSON = "01_random_search"
 
@@ -342,11 +343,91 @@ def hidden_random_local_search_exact(student, bowl, W0, W, hist):
     G.check_close(W, start, "W after steps that do not change the loss (move only when strictly better: use <, not <=)")
 
 
+# ---- exercise 3: how many blind tries? ------------------------------------------------------------
+
+def tries_needed(p, confidence=0.95):
+    r"""The smallest number of independent tries :math:`n \ge 1` with
+    :math:`1 - (1 - p)^n \ge \mathrm{confidence}`: at least one success, with that probability.
+
+    Parameters
+    ----------
+    p : float in (0, 1]
+        The chance that one try succeeds.
+    confidence : float in (0, 1)
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        For ``p`` outside ``(0, 1]`` or ``confidence`` outside ``(0, 1)``.
+    """
+    p, confidence = float(p), float(confidence)
+    if not 0.0 < p <= 1.0:
+        raise ValueError(f"p must be in (0, 1], got {p}")
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence}")
+    if p == 1.0:
+        return 1
+    n = max(1, int(np.ceil(np.log1p(-confidence) / np.log1p(-p))))
+    while n > 1 and 1.0 - (1.0 - p) ** (n - 1) >= confidence:     # the logarithms may round across a step
+        n -= 1
+    while 1.0 - (1.0 - p) ** n < confidence:
+        n += 1
+    return n
+
+
+def hidden_tries_needed_examples(student):
+    """Hidden checks of ``test_tries_needed_examples``: fresh pairs against :func:`tries_needed`,
+    with the visible hints, and ``p > 1`` rejected.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``tries_needed``.
+    """
+    from helpers import grading as G
+    for p, c in [(0.3, 0.9), (0.02, 0.99), (0.25, 1 - 0.75 ** 3), (0.6, 0.5)]:
+        ref = tries_needed(p, c)
+        G.check_equal(G.call(student, p, c), ref, f"tries_needed({p}, {c:.4g})",
+                      hints={"1/p, the average number of tries until the first success": int(round(1 / p))
+                             if int(round(1 / p)) != ref else -1,
+                             "one try too few (rounded down)": ref - 1})
+    G.check_raises(student, ValueError, 1.5, 0.9, what="tries_needed(p=1.5) (p is a probability)")
+
+
+def hidden_tries_needed_values(student):
+    """Hidden checks of ``test_tries_needed_values``: a grid of (p, confidence) against
+    :func:`tries_needed`, ``p = 1`` (one try) and the ``ValueError`` of a bad ``confidence``.
+
+    Parameters
+    ----------
+    student : callable
+        The student's ``tries_needed``.
+    """
+    from helpers import grading as G
+    for p in (0.9, 0.5, 0.13, 0.01, 1e-3):
+        for c in (0.5, 0.9, 0.999):
+            G.check_equal(G.call(student, p, c), tries_needed(p, c), f"tries_needed({p}, {c})")
+    try:
+        got = G.call(student, 1.0, 0.95)
+    except G.GradingError as err:
+        raise G.GradingError(f"p = 1 is allowed (every try succeeds): {err}") from None
+    G.check_equal(got, 1, "tries_needed(1.0, 0.95) (every try succeeds: one is enough)")
+    for c in (0.0, 1.0, -0.2):
+        G.check_raises(student, ValueError, 0.5, c, what=f"tries_needed(0.5, confidence={c}) (outside (0, 1))")
+
+
 # ---- the proof of the grader: realistic wrong implementations ---------------------------------
 
 SVM_HEAD = "import numpy as np\ndef svm_loss(W, X, y, delta=1.0):\n"
 RS_HEAD = "import numpy as np\ndef random_search(loss_fn, shape, n_tries, scale, rng):\n"
 RLS_HEAD = "import numpy as np\ndef random_local_search(loss_fn, W0, n_iters, step_size, rng):\n"
+TN_HEAD = "import math\nimport numpy as np\ndef tries_needed(p, confidence=0.95):\n"
+TN_CHECK = ("    if not 0 < p <= 1 or not 0 < confidence < 1:\n"
+            "        raise ValueError(f'p must be in (0, 1] and confidence in (0, 1), got {p}, {confidence}')\n")
 
 
 #: realistic wrong implementations; each ``code`` replaces a whole solution cell
@@ -523,6 +604,36 @@ WRONGS = [
     k = int(np.argmin(losses))
     return scale * np.random.default_rng().standard_normal(shape), losses[k], losses
 """),
+    # ---- tries_needed -------------------------------------------------------------------
+    Wrong("tries_needed", "1/p, the expected number of tries", TN_HEAD + TN_CHECK + """
+    return int(round(1 / p))
+""", message="average number of tries"),
+    Wrong("tries_needed", "rounded down", TN_HEAD + TN_CHECK + """
+    if p == 1:
+        return 1
+    return max(1, math.floor(math.log(1 - confidence) / math.log(1 - p)))
+""", message="one try too few"),
+    Wrong("tries_needed", "strictly more than confidence", TN_HEAD + TN_CHECK + """
+    n = 1
+    while 1 - (1 - p) ** n <= confidence:
+        n += 1
+    return n
+""", message="more than confidence"),
+    Wrong("tries_needed", "log(1 - p) for p = 1 (division by zero)", TN_HEAD + TN_CHECK + """
+    return math.ceil(math.log(1 - confidence) / math.log(1 - p))
+"""),
+    Wrong("tries_needed", "chance that every try succeeds", TN_HEAD + TN_CHECK + """
+    n = 1
+    while p ** n >= 1 - confidence:
+        n += 1
+    return n
+"""),
+    Wrong("tries_needed", "p = 0 not rejected (loops forever)", TN_HEAD + """
+    n = 1
+    while 1 - (1 - p) ** n < confidence:
+        n += 1
+    return n
+"""),
     Wrong("svm_loss", "hard-codes the worked example", SVM_HEAD + """
     if np.array_equal(X, [[1.0, 0.0], [0.0, 1.0]]) and np.array_equal(W, [[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]]):
         return 1.0
@@ -535,11 +646,14 @@ WRONGS = [
 #: the in-process catalogue runs every one)
 NBGRADER = ["sum instead of mean", "correct class not excluded", "python loop over examples",
             "global numpy RNG instead of rng", "scale ignored", "keeps the last try on ties (<=)",
-            "steps from W0 every time", "writes the final W back into W0", "moves on ties (<=)"]
+            "steps from W0 every time", "writes the final W back into W0", "moves on ties (<=)",
+            "1/p, the expected number of tries", "rounded down", "strictly more than confidence"]
 
 #: the wrong implementations that the *visible* tests alone must catch (the student sees them fail
 #: in JupyterLab, before any grading): ``tests/lessons/test_grading_01_random_search.py``
 VISIBLE = ["sum instead of mean", "correct class not excluded", "delta hard-coded to 1",
            "python loop over examples", "global numpy RNG instead of rng", "scale ignored",
            "losses store the best so far", "steps from W0 every time", "mutates W0 in place",
-           "always takes the step", "global numpy RNG in the walk"]
+           "always takes the step", "global numpy RNG in the walk", "1/p, the expected number of tries",
+           "rounded down", "strictly more than confidence", "p = 0 not rejected (loops forever)",
+           "chance that every try succeeds"]

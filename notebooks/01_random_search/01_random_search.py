@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Lesson 01 — Loss landscapes and random search
 #
-# *Optimization for Deep Learning* · lesson 1 of 11 · graded: `svm_loss`, `random_search`, `random_local_search` (10 points)
+# *Optimization for Deep Learning* · lesson 1 of 11 · graded: `svm_loss` (3 points), `random_search` (3), `random_local_search` (2), `tries_needed` (2)
 #
 # Training a model means finding weights `W` that make a **loss** `L(W)` small. Before we meet
 # gradients, this lesson asks a blunt question: *how far can we get if we can only evaluate the
@@ -10,7 +10,9 @@
 # 1. write the multiclass SVM loss of a linear classifier on real handwritten digits;
 # 2. look at that loss — a function of 650 numbers — through 1-D and 2-D slices;
 # 3. search for good weights blindly (strategy 1: random search) and by trial-and-error steps
-#    (strategy 2: random local search), and measure how well each does against chance.
+#    (strategy 2: random local search), measure how well each does against chance, and predict
+#    how many blind guesses a search needs (exercise 4) — and why that number explodes with the
+#    dimension.
 #
 # **Conventions of the course.** A data matrix holds one example per *row*: `X` has shape
 # `(m, n)`. (Lecture notes often put examples in columns and write `W x`; here scores are `X @ W`.)
@@ -68,7 +70,7 @@ plt.show()
 # margin: $\max(0, 0 - 1 + 1) = 0$. So $L_i = 2$. The correct class itself is **not** in the sum —
 # if it were, every example would pay an extra Δ for nothing.
 #
-# ### Exercise 1 (4 points): `svm_loss(W, X, y, delta=1.0) -> float`
+# ### Exercise 1 (3 points): `svm_loss(W, X, y, delta=1.0) -> float`
 #
 # Return the mean SVM loss over the rows of `X`, using `S = X @ W`. Write it **without a Python
 # loop over the examples**: compute all margins as one `(m, C)` array. Useful tools: fancy
@@ -121,7 +123,7 @@ hidden_svm_loss_worked_example(svm_loss)
 ### END HIDDEN TESTS
 print("The worked example comes out right for delta = 1 and delta = 0.5.")
 
-# %% test="test_svm_loss_values" points=2
+# %% test="test_svm_loss_values" points=1
 from helpers import grading as G
 _g = np.random.default_rng(11)
 for _m, _n, _C, _delta in [(7, 4, 3, 1.0), (50, 65, 10, 2.5), (1, 3, 4, 0.0)]:
@@ -337,7 +339,7 @@ print(f"best training loss {best_loss:.3f}; accuracy train {rs_train:.1%}, valid
 # A smarter hiker keeps their position: from where they stand they try one random step with a
 # foot, and take it only if the ground goes **down**. Each attempt builds on all earlier ones.
 #
-# ### Exercise 3 (3 points): `random_local_search(loss_fn, W0, n_iters, step_size, rng) -> (W, best_loss, history)`
+# ### Exercise 3 (2 points): `random_local_search(loss_fn, W0, n_iters, step_size, rng) -> (W, best_loss, history)`
 #
 # Start at `W = W0` with `best_loss = loss_fn(W0)`. In each of `n_iters` iterations draw
 # `W_try = W + step_size * rng.standard_normal(W.shape)` and move to it **only if** its loss is
@@ -392,7 +394,7 @@ hidden_random_local_search_basics(random_local_search)
 ### END HIDDEN TESTS
 print("random_local_search keeps a monotone history, leaves W0 alone, uses the rng and walks from where it stands.")
 
-# %% test="test_random_local_search_exact" points=2
+# %% test="test_random_local_search_exact" points=1
 from helpers import grading as G
 _bowl = lambda W: float(np.sum((W - 0.5) ** 2))
 _W0 = np.full((3, 2), 2.0)
@@ -456,8 +458,92 @@ ax.legend(loc="lower left", fontsize=8)
 fig.colorbar(cs, ax=ax, label="training loss")
 plt.show()
 
+
 # %% [markdown]
-# Careful with this picture: in **two** dimensions blind guessing looks fine. Many of the 60
+# ### Exercise 4 (2 points): `tries_needed(p, confidence=0.95) -> int`
+#
+# How many blind guesses does random search need, and why does the dimension hurt so much? Suppose each guess, independently, lands in a
+# "good" region with probability `p`. Return the **smallest** number of tries `n` for which the
+# chance that *at least one* of them is good is at least `confidence`. The formula is not given:
+# work out the chance that all `n` tries miss. `p` must lie in $(0, 1]$ and `confidence` in
+# $(0, 1)$; otherwise raise a `ValueError`. Return a Python `int` (at least 1).
+#
+# *How this exercise is graded.* The visible test checks three pairs (one where the chance is met
+# exactly at a whole number of tries) and that `p = 0` is rejected. Hidden tests decide the grade:
+# they compare your answer with the exact number for many pairs, including `p = 1`, and check the
+# `ValueError`s. Run All stops here until the function is written; the experiment after the tests
+# uses your `tries_needed` and your `random_search`.
+
+# %% solution="tries_needed"
+def tries_needed(p, confidence=0.95):
+    """Smallest n with P(at least one of n independent tries succeeds) >= confidence, for success chance p."""
+    ### BEGIN SOLUTION
+    if not 0.0 < p <= 1.0:
+        raise ValueError(f"p must be in (0, 1], got {p}")
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence}")
+    n = 1
+    while 1.0 - (1.0 - p) ** n < confidence:      # all n tries miss with probability (1 - p)**n
+        n += 1
+    return n
+    ### END SOLUTION
+
+
+# %% test="test_tries_needed_examples" points=1
+from helpers import grading as G
+G.check_equal(G.call(tries_needed, 0.5, 0.9), 4, "tries_needed(0.5, 0.9)",
+              hints={"1/p, the average number of tries until the first success (not enough for 90 %)": 2,
+                     "one try too few (rounded down)": 3})
+G.check_equal(G.call(tries_needed, 0.1, 0.95), 29, "tries_needed(0.1, 0.95)",
+              hints={"1/p, the average number of tries until the first success (not enough for 95 %)": 10,
+                     "one try too few (rounded down)": 28})
+G.check_equal(G.call(tries_needed, 0.5, 0.75), 2, "tries_needed(0.5, 0.75) (two tries succeed with chance exactly 0.75: enough)",
+              hints={"'at least confidence' taken as 'more than confidence'": 3})
+G.check_raises(tries_needed, ValueError, 0.0, 0.95, what="tries_needed(p=0) (no number of tries is enough)")
+### BEGIN HIDDEN TESTS
+from grader.random_search import hidden_tries_needed_examples
+hidden_tries_needed_examples(tries_needed)
+### END HIDDEN TESTS
+print("tries_needed: three examples right, p = 0 rejected.")
+
+# %% test="test_tries_needed_values" points=1
+from helpers import grading as G
+_n = G.call(tries_needed, 0.2, 0.99)
+G.check_true(isinstance(_n, (int, np.integer)) and not isinstance(_n, bool),
+             f"tries_needed must return an int, got {type(_n).__name__}")
+### BEGIN HIDDEN TESTS
+from grader.random_search import hidden_tries_needed_values
+hidden_tries_needed_values(tries_needed)
+### END HIDDEN TESTS
+print("tries_needed returns an int.")
+
+# %% [markdown]
+# Your prediction at work. Take the bowl $L(W) = \lVert W - 1 \rVert^2$ in $n$ dimensions and call a
+# guess *good* if its loss is below half the loss at the origin, $n/2$. We estimate `p` for guesses
+# `W = rng.standard_normal(n)` from 20 000 samples (one array expression), ask your `tries_needed`
+# how many tries give a 95 % chance, and for $n = 2$ check the prediction: 400 independent runs
+# of your `random_search` with that many tries, counting how often the best try is good.
+
+# %%
+for n in (1, 2, 5, 10, 20, 50):
+    samples = rng.standard_normal((20_000, n))
+    p_good = np.mean(np.sum((samples - 1.0) ** 2, axis=1) < n / 2)
+    need = f"{tries_needed(p_good, 0.95):,} tries" if p_good > 0 else "more than we can count: no sample of 20 000 was good"
+    print(f"n = {n:2d}: p = {p_good:.2g}  ->  for a 95 % chance: {need}")
+
+bowl_2d = lambda W: float(np.sum((W - 1.0) ** 2))
+p_2d = np.mean(np.sum((rng.standard_normal((20_000, 2)) - 1.0) ** 2, axis=1) < 1.0)
+n_2d = tries_needed(p_2d, 0.95)
+hits = np.mean([random_search(bowl_2d, (2,), n_2d, 1.0, rng)[1] < 1.0 for _ in range(400)])
+print(f"check, n = 2: {n_2d} tries; the best try was good in {hits:.0%} of 400 runs of your random_search (predicted: at least 95 %)")
+
+# %% [markdown]
+# The chance of a good blind guess collapses with the dimension, and the number of tries your
+# formula asks for explodes: from 8 in one dimension to tens of thousands in 20 (where one sample
+# in 20 000 was good, so that `p` is only a rough estimate), and no good sample at all in 50. In
+# two dimensions the check agrees with the prediction.
+#
+# Careful with the hiker picture: in **two** dimensions blind guessing looks fine. Many of the 60
 # crosses land in the low basin, because a plane holds little room and the guesses are centred
 # where the basin happens to be. The digits problem has 650 dimensions, and there the same
 # strategies did far worse. Dimension is what hurts them. The next experiment measures it: a
@@ -500,7 +586,7 @@ for n, a, b, r in zip(dims, left_rs, left_rls, accept_rls):
 # A direction that points downhill for free is exactly what the gradient gives.
 
 # %% [markdown]
-# ## 6. Takeaways
+# ## Takeaways
 #
 # | strategy | what it uses | validation accuracy here |
 # |---|---|---|

@@ -89,7 +89,7 @@ def test_deleted_and_edited_tests_are_restored(graded):
     for sid in ("deleted_tests", "edited_tests"):
         res = results[sid]
         assert set(res.scores) == set(grade_cells(src)), f"{sid}: not every test cell was graded"
-        assert _ex_score(src, res, "svm_loss") < 4, f"{sid}: wrong svm_loss kept its points"
+        assert _ex_score(src, res, "svm_loss") < 3, f"{sid}: wrong svm_loss kept its points"
         assert _ex_score(src, res, "random_search") == 3, f"{sid}: correct exercises must keep their points"
 
 
@@ -99,7 +99,7 @@ def test_delegation_earns_nothing(graded):
     res = results["delegates"]
     assert _ex_score(src, res, "svm_loss") == 0
     assert _ex_score(src, res, "random_search") == 0
-    assert _ex_score(src, res, "random_local_search") == 3, "the honest exercise keeps its points"
+    assert _ex_score(src, res, "random_local_search") == 2, "the honest exercise keeps its points"
 
 
 @pytest.mark.parametrize("sid", ["patches_numpy", "patches_grading", "hides_tracebacks"])
@@ -107,9 +107,9 @@ def test_patching_does_not_pass_wrong_code(graded, sid):
     """Patches made in the student's kernel do not reach the judge, which runs the checks: the
     wrong svm_loss loses points, the honest exercises keep theirs."""
     src, _, results = graded
-    assert _ex_score(src, results[sid], "svm_loss") < 4, results[sid].scores
+    assert _ex_score(src, results[sid], "svm_loss") < 3, results[sid].scores
     assert _ex_score(src, results[sid], "random_search") == 3, results[sid].errors
-    assert _ex_score(src, results[sid], "random_local_search") == 3, results[sid].errors
+    assert _ex_score(src, results[sid], "random_local_search") == 2, results[sid].errors
 
 
 def test_infinite_loop_is_bounded_and_contained(graded):
@@ -117,7 +117,7 @@ def test_infinite_loop_is_bounded_and_contained(graded):
     res = results["infinite_loop"]
     assert _ex_score(src, res, "svm_loss") == 0
     assert "did not return within" in res.errors["test_svm_loss_worked_example"]
-    assert _ex_score(src, res, "random_search") == 3 and _ex_score(src, res, "random_local_search") == 3
+    assert _ex_score(src, res, "random_search") == 3 and _ex_score(src, res, "random_local_search") == 2
 
 
 def test_output_flood_is_cut_and_graded(graded):
@@ -145,7 +145,7 @@ def test_visible_tests_catch_the_common_mistake(tmp_path, name):
     from harness import grade_in_process, solution_code, source_notebook
     src = _visible_only(source_notebook(LESSON))
     wrong = next(w for w in WRONGS if w.name == name)
-    others = [ex for ex in ("svm_loss", "random_search", "random_local_search") if ex != wrong.exercise]
+    others = [ex for ex in ("svm_loss", "random_search", "tries_needed", "random_local_search") if ex != wrong.exercise]
     code = "\n".join([solution_code(src, ex) for ex in others] + [wrong.code])
     scores, maxes, errors = grade_in_process(src, code, tmp_path)
     cells = grade_cells(src, wrong.exercise)
