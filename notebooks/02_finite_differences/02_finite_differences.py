@@ -57,8 +57,9 @@ np.set_printoptions(precision=4, suppress=True)
 #   \text{centered:}\quad \frac{f(x+h) - f(x-h)}{2h}.$$
 #
 # The picture below draws both secants for a deliberately large $h$ on the smooth bump
-# $f(x) = 1/(1 + x^2)$, together with the true tangent. The centered secant, balanced around
-# $x$, is nearly parallel to the tangent; the forward secant leans with the curvature.
+# $f(x) = 1/(1 + x^2)$, together with the true tangent; each secant is drawn through the two
+# points it is computed from. The centered secant, balanced around $x$, is nearly parallel to
+# the tangent; the forward secant leans with the curvature.
 
 # %%
 def bump(x):
@@ -86,8 +87,9 @@ slopes = {"tangent $f'(x)$": bump_d1(x0),
 
 fig, ax = plt.subplots(figsize=(7.5, 4))
 ax.plot(t, bump(t), color="k", lw=2, label="$f(x) = 1/(1+x^2)$")
+through = {"tangent $f'(x)$": x0, "forward secant": x0, "centered secant": x0 + h_big}   # a point on each line
 for (name, slope), style in zip(slopes.items(), ["-", "--", "-."]):
-    ax.plot(t, bump(x0) + slope * (t - x0), style, lw=1.5, label=f"{name}: slope {slope:.4f}")
+    ax.plot(t, bump(through[name]) + slope * (t - through[name]), style, lw=1.5, label=f"{name}: slope {slope:.4f}")
 ax.plot([x0 - h_big, x0, x0 + h_big], bump(np.array([x0 - h_big, x0, x0 + h_big])), "o", color="k")
 ax.set(xlim=(0.5, 2.6), ylim=(-0.05, 0.9), xlabel="x", ylabel="f(x)",
        title=f"Secant slopes at x = {x0} with a large step h = {h_big}")
@@ -727,8 +729,9 @@ print(f"at h = 1e-5: relative error {err_kink[steps == 1e-5][0]:.1e} at W_kink, 
 # * **Check early,** before training has pushed margins to zero, and at a couple of random points.
 # * A smaller $h$ helps against kinks, but only down to where round-off takes over: the right
 #   panel above shows the error rising again below about $10^{-8}$.
-#
-# ## 7. Takeaways
+
+# %% [markdown]
+# ## Takeaways
 #
 # * The gradient is the vector of partial derivatives; $-\nabla L$ is the steepest way down.
 # * **Finite differences** approximate it coordinate by coordinate. Forward: error $O(h)$, one

@@ -679,7 +679,7 @@ from helpers import explore
 explore.gd_learning_rate()
 
 # %% [markdown]
-# ## 7. Takeaways
+# ## Takeaways
 #
 # * Gradient descent repeats one line: $W \leftarrow W - \eta\, \nabla L(W)$. The gradient gives
 #   the direction; the learning rate $\eta$ the distance.

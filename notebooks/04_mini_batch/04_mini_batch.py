@@ -874,8 +874,9 @@ plt.show()
 # %% [markdown]
 # Both minima are equally good on the training data. Under the same small shift, the flat one
 # loses almost nothing, and the sharp one loses most of what it had gained.
-#
-# ## 10. Takeaways
+
+# %% [markdown]
+# ## Takeaways
 #
 # * A **mini-batch** is a slice of the shuffled training set; an **iteration** is one update, an
 #   **epoch** one pass, $\lceil m/b \rceil$ updates. Batch descent: `b = m`; SGD: `b = 1`.

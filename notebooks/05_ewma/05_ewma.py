@@ -713,7 +713,7 @@ from helpers import explore
 explore.ewma_beta(ewma=ewma)                    # your ewma draws the curve
 
 # %% [markdown]
-# ## 8. Takeaways
+# ## Takeaways
 #
 # * $v_t = \beta v_{t-1} + (1-\beta)\theta_t$ with $v_0 = 0$ is a weighted average of all past
 #   values with weights $(1-\beta)\beta^k$ that decay with age $k$; they sum to $1 - \beta^t$.
