@@ -213,8 +213,8 @@ print(f"[0, 1] pixels: best single step {steps[np.argmin(sweep_scaled)]:.2g} (lo
 #
 # * **too small** (grey): the step is so short the loss barely changes (up to $10^{-6}$ by less
 #   than 0.1 %); training would crawl.
-# * **good** (green): at least half of the best possible gain — here the loss drops from about 8.9
-#   to below 1 in one step.
+# * **good** (green): at least half of the best possible gain — at the best step size the loss
+#   drops from about 8.9 to below 1 in one step.
 # * **overshoots** (orange): the step jumps past the valley floor along $-\nabla L$ and lands on
 #   the far side; the loss is still lower than before, but rising quickly with the step size.
 # * **worse than not moving** (red): the far side is higher than where we started, and the loss
