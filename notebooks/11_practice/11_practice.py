@@ -198,8 +198,9 @@ plt.show()
 #   stable range is narrower.
 #
 # At the best rate of each, Nesterov wins on this bowl by the factor printed above. That is a
-# deterministic quadratic. With noisy mini-batch gradients the gain is usually much smaller, and
-# practitioners treat `nesterov=True` as a free small improvement, not a different algorithm.
+# deterministic quadratic, where the look-ahead gradient is exact; with noisy mini-batch gradients
+# the look-ahead is itself noisy, and this lesson does not measure how much of the gain survives.
+# In libraries Nesterov is one flag of the momentum optimizer, not a different algorithm.
 #
 # ## 3. Weight decay in Adam: L2 in the loss or decoupled (AdamW)
 #
