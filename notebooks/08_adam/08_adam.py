@@ -518,7 +518,7 @@ sweeps = {
     "Adam": [0.001, 0.003, 0.01, 0.03, 0.1, 0.3],
 }
 colors = {"GD": COLORS["sgd"], "momentum": COLORS["momentum"], "RMSprop": COLORS["rmsprop"], "Adam": COLORS["adam"]}
-(n_epochs, n_seeds), note = pick((20, 5), (3, 1), "epochs and seeds")
+(n_epochs, n_seeds), note = pick((20, 5), (2, 1), "epochs and seeds")
 
 
 def batched_forward(P, X):
