@@ -217,3 +217,30 @@ def test_bias_correction_errors():
         bias_correction(1.0, 0.9, 1.0)
     with pytest.raises(ValueError, match="beta"):
         bias_correction(1.0, 1.0, 3)
+
+
+# ----------------------------------------------------------------- steps_until_unbiased (issue 13)
+def test_steps_until_unbiased_hand_values():
+    from grader.ewma import steps_until_unbiased
+    assert steps_until_unbiased(0.99, 0.01) == 459     # 0.99**458 = 0.01002, 0.99**459 = 0.00992
+    assert steps_until_unbiased(0.5, 0.25) == 3        # 0.5**2 = 0.25 is not < 0.25
+    assert steps_until_unbiased(0.0, 0.01) == 1
+    assert isinstance(steps_until_unbiased(0.9, 0.05), int)
+
+
+def test_steps_until_unbiased_matches_the_corrected_average():
+    """From the returned step on, |v_hat - v| < tol |v_hat| for a series (here: the gap is beta**t)."""
+    from grader.ewma import steps_until_unbiased
+    theta = np.random.default_rng(0).uniform(1.0, 2.0, 600)
+    for beta in (0.5, 0.9, 0.98):
+        t = steps_until_unbiased(beta, 0.01)
+        raw, hat = ewma(theta, beta), ewma(theta, beta, bias_correction=True)
+        close = np.abs(hat - raw) < 0.01 * np.abs(hat)
+        assert close[t - 1:].all() and not close[t - 2]
+
+
+@pytest.mark.parametrize("beta, tol", [(1.0, 0.01), (-0.1, 0.01), (0.9, 0.0), (0.9, 1.0)])
+def test_steps_until_unbiased_rejects_bad_arguments(beta, tol):
+    from grader.ewma import steps_until_unbiased
+    with pytest.raises(ValueError):
+        steps_until_unbiased(beta, tol)

@@ -113,3 +113,32 @@ def test_step_size_sweep_errors():
         step_size_sweep(3, W, W, [0.1])
     with pytest.raises(ValueError, match="NaN"):
         step_size_sweep(lambda V: np.nan, W, W, [0.1])
+
+
+# ----------------------------------------------------------------- max_stable_lr (issue 13)
+def test_max_stable_lr_straight_and_turned_bowls():
+    from grader.gradient_descent import max_stable_lr
+    from helpers.landscapes import quadratic_bowl_hessian
+    assert max_stable_lr(np.diag([1.0, 10.0])) == pytest.approx(0.2)
+    for angle in (0.3, np.pi / 4, 2.0):           # turning the bowl leaves the edge at 2 / lambda_max
+        H = quadratic_bowl_hessian(np.zeros(2), 1.0, 10.0, angle)
+        assert max_stable_lr(H) == pytest.approx(0.2)
+        assert 2 / H.diagonal().max() != pytest.approx(0.2)
+
+
+def test_max_stable_lr_is_the_edge_of_convergence():
+    from grader.gradient_descent import max_stable_lr
+    from helpers.landscapes import quadratic_bowl_grad, quadratic_bowl_hessian
+    H = quadratic_bowl_hessian(np.zeros(2), 1.0, 10.0, 0.5)
+    edge = max_stable_lr(H)
+    grad = lambda w: quadratic_bowl_grad(w, 1.0, 10.0, 0.5)
+    start = np.array([-4.0, 1.5])
+    assert np.linalg.norm(gradient_descent(grad, start, 0.98 * edge, 200)[-1]) < 1e-2
+    assert np.linalg.norm(gradient_descent(grad, start, 1.02 * edge, 200)[-1]) > 1e2
+
+
+@pytest.mark.parametrize("H", [np.ones((2, 3)), np.array([[1.0, 2.0], [0.0, 1.0]]), -np.eye(2)])
+def test_max_stable_lr_rejects_bad_matrices(H):
+    from grader.gradient_descent import max_stable_lr
+    with pytest.raises(ValueError):
+        max_stable_lr(H)

@@ -99,3 +99,28 @@ def test_random_local_search_errors():
         random_local_search(bowl, np.zeros(2), 3, -0.1, rng)
     with pytest.raises(TypeError, match="loss_fn"):
         random_local_search(None, np.zeros(2), 3, 0.1, rng)
+
+
+# ----------------------------------------------------------------- tries_needed (issue 13)
+def test_tries_needed_hand_values():
+    from grader.random_search import tries_needed
+    assert tries_needed(0.5, 0.9) == 4            # 1 - 0.5**3 = 0.875 < 0.9 <= 1 - 0.5**4
+    assert tries_needed(0.1, 0.95) == 29          # 0.9**28 = 0.052 > 0.05 >= 0.9**29 = 0.047
+    assert tries_needed(0.5, 0.75) == 2           # met exactly at 2: "at least"
+    assert tries_needed(1.0, 0.99) == 1
+    assert isinstance(tries_needed(0.3, 0.9), int)
+
+
+def test_tries_needed_is_the_smallest_n():
+    from grader.random_search import tries_needed
+    for p in (0.9, 0.37, 0.05, 1e-3):
+        for c in (0.2, 0.9, 0.999):
+            n = tries_needed(p, c)
+            assert 1 - (1 - p) ** n >= c and (n == 1 or 1 - (1 - p) ** (n - 1) < c)
+
+
+@pytest.mark.parametrize("p, c", [(0.0, 0.9), (1.5, 0.9), (-0.1, 0.9), (0.5, 0.0), (0.5, 1.0)])
+def test_tries_needed_rejects_bad_arguments(p, c):
+    from grader.random_search import tries_needed
+    with pytest.raises(ValueError):
+        tries_needed(p, c)
