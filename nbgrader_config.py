@@ -8,6 +8,7 @@ from coursekit.nbgrader_ext import (
     HideHiddenTests, InsertPrologue, LimitOutputSize, RemovePrologue, SafeExecute, ShortTracebacks,
 )
 from coursekit.feedback import FeedbackNotes
+from coursekit.markers import CODE_STUB
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, GetGrades,
@@ -60,4 +61,4 @@ c.GenerateFeedback.preprocessors = [
 c.FeedbackNotes.submitted_dir = os.path.join(c.CourseDirectory.root, "submitted")
 c.HTMLExporter.template_name = "feedback_course"
 c.HTMLExporter.extra_template_basedirs = [os.path.join(here, "coursekit", "templates")]
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.code_stub = {"python": CODE_STUB}      # the same stub as the site (coursekit/markers.py)
