@@ -14,8 +14,8 @@ of them), the glossary from ``notebooks/glossary.json``, every piece of HTML fro
 templates in ``coursekit/templates/site`` (the lesson pages extend nbconvert's ``lab`` template
 through ``coursekit/templates/course``).
 
-Why plain nbconvert pages and not Jupyter Book (decision for issue 9)
--------------------------------------------------------------------
+Why plain nbconvert pages and not Jupyter Book
+---------------------------------------------
 Jupyter Book is what people in this field expect, but Jupyter Book 2 is a Node.js program
 (MyST) and the course must build on a machine with only Python and ``make``. Jupyter Book 1
 (Sphinx) is in maintenance mode and loads MathJax 3 and require.js from a CDN unless patched.
