@@ -510,6 +510,18 @@ plt.show()
 # lecture says the exact value hardly matters and $10^{-8}$ is a fine default.
 
 # %% [markdown]
+# ### Explore: turning the valley
+#
+# Turn the valley from 0° to 90°, with RMSprop and momentum running from the same (turned) start.
+# Compare the two losses in the title at 0°, where the valley's axes are the coordinate axes, and
+# at 45°, where each coordinate mixes the steep and the gentle direction.
+
+# %%
+from helpers import explore
+
+explore.rotated_valley(rmsprop_step=rmsprop_step)   # your rmsprop_step draws RMSprop's path
+
+# %% [markdown]
 # ## Takeaways
 #
 # * RMSprop keeps an EWMA of the squared gradient per parameter,

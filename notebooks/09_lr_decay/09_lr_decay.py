@@ -574,6 +574,18 @@ if note_digits:
 # with the number of epochs.
 
 # %% [markdown]
+# ### Explore: the decay rate
+#
+# Slide the decay rate up from 0 (a fixed α): watch the size of the noise ball on the left and
+# the final loss on the right. Look for the rate beyond which the final loss grows again, and
+# read off in the left title how small α has become by the last epoch.
+
+# %%
+from helpers import explore
+
+explore.decay_noise_ball(schedule=inverse_time_decay)   # your inverse_time_decay sets α
+
+# %% [markdown]
 # ## Takeaways
 #
 # * With a fixed learning rate, mini-batch descent never settles: it circles the minimum in a
