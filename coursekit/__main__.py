@@ -1,4 +1,4 @@
-"""``python -m coursekit {course,release,grade,notebooks,earlier,bench,student-setup}`` — what the Makefile calls."""
+"""``python -m coursekit {course,release,grade,notebooks,earlier,bench,readme,student-setup}`` — what the Makefile calls."""
 import sys
 
 from . import pipeline
@@ -23,6 +23,10 @@ def main(argv: list[str]) -> int:
         from . import earlier
         for path in earlier.write_all():
             print(f"wrote {path}")
+        return 0
+    if cmd == "readme":
+        from .course import README, write_readme
+        print(f"{README.name} {'was up to date' if write_readme() else 'rewritten from course.json'}")
         return 0
     if cmd == "student-setup":
         from . import student_setup

@@ -17,7 +17,6 @@ Folders (all relative to the repository root, all generated and git-ignored):
 from __future__ import annotations
 
 import csv
-import json
 import os
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import course as course_data
 from .grading import autograde_class, run_nbgrader
 from .nbsource import source_to_notebook
 
@@ -58,20 +58,20 @@ class Lesson:
 
 
 def lessons() -> list[Lesson]:
-    """Every lesson with a built notebook, in course order."""
-    meta = json.loads((NOTEBOOKS / "lessons.json").read_text(encoding="utf-8"))
+    """Every lesson of ``course.json`` (:mod:`coursekit.course`) that has a source, in course order.
+
+    Titles, summaries and graded exercises come from ``course.json``; the points from the lesson's
+    source (``tests/unit/test_course.py`` checks that the two agree).
+    """
     found = []
-    for folder in sorted(p for p in NOTEBOOKS.iterdir() if p.is_dir() and p.name[:2].isdigit()):
-        nb_path = folder / f"{folder.name}.ipynb"
-        if not nb_path.exists():
+    for info in course_data.load().lessons:
+        source = NOTEBOOKS / info.id / f"{info.id}.py"
+        if not source.exists():
             continue
-        nb = nbformat.read(nb_path, as_version=4)
-        title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
-        graded = tuple(c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-                       if c.metadata.get("nbgrader", {}).get("solution"))
+        nb = source_to_notebook(source)
         points = sum(c.metadata["nbgrader"].get("points", 0) for c in nb.cells
                      if c.metadata.get("nbgrader", {}).get("grade"))
-        found.append(Lesson(folder.name, title, meta.get(folder.name, {}).get("summary", ""), graded, points))
+        found.append(Lesson(info.id, f"Lesson {info.id[:2]} — {info.title}", info.summary, info.graded, points))
     return found
 
 

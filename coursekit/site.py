@@ -9,8 +9,8 @@
 ``site/_static/``          ``course.css``, ``explore.js`` and the part of MathJax 2.7 the pages use
 ``site/_static/explore/``  the frames of the interactive explorations (see below)
 
-Where things live: the lessons and their order come from ``notebooks/lessons.json`` (any number
-of them), the glossary from ``notebooks/glossary.json``, every piece of HTML from the Jinja
+Where things live: the lessons, their order and the conventions come from ``course.json``
+(:mod:`coursekit.course`; any number of lessons), the glossary from ``notebooks/glossary.json``, every piece of HTML from the Jinja
 templates in ``coursekit/templates/site`` (the lesson pages extend nbconvert's ``lab`` template
 through ``coursekit/templates/course``).
 
@@ -59,12 +59,11 @@ from pathlib import Path
 import markupsafe
 import nbformat
 
-from . import markers
+from . import course, markers
 
-COURSE = "Optimization for Deep Learning"
+COURSE = course.load().title
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROOT = Path(__file__).resolve().parent.parent
-LESSONS_JSON = ROOT / "notebooks" / "lessons.json"
 GLOSSARY_JSON = ROOT / "notebooks" / "glossary.json"
 EXPLORE_CACHE = ROOT / "build" / "explore-cache"
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
@@ -100,8 +99,20 @@ GLOSSARY, NOTES = _load_glossary()
 
 
 def course_order() -> list[str]:
-    """Every lesson id of the course, in order (the keys of ``notebooks/lessons.json``)."""
-    return list(json.loads(LESSONS_JSON.read_text(encoding="utf-8")))
+    """Every lesson id of the course, in order (``course.json``)."""
+    return course.load().ids
+
+
+def conventions_html() -> list[markupsafe.Markup]:
+    """The course's conventions (``course.json``, Markdown) as HTML list items' contents."""
+    from nbconvert.filters import markdown2html
+
+    items = []
+    for name, text in course.load().conventions:
+        body = markdown2html(text).strip()
+        body = re.sub(r"^<p>(.*)</p>$", r"\1", body, flags=re.S)
+        items.append(markupsafe.Markup(f"<strong>{markupsafe.escape(name)}:</strong> {body}"))
+    return items
 
 
 def _in_course_order(all_lessons) -> list:
@@ -120,7 +131,7 @@ def build_site(all_lessons, executed: Path | None, site: Path, *, solutions: boo
     lesson's committed notebook (``lesson.notebook``, outputs stored) directly.
     ``solutions=True`` keeps the reference solutions and hidden tests (an instructor's copy).
     Works for any subset of the course's lessons: only lessons passed in are listed and linked,
-    in the order of ``notebooks/lessons.json``.
+    in the order of ``course.json``.
     """
     site = Path(site)
     if site.exists():
@@ -160,7 +171,7 @@ def build_site(all_lessons, executed: Path | None, site: Path, *, solutions: boo
 
 
 def _globals(total: int) -> dict:
-    return {"course": COURSE, "total": total, "mathjax_url": _mathjax_url()}
+    return {"course": COURSE, "total": total, "mathjax_url": _mathjax_url(), "convention_items": conventions_html()}
 
 
 def _env(total: int | None = None):

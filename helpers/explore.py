@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import os
 import threading
 from dataclasses import dataclass

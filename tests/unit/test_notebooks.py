@@ -2,7 +2,6 @@
 
 Execution and output comparison of the notebooks is nbval's job (``make test`` runs
 ``pytest --nbval`` over ``notebooks/``)."""
-import json
 from pathlib import Path
 
 import nbformat
@@ -35,12 +34,6 @@ def test_lesson_is_worth_ten_points_and_executed(source):
             assert "### BEGIN SOLUTION" in c.source and "### END SOLUTION" in c.source, meta["grade_id"]
     hidden = [c for c in nb.cells if "### BEGIN HIDDEN TESTS" in c.source]
     assert hidden, "a lesson must have hidden tests"
-
-
-def test_every_lesson_has_a_summary():
-    meta = json.loads((ROOT / "notebooks" / "lessons.json").read_text())
-    for source in SOURCES:
-        assert meta.get(source.stem, {}).get("summary"), source.stem
 
 
 def test_one_seed_per_notebook():
