@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.mistakes import Wrong
-from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng, check_same_shape
+from helpers._validate import _show, as_float_array, check_callable, check_int, check_positive, check_rng, check_same_shape
 from helpers.losses import check_svm_args
 
 __all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "VISIBLE", "RIGHTS", "numerical_gradient", "svm_loss_and_grad", "grad_check",
@@ -37,10 +37,6 @@ EARLIER = {"grader.random_search": ("svm_loss",)}
 
 _METHODS = ("forward", "centered")
 
-
-def _check_callable(name: str, fn) -> None:
-    if not callable(fn):
-        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
 
 
 def _scalar(value, where: str) -> float:
@@ -123,7 +119,7 @@ def numerical_gradient(f, x, h=1e-5, method="centered"):
         ``h <= 0`` or non-finite, ``method`` is not ``"forward"``/``"centered"``,
         or ``f`` returns NaN/inf (named with the coordinate).
     """
-    _check_callable("f", f)
+    check_callable("f", f)
     h = check_positive("h", h)
     method = _check_method(method)
     xw = _working_array(x)
@@ -253,7 +249,7 @@ def grad_check(f, x, analytic_grad, n_checks, rng, h=1e-5):
         ``n_checks < 1``, ``h <= 0``, ``x`` empty, ``analytic_grad`` of another
         shape or non-finite, or ``f`` returns NaN/inf.
     """
-    _check_callable("f", f)
+    check_callable("f", f)
     n_checks = check_int("n_checks", n_checks, minimum=1)
     rng = check_rng("rng", rng)
     h = check_positive("h", h)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.mistakes import Wrong
-from helpers._validate import _show, as_float_array, check_int, check_positive
+from helpers._validate import _show, as_float_array, check_callable, check_int, check_positive
 
 __all__ = ["LESSON", "EARLIER", "WRONGS", "NBGRADER", "gradient_descent", "step_size_sweep",
            "hidden_sweep_basics", "hidden_sweep_values", "hidden_sweep_contract", "hidden_gd_first_steps",
@@ -28,10 +28,6 @@ LESSON = "03_gradient_descent"
 EARLIER = {"grader.random_search": ("svm_loss", "_shape", "random_search", "random_local_search"),
            "grader.finite_differences": ("svm_loss_and_grad",)}
 
-
-def _check_callable(name: str, fn) -> None:
-    if not callable(fn):
-        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
 
 
 def _gradient(grad_fn, x: np.ndarray, k: int, lr: float) -> np.ndarray:
@@ -80,7 +76,7 @@ def gradient_descent(grad_fn, x0, lr, n_steps):
         wrong shape or NaN/inf (the message names the step: usually divergence
         from a too-large ``lr``).
     """
-    _check_callable("grad_fn", grad_fn)
+    check_callable("grad_fn", grad_fn)
     lr = check_positive("lr", lr)
     n_steps = check_int("n_steps", n_steps, minimum=0)
     x = np.array(as_float_array("x0", x0), dtype=np.float64, copy=True)
@@ -124,7 +120,7 @@ def step_size_sweep(loss_fn, W, dW, step_sizes):
         to inf for a huge step is returned as ``inf`` (that is the point of the
         sweep), but NaN raises.
     """
-    _check_callable("loss_fn", loss_fn)
+    check_callable("loss_fn", loss_fn)
     W = as_float_array("W", W)
     dW = as_float_array("dW", dW)
     if dW.shape != W.shape:

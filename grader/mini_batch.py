@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.mistakes import Wrong
-from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng
+from helpers._validate import _show, as_float_array, check_callable, check_int, check_positive, check_rng
 
 __all__ = ["LESSON", "WRONGS", "NBGRADER", "VISIBLE", "make_mini_batches", "minibatch_gd",
            "hidden_make_mini_batches_basics", "hidden_make_mini_batches_exact", "hidden_make_mini_batches_edges",
@@ -27,10 +27,6 @@ __all__ = ["LESSON", "WRONGS", "NBGRADER", "VISIBLE", "make_mini_batches", "mini
 
 LESSON = "04_mini_batch"
 
-
-def _check_callable(name: str, fn) -> None:
-    if not callable(fn):
-        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
 
 
 def _check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
@@ -135,7 +131,7 @@ def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):
         a ``dW`` of the wrong shape, or a NaN/inf loss or gradient (the message
         names the update; usually ``lr`` too large).
     """
-    _check_callable("loss_and_grad", loss_and_grad)
+    check_callable("loss_and_grad", loss_and_grad)
     lr = check_positive("lr", lr)
     batch_size = check_int("batch_size", batch_size, minimum=1)
     n_epochs = check_int("n_epochs", n_epochs, minimum=0)

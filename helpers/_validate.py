@@ -15,7 +15,8 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
-    "check_array",
+    "check_bool",
+    "check_callable",
     "check_finite",
     "check_int",
     "check_positive",
@@ -74,16 +75,6 @@ def check_rng(name: str, rng) -> np.random.Generator:
     return rng
 
 
-def check_array(name: str, x, *, ndim: int | None = None, dtype_kind: str | None = None) -> np.ndarray:
-    """Check that ``x`` is an ndarray (optionally of a given ``ndim`` and dtype kind) and return it."""
-    if not isinstance(x, np.ndarray):
-        raise TypeError(f"{name} must be a numpy.ndarray, got {type(x).__name__}")
-    if ndim is not None and x.ndim != ndim:
-        raise ValueError(f"{name} must be {ndim}-D, got shape {x.shape}")
-    if dtype_kind is not None and x.dtype.kind not in dtype_kind:
-        raise TypeError(f"{name} must have dtype kind in {dtype_kind!r}, got {x.dtype}")
-    return x
-
 
 def as_float_array(name: str, x, *, ndim: int | None = None) -> np.ndarray:
     """Convert ``x`` to a floating ndarray (float64 unless already floating); check ``ndim``."""
@@ -113,3 +104,16 @@ def check_finite(name: str, x) -> None:
     if not np.all(np.isfinite(x)):
         bad = np.size(x) - int(np.count_nonzero(np.isfinite(x)))
         raise ValueError(f"{name} holds {bad} non-finite value(s) (NaN or inf)")
+
+
+def check_callable(name: str, fn) -> None:
+    """``TypeError`` naming ``name`` unless ``fn`` can be called."""
+    if not callable(fn):
+        raise TypeError(f"{name} must be callable, got {type(fn).__name__}")
+
+
+def check_bool(name: str, value) -> bool:
+    """``value`` as a Python bool; ``TypeError`` naming ``name`` unless it is True or False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_show(value)}")
+    return bool(value)

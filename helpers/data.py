@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validate import check_int, check_rng
+from ._validate import check_bool, check_int, check_positive, check_rng
 
-__all__ = ["DATA_DIR", "load_digits", "load_daily_temperatures", "train_val_split", "add_bias_column"]
+__all__ = ["DATA_DIR", "load_digits", "load_daily_temperatures", "train_val_split", "add_bias_column", "make_regression"]
 
 
 
@@ -114,3 +114,53 @@ def load_daily_temperatures(year: int = 2012) -> tuple[np.ndarray, np.ndarray]:
                             usecols=(2, 3), unpack=True)
     keep = (days >= np.datetime64(f"{year}-01-01")) & (days < np.datetime64(f"{year + 1}-01-01"))
     return days[keep], (tmax[keep] + tmin[keep]) / 2.0
+
+
+def make_regression(m, n, rng, noise=0.1, bias=False):
+    """A synthetic linear-regression set, generated in a few vectorized calls.
+
+    Draws, in this order::
+
+        X      = rng.standard_normal((m, n))
+        w_true = rng.standard_normal(n + bias)      # the last entry is the intercept when bias=True
+        y      = X' @ w_true + noise * rng.standard_normal(m)
+
+    where ``X' = X`` or, with ``bias=True``, ``X`` with a column of ones
+    appended (the bias folded into the data, as everywhere in the course).
+    ``make_regression(m, 1, rng, bias=True)`` is the two-parameter
+    (weight, bias) problem whose cost has a contour plot.
+
+    Parameters
+    ----------
+    m : int, >= 1
+        Number of examples (10^5–10^6 is fine: about ``8 m (n + 2)`` bytes).
+    n : int, >= 1
+        Number of features (not counting the bias column).
+    rng : numpy.random.Generator
+    noise : float, >= 0
+        Standard deviation of the Gaussian label noise.
+    bias : bool, default False
+
+    Returns
+    -------
+    X : ndarray, float64, shape ``(m, n)`` or ``(m, n + 1)`` with ``bias=True``
+    y : ndarray, float64, shape ``(m,)``
+    w_true : ndarray, float64, shape ``(X.shape[1],)``
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``m < 1``, ``n < 1``, ``noise < 0``, ``rng`` not a Generator.
+    """
+    m = check_int("m", m, minimum=1)
+    n = check_int("n", n, minimum=1)
+    rng = check_rng("rng", rng)
+    noise = check_positive("noise", noise, allow_zero=True)
+    bias = check_bool("bias", bias)
+    X = rng.standard_normal((m, n))
+    if bias:
+        X = add_bias_column(X)
+    w_true = rng.standard_normal(X.shape[1])
+    y = X @ w_true
+    y += noise * rng.standard_normal(m)
+    return X, y, w_true

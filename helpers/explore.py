@@ -653,7 +653,8 @@ def decay_noise_ball(lr0=0.1, n_epochs=40, batch_size=8, m=200, seed=0, schedule
     the current one marked: too little decay leaves a big ball, too much stops short.
     Mini-batches are drawn by a fixed ``numpy.random.Generator(seed)`` permutation per epoch,
     the same for every decay rate."""
-    from .batching import make_regression, mse_loss_and_grad
+    from .data import make_regression
+    from .losses import mse_loss_and_grad
 
     lr0 = check_positive("lr0", lr0)
     rate_fn = schedule or _inverse_time_private
@@ -694,7 +695,7 @@ def decay_noise_ball(lr0=0.1, n_epochs=40, batch_size=8, m=200, seed=0, schedule
 
 def _noise_ball_figure(fig, X, y, w_star, paths, excess, rates, lr_end_of, lr0):
     """The figure of :func:`decay_noise_ball` (returns its ``update``)."""
-    from .batching import mse_loss_and_grad
+    from .losses import mse_loss_and_grad
 
     gs = fig.add_gridspec(1, 2, width_ratios=[1, 1.2], wspace=0.3, left=0.07, right=0.98, top=0.88, bottom=0.15)
     ax, ax_loss = fig.add_subplot(gs[0]), fig.add_subplot(gs[1])

@@ -17,7 +17,7 @@ import numpy as np
 
 from ._validate import as_float_array, check_positive
 
-__all__ = ["check_svm_args", "accuracy", "predict"]
+__all__ = ["check_svm_args", "accuracy", "predict", "mse_loss_and_grad"]
 
 
 def check_svm_args(W, X, y, delta):
@@ -71,3 +71,57 @@ def predict(W, X) -> np.ndarray:
 def accuracy(W, X, y) -> float:
     """Fraction of rows of ``X`` whose predicted class equals ``y``."""
     return float(np.mean(predict(W, X) == np.asarray(y)))
+
+
+def mse_loss_and_grad(W, X, y):
+    r"""Half mean squared error of a linear model and its gradient.
+
+    .. math::
+        J(W) = \frac{1}{2m} \lVert X W - y \rVert^2, \qquad
+        \nabla J(W) = \frac{1}{m} X^\top (X W - y)
+
+    (fold the bias into ``X`` as a column of ones: see :func:`helpers.data.make_regression`).
+
+    ``W`` may carry leading axes — ``W`` of shape ``(..., n)`` evaluates every
+    parameter vector at once, e.g. a contour grid ``P`` of shape
+    ``(ny, nx, 2)`` for the weight-bias problem. The batched path uses the
+    quadratic form :math:`J = (W^\top A W - 2 b^\top W + c) / (2m)` with
+    :math:`A = X^\top X`, :math:`b = X^\top y`, :math:`c = y^\top y`, so its
+    cost does not grow with ``m`` times the grid size (it agrees with the
+    single-``W`` path to rounding).
+
+    Parameters
+    ----------
+    W : array_like, shape ``(n,)`` or ``(..., n)``
+    X : ndarray, shape ``(m, n)``
+    y : ndarray, shape ``(m,)``
+
+    Returns
+    -------
+    loss : float (``W`` 1-D) or ndarray of shape ``(...)``
+    dW : ndarray, shape of ``W``
+
+    Raises
+    ------
+    ValueError
+        Mismatched shapes (``W.shape[-1] != n``, ``len(y) != m``, ``X`` not 2-D).
+    """
+    X = as_float_array("X", X, ndim=2)
+    y = as_float_array("y", y, ndim=1)
+    W = as_float_array("W", W)
+    m, n = X.shape
+    if y.shape[0] != m:
+        raise ValueError(f"y must have one entry per row of X ({m}), got shape {y.shape}")
+    if W.ndim == 0 or W.shape[-1] != n:
+        raise ValueError(f"W must have shape (..., {n}) to match X of shape {X.shape}, got {W.shape}")
+    if m == 0:
+        raise ValueError("X must hold at least one example, got 0 rows")
+    if W.ndim == 1:
+        r = X @ W - y
+        return float(r @ r) / (2.0 * m), (X.T @ r) / m
+    A = X.T @ X
+    b = X.T @ y
+    c = float(y @ y)
+    WA = W @ A
+    loss = (np.sum(WA * W, axis=-1) - 2.0 * (W @ b) + c) / (2.0 * m)
+    return loss, (WA - b) / m

@@ -34,7 +34,7 @@ import time
 import numpy as np
 import matplotlib.pyplot as plt
 
-from helpers.batching import time_median
+from helpers.timing import time_median
 from helpers.data import load_digits, train_val_split
 from helpers.runmode import pick
 from earlier_lessons import svm_loss          # lesson 01's exercise, the course's solution

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from helpers._validate import as_float_array, check_int, check_positive, check_rng
 from helpers.losses import check_svm_args
-from helpers._validate import _show, as_float_array, check_int, check_positive, check_rng, check_same_shape
+from helpers._validate import _show, as_float_array, check_callable, check_int, check_positive, check_rng, check_same_shape
 
 
 # ---- from lesson 01_random_search ----

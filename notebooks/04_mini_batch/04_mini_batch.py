@@ -26,7 +26,9 @@ import time
 import numpy as np
 import matplotlib.pyplot as plt
 
-from helpers import batching
+from helpers.data import make_regression
+from helpers.losses import mse_loss_and_grad
+from helpers.timing import time_median
 from helpers.data import load_digits, train_val_split
 from helpers.landscapes import make_grid
 from helpers.losses import accuracy
@@ -600,7 +602,7 @@ print(f"correlation between the number of wrong labels and the mini-batch cost: 
 # 11.5 epochs) and **stochastic** (`b = 1`, 0.75 of an epoch).
 
 # %%
-X_line, y_line, _ = batching.make_regression(200, 1, rng, noise=1.0, bias=True)
+X_line, y_line, _ = make_regression(200, 1, rng, noise=1.0, bias=True)
 X_line[:, 0] = 1.5 * X_line[:, 0] + 1.0                      # stretch and shift the feature: a tilted bowl
 w_star = np.linalg.lstsq(X_line, y_line, rcond=None)[0]       # the minimum of J
 start = w_star + np.array([-2.5, 3.0])
@@ -611,7 +613,7 @@ def path(b, n_updates, lr=0.05, seed=3):
     g, W, visited = np.random.default_rng(seed), start.copy(), [start.copy()]
     while len(visited) <= n_updates:
         for X_t, y_t in make_mini_batches(X_line, y_line, b, g):
-            W = W - lr * batching.mse_loss_and_grad(W, X_t, y_t)[1]
+            W = W - lr * mse_loss_and_grad(W, X_t, y_t)[1]
             visited.append(W)
             if len(visited) > n_updates:
                 break
@@ -624,7 +626,7 @@ n_tail, note_tail = pick(1500, 600, "the number of updates in the close-up")
 tails = {name: path(b, n_tail)[-(n_tail - 500):] for name, b in methods.items()}   # from update 501 on: near the minimum
 
 A, B, grid = make_grid((w_star[0] - 3.5, w_star[0] + 1.5), (w_star[1] - 2.0, w_star[1] + 4.5), 121)
-J_grid, _ = batching.mse_loss_and_grad(grid, X_line, y_line)
+J_grid, _ = mse_loss_and_grad(grid, X_line, y_line)
 colors = {"batch GD (b = 200)": "C0", "mini-batch GD (b = 16)": "C2", "stochastic GD (b = 1)": "C3"}
 
 fig, axes = plt.subplots(1, 2, figsize=(13, 5.2))
@@ -637,7 +639,7 @@ axes[0].set(xlabel="weight w", ylabel="intercept c", title="150 updates from the
 axes[0].legend(loc="upper right", fontsize=8)
 zoom = 0.6
 A2, B2, grid2 = make_grid((w_star[0] - zoom, w_star[0] + zoom), (w_star[1] - zoom, w_star[1] + zoom), 81)
-axes[1].contour(A2, B2, batching.mse_loss_and_grad(grid2, X_line, y_line)[0], levels=12, cmap="viridis", linewidths=0.8)
+axes[1].contour(A2, B2, mse_loss_and_grad(grid2, X_line, y_line)[0], levels=12, cmap="viridis", linewidths=0.8)
 for name, t in tails.items():
     axes[1].plot(t[:, 0], t[:, 1], ".", ms=2, alpha=0.6, color=colors[name], label=name)
 axes[1].plot(*w_star, "k*", ms=14, zorder=5)
@@ -678,7 +680,7 @@ for name, t in tails.items():
 # %% tags=["nbval-ignore-output"]
 (m_big, note_m) = pick(2 ** 17, 2 ** 14, "the timing data set (examples)")
 n_feat, lr_big = 32, 0.02
-X_big, y_big, _ = batching.make_regression(m_big, n_feat, rng, noise=1.0)
+X_big, y_big, _ = make_regression(m_big, n_feat, rng, noise=1.0)
 perm_big = rng.permutation(m_big)
 W_probe_big = np.zeros(n_feat)
 sizes = pick(2 ** np.arange(0, int(np.log2(m_big)) + 1), np.array([1, 8, 64, 512, 4096, m_big]))
@@ -691,15 +693,15 @@ def one_update(b):
     def update():
         k = next(starts)
         X_t, y_t = X_big[perm_big[k:k + b]], y_big[perm_big[k:k + b]]
-        _, dW = batching.mse_loss_and_grad(W_probe_big, X_t, y_t)
+        _, dW = mse_loss_and_grad(W_probe_big, X_t, y_t)
         return W_probe_big - lr_big * dW
     return update
 
 
 t0 = time.perf_counter()
 repeats, min_time = 5, pick(0.005, 0.0005)
-t_update = np.array([batching.time_median(one_update(b), repeats=repeats, min_time=min_time) for b in sizes])
-t_perm = batching.time_median(lambda: rng.permutation(m_big), repeats=3)
+t_update = np.array([time_median(one_update(b), repeats=repeats, min_time=min_time) for b in sizes])
+t_perm = time_median(lambda: rng.permutation(m_big), repeats=3)
 t_epoch = t_perm + np.ceil(m_big / sizes) * t_update
 
 
@@ -709,8 +711,8 @@ def timed_epoch(b):
         p, W = g.permutation(m_big), np.zeros(n_feat)
         for k in range(0, m_big, b):
             idx = p[k:k + b]
-            W = W - lr_big * batching.mse_loss_and_grad(W, X_big[idx], y_big[idx])[1]
-    return batching.time_median(epoch, repeats=3)
+            W = W - lr_big * mse_loss_and_grad(W, X_big[idx], y_big[idx])[1]
+    return time_median(epoch, repeats=3)
 
 
 checks = {b: timed_epoch(b) for b in (2 ** 12, 2 ** 15)} if not note_m else {}   # two spot checks
@@ -763,7 +765,7 @@ for b, t_real in checks.items():
 # %% tags=["nbval-ignore-output"]
 budget, note_b = pick(0.1, 0.01, "the time budget per batch size (seconds)")
 sweep = sorted({b for b in (1, 8, 64, 512, 4096, 32768, m_big) if b <= m_big})
-J_star = batching.mse_loss_and_grad(np.linalg.lstsq(X_big, y_big, rcond=None)[0], X_big, y_big)[0]
+J_star = mse_loss_and_grad(np.linalg.lstsq(X_big, y_big, rcond=None)[0], X_big, y_big)[0]
 
 
 t_per_update = dict(zip(sizes.tolist(), t_update))
@@ -790,7 +792,7 @@ def train_updates(n_updates, b, seed=0):
             if done == n_updates:
                 break
             idx = p[k:k + b]
-            W = W - lr_big * batching.mse_loss_and_grad(W, X_big[idx], y_big[idx])[1]
+            W = W - lr_big * mse_loss_and_grad(W, X_big[idx], y_big[idx])[1]
             done += 1
     return W
 
@@ -798,13 +800,13 @@ def train_updates(n_updates, b, seed=0):
 final_cost, updates_done = {}, {}
 for b in sweep:
     updates_done[b] = updates_within(budget, b)
-    final_cost[b] = batching.mse_loss_and_grad(train_updates(updates_done[b], b), X_big, y_big)[0]
+    final_cost[b] = mse_loss_and_grad(train_updates(updates_done[b], b), X_big, y_big)[0]
 best_b = min(final_cost, key=final_cost.get)
 
 if note_b:
     print(note_b)
 print(f"training for {budget:g} s per batch size, learning rate {lr_big}; starting cost "
-      f"J(0) = {batching.mse_loss_and_grad(np.zeros(n_feat), X_big, y_big)[0]:.2f}, best possible J* = {J_star:.4f}")
+      f"J(0) = {mse_loss_and_grad(np.zeros(n_feat), X_big, y_big)[0]:.2f}, best possible J* = {J_star:.4f}")
 print(f"{'batch size':>10s} {'updates':>9s} {'epochs':>8s} {'final J':>9s} {'J - J*':>9s}")
 for b in sweep:
     mark = "   <- lowest cost: the sweep picks this one" if b == best_b else ""

@@ -32,7 +32,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from helpers.data import load_daily_temperatures
-from helpers.batching import time_median
+from helpers.timing import time_median
 from helpers.runmode import pick, under_autograder
 
 rng = np.random.default_rng(2005)   # the one seed of this notebook

@@ -25,7 +25,9 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from earlier_lessons import make_mini_batches     # lesson 04's exercise, carried with this lesson
-from helpers import batching, optim
+from helpers import optim
+from helpers.data import make_regression
+from helpers.losses import mse_loss_and_grad
 from helpers.data import load_digits, train_val_split
 from helpers.landscapes import make_grid
 from helpers.models import softmax_loss_and_grad
@@ -53,7 +55,7 @@ np.set_printoptions(precision=4, suppress=True)
 # * a **decaying** one, $\alpha = 0.1 / (1 + 0.2\cdot\text{epoch})$ (section 2 explains the formula).
 
 # %%
-X_line, y_line, _ = batching.make_regression(200, 1, rng, noise=1.0, bias=True)
+X_line, y_line, _ = make_regression(200, 1, rng, noise=1.0, bias=True)
 X_line[:, 0] = 1.5 * X_line[:, 0] + 1.0                   # stretch and shift the feature: a tilted bowl
 w_star = np.linalg.lstsq(X_line, y_line, rcond=None)[0]    # the minimum of J
 start = w_star + np.array([-2.5, 3.0])
@@ -70,7 +72,7 @@ def sgd_path(lr_at, n_epochs=n_epochs_ball, batch_size=8, seed=1):
     for epoch in range(1, n_epochs + 1):
         for X_t, y_t in make_mini_batches(X_line, y_line, batch_size, g):
             t += 1
-            W = W - lr_at(epoch, t) * batching.mse_loss_and_grad(W, X_t, y_t)[1]
+            W = W - lr_at(epoch, t) * mse_loss_and_grad(W, X_t, y_t)[1]
             visited.append(W.copy())
     return np.array(visited)
 
@@ -90,10 +92,10 @@ fixed = sgd_path(lambda epoch, t: 0.1)
 decayed = sgd_path(lambda epoch, t: 0.1 / (1 + 0.2 * epoch))
 
 A, B, grid = make_grid((w_star[0] - 3.2, w_star[0] + 1.2), (w_star[1] - 1.5, w_star[1] + 3.8), 121)
-J_grid = batching.mse_loss_and_grad(grid, X_line, y_line)[0]
+J_grid = mse_loss_and_grad(grid, X_line, y_line)[0]
 zoom = 0.35
 A2, B2, grid2 = make_grid((w_star[0] - zoom, w_star[0] + zoom), (w_star[1] - zoom, w_star[1] + zoom), 81)
-J_zoom = batching.mse_loss_and_grad(grid2, X_line, y_line)[0]
+J_zoom = mse_loss_and_grad(grid2, X_line, y_line)[0]
 runs = {"fixed α = 0.1": (fixed, "C3"), "decayed α = 0.1 / (1 + 0.2·epoch)": (decayed, "C0")}
 
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from grader.mini_batch import make_mini_batches, minibatch_gd
-from helpers.batching import make_regression, mse_loss_and_grad
+from helpers.data import make_regression
+from helpers.losses import mse_loss_and_grad
 
 
 def paired_data(m, n=3):
