@@ -65,6 +65,19 @@ def _with_solution(nb, code: str):
     raise KeyError(EXERCISE)
 
 
+def _other_exercises_done(nb, src_nb):
+    """``nb`` with every exercise but :data:`EXERCISE` answered by the reference (an honest
+    student finishes the lesson; the attacks all target :data:`EXERCISE`)."""
+    nb = copy.deepcopy(nb)
+    reference = {c.metadata["nbgrader"]["grade_id"]: c.source for c in src_nb.cells
+                 if c.metadata.get("nbgrader", {}).get("solution")}
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in reference and gid != EXERCISE and cell.metadata["nbgrader"].get("solution"):
+            cell.source = reference[gid]
+    return nb
+
+
 def _insert_after_solution(nb, *sources: str):
     nb = copy.deepcopy(nb)
     idx = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == EXERCISE)
@@ -210,16 +223,18 @@ print("write attack done")
 def build(src_nb, blank_nb, *, repo: str, root: str, mark: str, secrets: dict[str, str]) -> dict[str, Submission]:
     """The class: honest students and attackers (student id -> :class:`Submission`).
 
-    ``src_nb`` is the instructor's source notebook (only its metadata is used), ``blank_nb``
-    the release. ``secrets`` maps the honest students' ids to a token hidden in their code
+    ``src_nb`` is the instructor's source notebook (its metadata, and the reference answers of the
+    exercises the attacks leave alone, which the honest students complete), ``blank_nb`` the
+    release. ``secrets`` maps the honest students' ids to a token hidden in their code
     (another student finding it would have read their submission).
     """
     common = _common(repo, root, mark, secrets["honest_ref"])
     subs: dict[str, Submission] = {}
 
     # --- honest students -------------------------------------------------------------
-    subs["honest_ref"] = Submission(_with_solution(blank_nb, REFERENCE_BODY.format(secret=secrets["honest_ref"])), "honest")
-    subs["honest_wrong"] = Submission(_with_solution(blank_nb, WRONG_BODY.format(secret=secrets["honest_wrong"])), "honest")
+    done = _other_exercises_done(blank_nb, src_nb)
+    subs["honest_ref"] = Submission(_with_solution(done, REFERENCE_BODY.format(secret=secrets["honest_ref"])), "honest")
+    subs["honest_wrong"] = Submission(_with_solution(done, WRONG_BODY.format(secret=secrets["honest_wrong"])), "honest")
     subs["honest_blank"] = Submission(copy.deepcopy(blank_nb), "honest")
 
     # --- 1. forging a test outcome from inside the kernel ------------------------------

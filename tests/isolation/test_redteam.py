@@ -191,8 +191,8 @@ def run(tmp_path_factory):
 
         expected = {}
         for sid in ("honest_ref", "honest_wrong"):
-            code = next(c.source for c in subs[sid].nb.cells
-                        if c.metadata.get("nbgrader", {}).get("grade_id") == attacks.EXERCISE)
+            code = "\n".join(c.source for c in subs[sid].nb.cells
+                              if c.metadata.get("nbgrader", {}).get("solution"))
             expected[sid] = harness.grade_in_process(src, code, tmp / f"inproc-{sid}")
 
         yield SimpleNamespace(
@@ -269,7 +269,11 @@ def test_grades_csv_matches_gradebook(run):
 
 @pytest.mark.parametrize("sid", ATTACKS)
 def test_attack_gains_no_points(run, sid):
-    limit = {"zero": 0.0, "wrong": sum(run.expected["honest_wrong"][0].values())}[run.subs[sid].limit]
+    # the attacks target one exercise and leave the others blank: the honest wrong student's
+    # points on that exercise are the most an attack may keep
+    attacked = set(harness.grade_cells(harness.source_notebook(LESSON), attacks.EXERCISE))
+    wrong = sum(v for gid, v in run.expected["honest_wrong"][0].items() if gid in attacked)
+    limit = {"zero": 0.0, "wrong": wrong}[run.subs[sid].limit]
     assert _total(run, sid) <= limit, f"{sid} scored {run.scores.get((sid, LESSON))} (at most {limit} allowed)"
 
 
