@@ -4,8 +4,8 @@ import shutil
 import nbformat
 
 from coursekit.grading import autograde_class, read_scores
-from harness import make_course, release_notebook, source_notebook, with_cells
-from test_grading_01_random_search import LESSON, WRONGS
+from harness import grade_cells, make_course, release_notebook, source_notebook, with_cells
+from grader.random_search import LESSON, WRONGS
 
 
 def _class(src, blank):
@@ -83,18 +83,27 @@ def test_broken_and_crashing_submissions_cost_only_their_student(tmp_path):
     crash = scores[("crash", LESSON)]
     src_ids = {ex: [g for g in crash if g.startswith(f"test_{ex}")] for ex in ("svm_loss", "random_search")}
     assert sum(crash[g] for g in src_ids["random_search"]) == 0, crash
-    assert sum(crash[g] for g in src_ids["svm_loss"]) == 4, "exercises graded before the crash keep their points"
-    assert sum(crash[g] for g in crash if g.startswith("test_random_local_search")) == 3, \
+    points = _points(src)
+    assert sum(crash[g] for g in src_ids["svm_loss"]) == points["svm_loss"], \
+        "exercises graded before the crash keep their points"
+    assert sum(crash[g] for g in crash if g.startswith("test_random_local_search")) == points["random_local_search"], \
         "exercises after the crash are graded in a fresh kernel that replayed the earlier cells"
     graded = nbformat.read(root / "autograded" / "crash" / LESSON / f"{LESSON}.ipynb", as_version=4)
     errors = [o for c in graded.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert any(o.ename == "DeadKernelError" for o in errors)
     assert (root / "feedback" / "crash" / LESSON / f"{LESSON}.html").exists()
     replay = scores[("crash_on_replay", LESSON)]
-    assert sum(v for g, v in replay.items() if g.startswith("test_svm_loss")) == 4, replay
+    assert sum(v for g, v in replay.items() if g.startswith("test_svm_loss")) == points["svm_loss"], replay
     assert sum(v for g, v in replay.items() if not g.startswith("test_svm_loss")) == 0, replay
     graded = nbformat.read(root / "autograded" / "crash_on_replay" / LESSON / f"{LESSON}.ipynb", as_version=4)
     assert any("not run: the kernel died" in o.get("evalue", "") for c in graded.cells for o in c.get("outputs", []))
+
+
+def _points(nb) -> dict[str, float]:
+    """Points of each exercise of ``nb`` (its test cells' points), as the lesson sets them."""
+    return {ex: sum(c.metadata["nbgrader"]["points"] for c in nb.cells
+                    if c.metadata.get("nbgrader", {}).get("grade_id") in grade_cells(nb, ex))
+            for ex in ("svm_loss", "random_search", "random_local_search")}
 
 
 def _source_of(nb, grade_id):
