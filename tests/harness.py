@@ -352,3 +352,40 @@ def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict
 
 def _key(wrong: Wrong) -> str:
     return f"{wrong.exercise}:{wrong.name}"
+
+
+# ---------------------------------------------------------------------------------------
+# the visible tests alone (what a student sees fail in JupyterLab, before any grading)
+
+
+def visible_only(src: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``src`` with every hidden region cut out: the test cells as the release shows them."""
+    import re
+
+    nb = copy.deepcopy(src)
+    for cell in nb.cells:
+        cell.source = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", "", cell.source, flags=re.S)
+    return nb
+
+
+def exercises(nb) -> list[str]:
+    """The graded exercises of ``nb`` (its solution cells), in order."""
+    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+
+
+def grade_with(src, wrong: Wrong, tmp: Path):
+    """:func:`grade_in_process` of ``src`` with ``wrong`` for its exercise and the reference for
+    every other one (the student's kernel runs visible tests next to the student's code)."""
+    others = [ex for ex in exercises(src) if ex != wrong.exercise]
+    code = "\n".join([solution_code(src, ex) for ex in others] + [wrong.code])
+    return grade_in_process(src, code, tmp)
+
+
+def check_visible_tests_catch(lesson: str, wrongs: list[Wrong], name: str, tmp: Path) -> None:
+    """The visible tests alone take points from the wrong version ``name`` of ``lesson``."""
+    src = visible_only(source_notebook(lesson))
+    wrong = next(w for w in wrongs if w.name == name)
+    scores, maxes, _ = grade_with(src, wrong, tmp)
+    cells = grade_cells(src, wrong.exercise)
+    assert sum(scores[c] for c in cells) < sum(maxes[c] for c in cells), \
+        f"{name!r} passes every visible test of {wrong.exercise}"

@@ -7,7 +7,7 @@ one runs in process (fast) and through real nbgrader (``NBGRADER``: all of them)
 import pytest
 
 from grader.random_search import LESSON, NBGRADER, VISIBLE, WRONGS
-from harness import grade_cells, standard_tests, with_cells
+from harness import check_visible_tests_catch, grade_cells, standard_tests, with_cells
 
 
 def _reference_code(nb, exercise):
@@ -130,24 +130,7 @@ def test_output_flood_is_cut_and_graded(graded):
 
 # ---- the visible tests alone catch the common mistakes (issue 13) -------------------------------
 
-def _visible_only(src):
-    """The source notebook with every hidden region cut out: what the student's kernel runs."""
-    import copy
-    import re
-    nb = copy.deepcopy(src)
-    for cell in nb.cells:
-        cell.source = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", "", cell.source, flags=re.S)
-    return nb
-
-
 @pytest.mark.parametrize("name", VISIBLE)
 def test_visible_tests_catch_the_common_mistake(tmp_path, name):
-    from harness import grade_in_process, solution_code, source_notebook
-    src = _visible_only(source_notebook(LESSON))
-    wrong = next(w for w in WRONGS if w.name == name)
-    others = [ex for ex in ("svm_loss", "random_search", "tries_needed", "random_local_search") if ex != wrong.exercise]
-    code = "\n".join([solution_code(src, ex) for ex in others] + [wrong.code])
-    scores, maxes, errors = grade_in_process(src, code, tmp_path)
-    cells = grade_cells(src, wrong.exercise)
-    assert sum(scores[c] for c in cells) < sum(maxes[c] for c in cells), \
-        f"{name!r} passes every visible test of {wrong.exercise}"
+    """The student sees these mistakes fail in JupyterLab, before any grading."""
+    check_visible_tests_catch(LESSON, WRONGS, name, tmp_path)

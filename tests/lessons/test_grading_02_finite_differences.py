@@ -10,7 +10,7 @@ correct variants that must keep full marks (``RIGHTS``) live with the references
 import pytest
 
 from grader.finite_differences import LESSON, NBGRADER, RIGHTS, VISIBLE, WRONGS
-from harness import grade_cells, source_notebook, standard_tests
+from harness import check_visible_tests_catch, grade_with, source_notebook, standard_tests
 
 globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
 
@@ -26,40 +26,13 @@ def test_at_least_four_wrongs_per_exercise():
 def test_allowed_variants_keep_full_marks(tmp_path, right):
     """Issue 13: the hidden contract check took a point from the lecture notes' numerical_gradient,
     which evaluates f(x) once more; the exercise never forbids that."""
-    scores, maxes, errors = _grade_with(source_notebook(LESSON), right, tmp_path)
+    scores, maxes, errors = grade_with(source_notebook(LESSON), right, tmp_path)
     assert sum(scores.values()) == 10, errors
 
 
 # ---- the visible tests alone catch the common mistakes (issue 13) -------------------------------
 
-def _visible_only(src):
-    """The source notebook with every hidden region cut out: what the student's kernel runs."""
-    import copy
-    import re
-    nb = copy.deepcopy(src)
-    for cell in nb.cells:
-        cell.source = re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", "", cell.source, flags=re.S)
-    return nb
-
-
-def _exercises(src):
-    return [c.metadata["nbgrader"]["grade_id"] for c in src.cells if c.metadata.get("nbgrader", {}).get("solution")]
-
-
-def _grade_with(src, wrong, tmp_path):
-    from harness import grade_in_process, solution_code
-    others = [ex for ex in _exercises(src) if ex != wrong.exercise]
-    code = "\n".join([solution_code(src, ex) for ex in others] + [wrong.code])
-    return grade_in_process(src, code, tmp_path)
-
-
 @pytest.mark.parametrize("name", VISIBLE)
 def test_visible_tests_catch_the_common_mistake(tmp_path, name):
     """The student sees these mistakes fail in JupyterLab, before any grading."""
-    from harness import source_notebook
-    src = _visible_only(source_notebook(LESSON))
-    wrong = next(w for w in WRONGS if w.name == name)
-    scores, maxes, errors = _grade_with(src, wrong, tmp_path)
-    cells = grade_cells(src, wrong.exercise)
-    assert sum(scores[c] for c in cells) < sum(maxes[c] for c in cells), \
-        f"{name!r} passes every visible test of {wrong.exercise}"
+    check_visible_tests_catch(LESSON, WRONGS, name, tmp_path)
