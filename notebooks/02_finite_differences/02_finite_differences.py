@@ -592,10 +592,15 @@ _f = lambda v: float(np.sum(np.sin(v) * _B) + 0.25 * np.sum(v**4))
 _x = _g.standard_normal((4, 3))
 _true = np.cos(_x) * _B + _x**3
 _noisy = _true * (1 + 1e-6 * 2.0 ** np.arange(12).reshape(4, 3))   # small errors, growing along the flat index
-_got = G.call(grad_check, _f, _x.copy(), _noisy, 6, np.random.default_rng(5))
+_seen = []                                       # which entries of x each call of f moved
+_f_seen = lambda v: (_seen.append(tuple(np.flatnonzero(v != _x))), _f(v))[1]
+_got = G.call(grad_check, _f_seen, _x.copy(), _noisy, 6, np.random.default_rng(5))
 G.check_true(np.ndim(_got) == 0 and np.isfinite(_got), f"grad_check must return one finite number, got {_got!r}")
-_again = G.call(grad_check, _f, _x.copy(), _noisy, 6, np.random.default_rng(5))
-G.check_close(_again, _got, "grad_check called again with the same seed (draw the indices from the rng passed in, not np.random)")
+_first, _seen = _seen, []
+_again = G.call(grad_check, _f_seen, _x.copy(), _noisy, 6, np.random.default_rng(5))
+G.check_true(_seen == _first, "grad_check called twice with the same seed checked different entries: draw the "
+             "indices from the rng passed in, not np.random")
+G.check_close(_again, _got, "grad_check called again with the same seed")
 ### BEGIN HIDDEN TESTS
 from grader.finite_differences import hidden_grad_check_exact
 hidden_grad_check_exact(grad_check, _f, _x, _noisy)
