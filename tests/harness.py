@@ -84,6 +84,25 @@ def with_cells(nb, replacements: dict[str, str]) -> nbformat.NotebookNode:
     return nb
 
 
+def graded_only(nb) -> nbformat.NotebookNode:
+    """The set-up cell (the first code cell: imports, data), the solution and test cells and the
+    prose of ``nb``; the demonstrations are left out, as a student may delete them. Wrong and
+    hostile submissions are graded in this form: what they test is in these cells, and a whole
+    lesson's experiments per submission cost minutes of the suite. The reference and the blank
+    release are always graded whole."""
+    nb = copy.deepcopy(nb)
+    kept, first_code = [], True
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "markdown" or meta.get("solution") or meta.get("grade"):
+            kept.append(cell)
+        elif cell.cell_type == "code" and first_code:
+            kept.append(cell)
+            first_code = False
+    nb.cells = kept
+    return nb
+
+
 def pack_wrongs(wrongs: list[Wrong]) -> dict[str, list[Wrong]]:
     """Group wrong implementations into submissions: the k-th wrong version of every
     exercise goes into submission k, so one notebook run tests several exercises.
@@ -191,8 +210,9 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
         src, blank = source_notebook(lesson), release_notebook(root, lesson)
         packs = pack_wrongs(chosen) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(chosen)}
         subs = {"reference": src, "blank": blank}
+        lean = graded_only(src)
         for sid, ws in packs.items():
-            subs[sid] = with_cells(src, {w.exercise: w.code for w in ws})
+            subs[sid] = with_cells(lean, {w.exercise: w.code for w in ws})
         if extra_submissions:
             subs.update(extra_submissions(src, blank))
         out = Graded((src, packs, autograde(root, lesson, subs)))

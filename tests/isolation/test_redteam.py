@@ -153,6 +153,9 @@ def run(tmp_path_factory):
         tmp = tmp_path_factory.mktemp("redteam")
         root = harness.make_course(tmp, LESSON)
         src, blank = harness.source_notebook(LESSON), harness.release_notebook(root, LESSON)
+        # every submission in the graded-only form: the attacks live in the code cells, and the
+        # lesson's demonstrations would only multiply the time of a 21-student class
+        blank = harness.graded_only(blank)
         mark = "RT" + uuid.uuid4().hex[:12]
         secrets = {s: f"SECRET-{s}-{uuid.uuid4().hex[:10]}" for s in ("honest_ref", "honest_wrong")}
         subs = attacks.build(src, blank, repo=str(ROOT), root=str(root), mark=mark, secrets=secrets)

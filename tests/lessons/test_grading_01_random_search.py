@@ -7,7 +7,7 @@ one runs in process (fast) and through real nbgrader (``NBGRADER``: all of them)
 import pytest
 
 from grader.random_search import LESSON, NBGRADER, VISIBLE, WRONGS
-from harness import check_visible_tests_catch, grade_cells, standard_tests, with_cells
+from harness import check_visible_tests_catch, grade_cells, graded_only, standard_tests, with_cells
 
 
 def _reference_code(nb, exercise):
@@ -18,6 +18,8 @@ def _reference_code(nb, exercise):
 
 
 def _hostile(src, blank):
+    """Hostile submissions, in the graded-only form (:func:`harness.graded_only`)."""
+    src = graded_only(src)
     ref = {ex: _reference_code(src, ex) for ex in ("svm_loss", "random_search", "random_local_search")}
     wrong_svm = WRONGS[0].code
     subs = {}

@@ -12,12 +12,11 @@ out). The reference and the blank release are graded as whole notebooks. The wro
 (``WRONGS``) live with the references in ``grader.mini_batch``; all of them also run in process.
 """
 
-import copy
 
 import pytest
 
 from grader.mini_batch import LESSON, NBGRADER, VISIBLE, WRONGS
-from harness import (autograde, check_visible_tests_catch, grade_cells, make_course, release_notebook, source_notebook,
+from harness import (autograde, check_visible_tests_catch, grade_cells, graded_only, make_course, release_notebook, source_notebook,
                      standard_tests, with_cells)
 
 EXERCISES = ("make_mini_batches", "minibatch_gd")
@@ -36,26 +35,13 @@ def _sid(wrong):
     return f"{wrong.exercise}-{WRONGS.index(wrong):02d}"
 
 
-def _graded_only(nb):
-    """The set-up cell, the solution and test cells (and the prose); demonstrations left out."""
-    nb = copy.deepcopy(nb)
-    kept, first_code = [], True
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "markdown" or meta.get("solution") or meta.get("grade"):
-            kept.append(cell)
-        elif first_code:
-            kept.append(cell)
-            first_code = False
-    nb.cells = kept
-    return nb
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = make_course(tmp_path_factory.mktemp(LESSON), LESSON)
     src, blank = source_notebook(LESSON), release_notebook(root, LESSON)
-    lean = _graded_only(src)
+    lean = graded_only(src)
     subs = {"reference": src, "blank": blank}
     for wrong in THROUGH_NBGRADER:
         subs[_sid(wrong)] = with_cells(lean, {wrong.exercise: wrong.code})

@@ -101,9 +101,10 @@ def blank_of(nb) -> nbformat.NotebookNode:
     return nb
 
 
-def generate(notebooks: Path, n_students: int = 42, seed: int = 16) -> list[Submission]:
+def generate(notebooks: Path, n_students: int = 42, seed: int = 16, max_correct: int = 5) -> list[Submission]:
     """The class: per lesson, every catalogue wrong once, the unrecognised answers, 4 blanks,
-    4 missing, the rest correct; shuffled over the students. No student misses every lesson."""
+    ``max_correct`` correct answers, the rest missing (at least 4); shuffled over the students. No
+    student misses every lesson."""
     rng = np.random.default_rng(seed)
     students = [f"s_{k:02d}" for k in range(n_students)]   # "_": never inside base64 (the page's PNGs)
     subs: list[Submission] = []
@@ -116,10 +117,11 @@ def generate(notebooks: Path, n_students: int = 42, seed: int = 16) -> list[Subm
         wrongs = [w for w in importlib.import_module(module).WRONGS if w.exercise in exercises]
         plan = [("wrong", w.name, w) for w in wrongs]
         plan += [("unrecognised", ex, code) for ex, code in UNRECOGNISED[lesson]]
-        plan += [("blank", "", None)] * 4 + [("missing", "", None)] * 4
+        plan += [("blank", "", None)] * 4 + [("correct", "", None)] * max_correct + [("missing", "", None)] * 4
         if len(plan) > n_students:
             raise ValueError(f"n_students={n_students} is too small for {len(plan)} planned submissions of {lesson}")
-        plan += [("correct", "", None)] * (n_students - len(plan))
+        # the rest of the class did not hand this lesson in (every notebook graded costs a kernel)
+        plan += [("missing", "", None)] * (n_students - len(plan))
         order = list(rng.permutation(n_students))
         # a student missing an earlier lesson is not also missing this one (each stays in the roster)
         taken = set().union(*missing_of.values()) if missing_of else set()
