@@ -169,7 +169,8 @@ def test_report_counts_match_the_generated_class_exactly(graded_class, tmp_path)
         got = {(r["exercise"], r["item"]): int(r["count"]) for r in rows if r["lesson"] == lesson and r["measure"] == "mistake"}
         assert got == {(ex, m): n for ex, e in entry["exercises"].items() for m, n in e["mistakes"].items()}
         ns = next(r for r in rows if r["lesson"] == lesson and r["measure"] == "not submitted")
-        assert int(ns["count"]) == len(entry["not submitted"]) == 4
+        assert int(ns["count"]) == len(entry["not submitted"]) == sum(
+            s.kind == "missing" and s.lesson == lesson for s in graded_class["subs"]) > 0
 
 
 def miscount(summary: list[R.LessonSummary], how: str) -> list[R.LessonSummary]:
@@ -248,7 +249,7 @@ def test_not_submitted_is_not_zero(graded_class, tmp_path):
                 assert float(r["score"]) == 0.0
     table = score_table(rows)
     missing = [s for s in subs if s.kind == "missing"]
-    assert table.count("not submitted") == len(missing) == 8
+    assert table.count("not submitted") == len(missing) > 0
     blank = next(s for s in subs if s.kind == "blank")
     line = next(l for l in table.splitlines() if l.split()[:2] == [blank.lesson, blank.student])
     assert "not submitted" not in line and " 0 /" in line
