@@ -499,6 +499,10 @@ WRONGS = [
 """),
 ]
 
-#: the wrong versions also sent through the real nbgrader path: all of them (one pack holds
-#: a wrong version of each of the four independent exercises: five submissions in all)
-NBGRADER = [w.name for w in WRONGS if w.name != "hard-codes the worked example"]
+#: the wrong versions also sent through the real nbgrader path: a representative few of each of
+#: the four independent exercises, one of them an array-breaking one (one pack holds a wrong
+#: version of each exercise: three submissions in all); every one is graded under the judge
+NBGRADER = ["epochs counted from 0", "multiplies instead of dividing", "math module / python if: breaks on arrays",
+            "base ** (epoch - 1)", "base times epoch", "base and exponent swapped",
+            "k ignored", "math.sqrt: breaks on arrays",   # (and "epochs counted from 0" of this one too)
+            "epoch // epochs_per_drop", "true division: no stairs", "python if on epoch: breaks on arrays"]

@@ -130,12 +130,39 @@ def _env() -> dict:
     return env
 
 
-def make_course(tmp: Path, lesson: str) -> Path:
-    """A course folder in ``tmp`` whose source is the repo's lesson, with the assignment generated."""
+def lessons() -> list[str]:
+    """Every lesson of the repository (a folder ``notebooks/NN_name`` with its notebook)."""
+    return [p.name for p in sorted(NOTEBOOKS.iterdir()) if (p / f"{p.name}.ipynb").exists()]
+
+
+_GENERATED: dict[str, Path] = {}
+
+
+def _generated_course() -> Path:
+    """A course folder with every lesson's assignment generated: one ``nbgrader generate_assignment
+    "*"`` per test process (nbgrader globs the assignment), about 5 s instead of 5 s per lesson and
+    test. Removed when the process ends."""
+    if "root" not in _GENERATED:
+        import atexit
+        import tempfile
+
+        tmp = Path(tempfile.mkdtemp(prefix="course-tests-"))
+        atexit.register(shutil.rmtree, tmp, True)
+        root = tmp / "course"
+        (root / "notebooks").mkdir(parents=True)
+        for lesson in lessons():
+            os.symlink(NOTEBOOKS / lesson, root / "notebooks" / lesson)
+        run_nbgrader(root, "generate_assignment", "*", "--force", env=_env())
+        _GENERATED["root"] = root
+    return _GENERATED["root"]
+
+
+def make_course(tmp: Path, lesson: str | None = None) -> Path:
+    """A course folder ``tmp/course``: the repository's lessons (linked), their releases and a
+    gradebook that knows every assignment -- a copy of :func:`_generated_course`. (``lesson`` is
+    accepted for the callers' readability; every lesson is there.)"""
     root = tmp / "course"
-    (root / "notebooks").mkdir(parents=True)
-    os.symlink(NOTEBOOKS / lesson, root / "notebooks" / lesson)
-    run_nbgrader(root, "generate_assignment", lesson, "--force", env=_env())
+    shutil.copytree(_generated_course(), root, symlinks=True)
     return root
 
 
@@ -147,30 +174,73 @@ def autograde(root: Path, lesson: str, submissions: dict[str, nbformat.NotebookN
               workers: int = 2) -> dict[str, Result]:
     """Autograde ``submissions`` (student id -> notebook) for ``lesson`` with the course's
     parallel grader (``coursekit.grading.autograde_class``) and read the merged gradebook."""
+    return autograde_lessons(root, {lesson: submissions}, workers)[lesson]
+
+
+def autograde_lessons(root: Path, submissions: dict[str, dict[str, nbformat.NotebookNode]],
+                      workers: int = 2) -> dict[str, dict[str, Result]]:
+    """:func:`autograde` for several lessons in one run: ``{lesson: {student: notebook}}`` ->
+    ``{lesson: {student: Result}}``. Each (lesson, student) is its own student of the run
+    (``NN-student``), so the shards interleave the lessons and the heavy whole-notebook
+    references spread over the workers."""
     from nbgrader.api import Gradebook
 
     shutil.rmtree(root / "submitted", ignore_errors=True)
     shutil.rmtree(root / "autograded", ignore_errors=True)
-    for student, nb in submissions.items():
-        target = root / "submitted" / student / lesson
-        target.mkdir(parents=True)
-        nbformat.write(nb, target / f"{lesson}.ipynb")
-    autograde_class(root, [lesson], workers=workers, feedback=False, env=_env())
-    results = {}
+    who = {}
+    for lesson, subs in submissions.items():
+        for student, nb in subs.items():
+            sid = f"{lesson[:2]}-{student}"
+            who[sid] = (lesson, student)
+            target = root / "submitted" / sid / lesson
+            target.mkdir(parents=True)
+            nbformat.write(nb, target / f"{lesson}.ipynb")
+    autograde_class(root, list(submissions), workers=workers, feedback=False, env=_env())
+    results: dict[str, dict[str, Result]] = {lesson: {} for lesson in submissions}
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for student in submissions:
-            sub_nb = gb.find_submission_notebook(lesson, lesson, student)
+        for sid, (lesson, student) in who.items():
+            sub_nb = gb.find_submission_notebook(lesson, lesson, sid)
             scores = {g.name: float(g.score) for g in sub_nb.grades if g.cell_type == "code"}
             maxes = {g.name: float(g.max_score) for g in sub_nb.grades if g.cell_type == "code"}
-            graded = nbformat.read(root / "autograded" / student / lesson / f"{lesson}.ipynb", as_version=4)
+            graded = nbformat.read(root / "autograded" / sid / lesson / f"{lesson}.ipynb", as_version=4)
             errors = {}
             for cell in graded.cells:
                 gid = cell.metadata.get("nbgrader", {}).get("grade_id")
                 for out in cell.get("outputs", []):
                     if gid and out.output_type == "error":
                         errors[gid] = f"{out.ename}: {out.evalue}"
-            results[student] = Result(scores, maxes, errors, graded)
+            results[lesson][student] = Result(scores, maxes, errors, graded)
     return results
+
+
+# Every lesson test module registers the submissions it sends through nbgrader (at import, that
+# is at collection); the first lesson fixture that runs grades all of them in one class run.
+_PLANS: dict[str, object] = {}
+_RUN: dict[str, object] = {}
+
+
+def lesson_submissions(lesson: str, build) -> "pytest.fixture":
+    """Register ``build(src, blank) -> {student: notebook}`` for ``lesson`` and return a
+    module-scoped fixture giving ``(root, {student: Result})``.
+
+    Every registered lesson is graded in **one** run of the course's parallel grader, the first
+    time any lesson's fixture is used: one ``generate_assignment``, one nbgrader process per
+    worker, and the shards balanced over the whole set rather than over one lesson's handful of
+    notebooks. (Running one test file registers, and grades, only its lesson.)
+    """
+    import pytest
+
+    _PLANS[lesson] = build
+
+    @pytest.fixture(scope="module")
+    def submissions_graded(tmp_path_factory):
+        if "results" not in _RUN:
+            root = make_course(tmp_path_factory.mktemp("lessons"))
+            subs = {ls: plan(source_notebook(ls), release_notebook(root, ls)) for ls, plan in _PLANS.items()}
+            _RUN["root"], _RUN["results"] = root, autograde_lessons(root, subs)
+        return _RUN["root"], _RUN["results"][lesson]
+
+    return submissions_graded
 
 
 class Graded(tuple):
@@ -178,7 +248,7 @@ class Graded(tuple):
 
 
 def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, through_nbgrader=None,
-                   judge_all: bool = False, extra_submissions=None) -> dict:
+                   judge_all: bool = False, extra_submissions=None, nbgrader: bool = True) -> dict:
     """The fixture and the tests every lesson's grader test module needs, as a dict of globals.
 
     Use at module level: ``globals().update(standard_tests(LESSON, WRONGS))``. It defines
@@ -196,26 +266,35 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
       the real sandbox and judge, one kernel per lesson).
 
     ``pack=False`` gives every wrong version its own submission (needed when one exercise's
-    tests call another exercise's function).
+    tests call another exercise's function). ``nbgrader=False`` leaves out the nbgrader part (a
+    lesson module that registers its own submissions with :func:`lesson_submissions`).
     """
     import pytest
 
     chosen = [w for w in wrongs if through_nbgrader is None or w.name in through_nbgrader]
-    if through_nbgrader is not None and len(chosen) != len(through_nbgrader):
-        raise KeyError(f"unknown names in through_nbgrader: {set(through_nbgrader) - {w.name for w in wrongs}}")
+    unknown = set(through_nbgrader or ()) - {w.name for w in wrongs}
+    if unknown:
+        raise KeyError(f"unknown names in through_nbgrader: {sorted(unknown)}")
 
-    @pytest.fixture(scope="module")
-    def graded(tmp_path_factory):
-        root = make_course(tmp_path_factory.mktemp(lesson), lesson)
-        src, blank = source_notebook(lesson), release_notebook(root, lesson)
-        packs = pack_wrongs(chosen) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(chosen)}
+    packs = pack_wrongs(chosen) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(chosen)}
+
+    def build(src, blank):
         subs = {"reference": src, "blank": blank}
         lean = graded_only(src)
         for sid, ws in packs.items():
             subs[sid] = with_cells(lean, {w.exercise: w.code for w in ws})
         if extra_submissions:
             subs.update(extra_submissions(src, blank))
-        out = Graded((src, packs, autograde(root, lesson, subs)))
+        return subs
+
+    tests = {}
+    if nbgrader:
+        tests["submissions_graded"] = lesson_submissions(lesson, build)
+
+    @pytest.fixture(scope="module")
+    def graded(submissions_graded):
+        root, results = submissions_graded
+        out = Graded((source_notebook(lesson), packs, results))
         out.root = root
         return out
 
@@ -244,12 +323,13 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
             shown = " | ".join(res.errors.get(c, "") for c in cells)
             assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
 
-    tests = {
-        "graded": graded,
-        "test_reference_full_marks_and_blank_zero": test_reference_full_marks_and_blank_zero,
-        "test_release_has_no_solutions_or_hidden_tests": test_release_has_no_solutions_or_hidden_tests,
-        "test_wrong_implementation_loses_points": test_wrong_implementation_loses_points,
-    }
+    if nbgrader:
+        tests.update({
+            "graded": graded,
+            "test_reference_full_marks_and_blank_zero": test_reference_full_marks_and_blank_zero,
+            "test_release_has_no_solutions_or_hidden_tests": test_release_has_no_solutions_or_hidden_tests,
+            "test_wrong_implementation_loses_points": test_wrong_implementation_loses_points,
+        })
     if judge_all:
         # the whole catalogue under the judge: the real sandboxed kernel and the real hidden
         # tests, in one kernel per lesson (:func:`judge_catalogue`); nbgrader's bookkeeping

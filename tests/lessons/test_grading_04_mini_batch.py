@@ -16,7 +16,7 @@ out). The reference and the blank release are graded as whole notebooks. The wro
 import pytest
 
 from grader.mini_batch import LESSON, NBGRADER, VISIBLE, WRONGS
-from harness import (autograde, check_visible_tests_catch, grade_cells, graded_only, make_course, release_notebook, source_notebook,
+from harness import (check_visible_tests_catch, grade_cells, graded_only, lesson_submissions, source_notebook,
                      standard_tests, with_cells)
 
 EXERCISES = ("make_mini_batches", "minibatch_gd")
@@ -25,7 +25,7 @@ THROUGH_NBGRADER = [w for w in WRONGS if w.name in NBGRADER]
 
 # the whole catalogue under the judge, in one sandboxed kernel (fast); the nbgrader path is this
 # module's own fixture below
-_standard = standard_tests(LESSON, WRONGS, judge_all=True)
+_standard = standard_tests(LESSON, WRONGS, judge_all=True, nbgrader=False)
 judged = _standard["judged"]
 test_judge_reference_full_marks = _standard["test_judge_reference_full_marks"]
 test_wrong_loses_points_under_the_judge = _standard["test_wrong_loses_points_under_the_judge"]
@@ -35,12 +35,7 @@ def _sid(wrong):
     return f"{wrong.exercise}-{WRONGS.index(wrong):02d}"
 
 
-
-
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp(LESSON), LESSON)
-    src, blank = source_notebook(LESSON), release_notebook(root, LESSON)
+def _submissions(src, blank):
     lean = graded_only(src)
     subs = {"reference": src, "blank": blank}
     for wrong in THROUGH_NBGRADER:
@@ -52,7 +47,16 @@ def graded(tmp_path_factory):
                         "def minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng):\n"
                         "    return hb.minibatch_gd(loss_and_grad, W0, X, y, lr, batch_size, n_epochs, rng)",
     })
-    return src, autograde(root, LESSON, subs)
+    return subs
+
+
+# graded with every other lesson's submissions in one run of the parallel grader (harness)
+submissions_graded = lesson_submissions(LESSON, _submissions)
+
+
+@pytest.fixture(scope="module")
+def graded(submissions_graded):
+    return source_notebook(LESSON), submissions_graded[1]
 
 
 def _ex_score(src, res, exercise):
