@@ -394,9 +394,9 @@ def grade_in_process(src, code: str, tmp: Path) -> tuple[dict[str, float], dict[
 def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict:
     """Grade every wrong version of ``lesson`` under the judge, in one sandboxed kernel.
 
-    One notebook is built from the source: the grading prologue, the lesson's code cells up to its
-    last solution cell (the references and whatever they need), then for each wrong version its
-    code, the test cells of its exercise and the reference again. :class:`SafeExecute`, the
+    One notebook is built from the source: the grading prologue, the lesson's set-up cell and its
+    solution cells (the references; the demonstrations are left out, as in :func:`graded_only`),
+    then for each wrong version its code, the test cells of its exercise and the reference again. :class:`SafeExecute`, the
     preprocessor ``make grade`` runs, executes it: the kernel runs in the sandbox and the test cells
     are judged outside it, by the instructor's hidden tests. A cell that ends with an error scores
     0 (nbgrader's rule, shown for a subset by the nbgrader path). Returns ``{wrong.name: Result}``
@@ -407,9 +407,8 @@ def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict
 
     src = source_notebook(lesson)
     tests = {}
-    last_solution = max(i for i, c in enumerate(src.cells) if c.metadata.get("nbgrader", {}).get("solution"))
     cells = [nbformat.v4.new_code_cell(PROLOGUE)]
-    for cell in src.cells[:last_solution + 1]:
+    for cell in graded_only(src).cells:     # the set-up cell and the references
         if cell.cell_type == "code" and not cell.metadata.get("nbgrader", {}).get("grade"):
             cells.append(nbformat.v4.new_code_cell(cell.source))
     runs = [(None, None, sorted({w.exercise for w in wrongs}))] + [(_key(w), w.code, [w.exercise]) for w in wrongs]
@@ -425,8 +424,11 @@ def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict
         if code is not None:
             cells.append(nbformat.v4.new_code_cell(solution_code(src, exercises[0])))
     nb = nbformat.v4.new_notebook(cells=cells, metadata=src.metadata)
-    saved = {k: os.environ.get(k) for k in _env()}
-    os.environ.update(_env())
+    # each call of a student's function gets 2 s (the references' calls take milliseconds; the
+    # wrong versions that loop forever cost that, not the class's 5 s)
+    env = {**_env(), "COURSE_CALL_TIMEOUT": "2"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
         ex = SafeExecute(timeout=timeout, source_dir=str(NOTEBOOKS), interrupt_on_timeout=True)
         ex.preprocess(nb, {"nbgrader": {"assignment": lesson, "notebook": lesson}})
@@ -481,11 +483,23 @@ def grade_with(src, wrong: Wrong, tmp: Path):
     return grade_in_process(src, code, tmp)
 
 
-def check_visible_tests_catch(lesson: str, wrongs: list[Wrong], name: str, tmp: Path) -> None:
-    """The visible tests alone take points from the wrong version ``name`` of ``lesson``."""
+def check_visible_tests_catch(lesson: str, wrongs: list[Wrong], name: str, tmp: Path,
+                              call_timeout: str = "3") -> None:
+    """The visible tests alone take points from the wrong version ``name`` of ``lesson``.
+
+    Each call of the student's function gets ``call_timeout`` seconds (the visible tests' calls
+    take milliseconds; a wrong version that loops forever costs that, not the default 10 s)."""
     src = visible_only(source_notebook(lesson))
     wrong = next(w for w in wrongs if w.name == name)
-    scores, maxes, _ = grade_with(src, wrong, tmp)
+    saved = os.environ.get("COURSE_CALL_TIMEOUT")
+    os.environ["COURSE_CALL_TIMEOUT"] = call_timeout
+    try:
+        scores, maxes, _ = grade_with(src, wrong, tmp)
+    finally:
+        if saved is None:
+            os.environ.pop("COURSE_CALL_TIMEOUT")
+        else:
+            os.environ["COURSE_CALL_TIMEOUT"] = saved
     cells = grade_cells(src, wrong.exercise)
     assert sum(scores[c] for c in cells) < sum(maxes[c] for c in cells), \
         f"{name!r} passes every visible test of {wrong.exercise}"

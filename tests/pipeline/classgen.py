@@ -1,7 +1,8 @@
 """A generated class for the mistake report's tests (``tests/pipeline/test_report.py``).
 
 Every student gets, per lesson, one of: the reference solution ("correct"), a wrong version
-from the lesson's catalogue (``grader.<module>.WRONGS``), the untouched release ("blank"), a
+from the lesson's catalogue (``grader.<module>.WRONGS``, a dozen per lesson spread over its
+exercises), the untouched release ("blank"), a
 wrong answer the catalogue does not know ("unrecognised"), or nothing ("missing"). The
 notebooks are *trimmed* to what grading needs (the import cell, the solution cells and the
 test cells): a student may delete the demonstrations, and the class grades in a few minutes.
@@ -101,10 +102,29 @@ def blank_of(nb) -> nbformat.NotebookNode:
     return nb
 
 
-def generate(notebooks: Path, n_students: int = 42, seed: int = 16, max_correct: int = 5) -> list[Submission]:
-    """The class: per lesson, every catalogue wrong once, the unrecognised answers, 4 blanks,
-    ``max_correct`` correct answers, the rest missing (at least 4); shuffled over the students. No
-    student misses every lesson."""
+#: catalogue wrong versions every generated class holds (a test reads their feedback)
+ALWAYS = {"correction never applied"}
+
+
+def sample_wrongs(wrongs: list, n: int) -> list:
+    """``n`` of the catalogue's wrong versions, taken in turn from each exercise (so each exercise
+    has its share), the :data:`ALWAYS` ones first; all of them when there are no more than ``n``."""
+    by_ex: dict[str, list] = {}
+    for w in sorted(wrongs, key=lambda w: w.name not in ALWAYS):
+        by_ex.setdefault(w.exercise, []).append(w)
+    out, k = [], 0
+    while len(out) < min(n, len(wrongs)):
+        out += [ws[k] for ws in by_ex.values() if k < len(ws)][:n - len(out)]
+        k += 1
+    return out
+
+
+def generate(notebooks: Path, n_students: int = 30, seed: int = 16, max_correct: int = 3,
+             max_wrong: int = 12, n_blank: int = 2) -> list[Submission]:
+    """The class: per lesson, ``max_wrong`` catalogue wrong versions spread over its exercises
+    (:func:`sample_wrongs`; every notebook graded costs a kernel), the unrecognised answers,
+    ``n_blank`` blanks, ``max_correct`` correct answers, the rest missing (at least 4); shuffled
+    over the students. No student misses every lesson."""
     rng = np.random.default_rng(seed)
     students = [f"s_{k:02d}" for k in range(n_students)]   # "_": never inside base64 (the page's PNGs)
     subs: list[Submission] = []
@@ -114,14 +134,17 @@ def generate(notebooks: Path, n_students: int = 42, seed: int = 16, max_correct:
         exercises = {c.metadata["nbgrader"]["grade_id"] for c in src.cells
                      if c.metadata.get("nbgrader", {}).get("solution")}
         # the catalogue's wrong versions of the exercises the built notebook has
-        wrongs = [w for w in importlib.import_module(module).WRONGS if w.exercise in exercises]
+        wrongs = sample_wrongs([w for w in importlib.import_module(module).WRONGS if w.exercise in exercises],
+                               max_wrong)
         plan = [("wrong", w.name, w) for w in wrongs]
         plan += [("unrecognised", ex, code) for ex, code in UNRECOGNISED[lesson]]
-        plan += [("blank", "", None)] * 4 + [("correct", "", None)] * max_correct + [("missing", "", None)] * 4
+        plan += [("blank", "", None)] * n_blank + [("correct", "", None)] * max_correct + [("missing", "", None)] * 4
         if len(plan) > n_students:
             raise ValueError(f"n_students={n_students} is too small for {len(plan)} planned submissions of {lesson}")
         # the rest of the class did not hand this lesson in (every notebook graded costs a kernel)
         plan += [("missing", "", None)] * (n_students - len(plan))
+        if sum(len(m) for m in missing_of.values()) + plan.count(("missing", "", None)) >= n_students:
+            raise ValueError(f"n_students={n_students}: some student would miss every lesson")
         order = list(rng.permutation(n_students))
         # a student missing an earlier lesson is not also missing this one (each stays in the roster)
         taken = set().union(*missing_of.values()) if missing_of else set()
@@ -159,7 +182,7 @@ def make_course(root: Path, env: dict) -> Path:
     for lesson in LESSONS:
         shutil.copytree(ROOT / "notebooks" / lesson, root / "notebooks" / lesson,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        run_nbgrader(root, "generate_assignment", lesson, "--force", env=env)
+    run_nbgrader(root, "generate_assignment", "*", "--force", env=env)   # nbgrader globs it
     return root
 
 

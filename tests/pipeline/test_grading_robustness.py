@@ -23,7 +23,7 @@ import pytest
 
 from coursekit import sandbox
 from coursekit.grading import autograde_class, read_scores
-from harness import _env, make_course, release_notebook, source_notebook, with_cells
+from harness import _env, graded_only, make_course, release_notebook, source_notebook, with_cells
 
 pytestmark = pytest.mark.skipif(not sandbox.available()[0],
                                 reason=f"no sandbox here ({sandbox.available()[1]}): {sandbox.install_hint}")
@@ -39,10 +39,10 @@ def _submit(root, lesson, subs):
 def test_a_feedback_export_that_fails_costs_only_its_student(tmp_path):
     lesson = "06_momentum"
     root = make_course(tmp_path, lesson)
-    src = source_notebook(lesson)
+    src = graded_only(source_notebook(lesson))
     broken = nbformat.from_dict(src)
     broken.cells.insert(1, nbformat.v4.new_markdown_cell("![plot](attachment:missing.png)"))
-    _submit(root, lesson, {"ada": src, "bea": release_notebook(root, lesson), "zed": broken})
+    _submit(root, lesson, {"ada": src, "bea": graded_only(release_notebook(root, lesson)), "zed": broken})
     os.environ.update(_env())
     run = autograde_class(root, [lesson], workers=1)
     scores = read_scores(root)
@@ -54,7 +54,7 @@ def test_a_feedback_export_that_fails_costs_only_its_student(tmp_path):
 def test_a_callback_blown_up_in_the_judge_costs_only_its_student(tmp_path, monkeypatch):
     lesson = "10_saddles_and_plateaus"
     root = make_course(tmp_path, lesson)
-    src = source_notebook(lesson)
+    src = graded_only(source_notebook(lesson))
     sid = next(c.metadata["nbgrader"]["grade_id"] for c in src.cells
                if c.metadata.get("nbgrader", {}).get("solution") and "def steps_to_escape" in c.source)
     bomb = with_cells(src, {sid: (
@@ -77,7 +77,7 @@ def test_sandboxes_die_with_the_grader(tmp_path):
     lesson = "06_momentum"
     root = make_course(tmp_path, lesson)
     marker = f"course-orphan-{os.getpid()}"
-    src = source_notebook(lesson)
+    src = graded_only(source_notebook(lesson))
     sid = next(c.metadata["nbgrader"]["grade_id"] for c in src.cells if c.metadata.get("nbgrader", {}).get("solution"))
     slow = with_cells(src, {sid: next(c.source for c in src.cells if c.metadata.get("nbgrader", {}).get("grade_id") == sid)
                             + f"\nimport subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', '{marker}'])\n"

@@ -1,10 +1,13 @@
-"""Parallel grading (shards + one-writer merge) gives exactly the grades of sequential nbgrader."""
+"""Parallel grading (shards + one-writer merge) gives exactly the grades of sequential nbgrader.
+
+Submissions are in the graded-only form (:func:`harness.graded_only`: what grading needs, without
+the lesson's demonstrations, which would only multiply the suite's time)."""
 import shutil
 
 import nbformat
 
 from coursekit.grading import autograde_class, read_scores
-from harness import grade_cells, make_course, release_notebook, source_notebook, with_cells
+from harness import grade_cells, graded_only, make_course, release_notebook, source_notebook, with_cells
 from grader.random_search import LESSON, WRONGS
 
 
@@ -26,7 +29,7 @@ def test_parallel_equals_sequential(tmp_path):
     seq = make_course(tmp_path / "seq", LESSON)
     par = tmp_path / "par" / "course"
     shutil.copytree(seq, par, symlinks=True)
-    subs = _class(source_notebook(LESSON), release_notebook(seq, LESSON))
+    subs = _class(graded_only(source_notebook(LESSON)), release_notebook(seq, LESSON))
     _submit(seq, subs)
     _submit(par, subs)
     assert autograde_class(seq, [LESSON], workers=1).graded == len(subs)
@@ -43,7 +46,7 @@ def test_parallel_equals_sequential(tmp_path):
 
 def test_regrading_replaces_not_duplicates(tmp_path):
     root = make_course(tmp_path, LESSON)
-    subs = {"ada": source_notebook(LESSON), "bob": release_notebook(root, LESSON)}
+    subs = {"ada": graded_only(source_notebook(LESSON)), "bob": graded_only(release_notebook(root, LESSON))}
     _submit(root, subs)
     autograde_class(root, [LESSON], workers=2, feedback=False)
     first = read_scores(root)
@@ -58,7 +61,7 @@ def test_broken_and_crashing_submissions_cost_only_their_student(tmp_path):
     """A notebook file nbgrader cannot read, and a kernel killed from inside one exercise,
     while the rest of the class is graded in the same parallel run."""
     root = make_course(tmp_path, LESSON)
-    src = source_notebook(LESSON)
+    src = graded_only(source_notebook(LESSON))
     subs = {
         "ada": src,
         # the kernel dies (os._exit) in random_search's cell; the notebook goes on in a new kernel

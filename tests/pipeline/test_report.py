@@ -1,7 +1,7 @@
 """The mistake report (``coursekit.report``), "not submitted" vs 0, and readable feedback.
 
-A generated class (``classgen``: >= 40 students over lessons 05 and 09: correct answers, every
-catalogue wrong version, blanks, unrecognised wrong answers, missing lessons) is graded once,
+A generated class (``classgen``: 30 students over lessons 05 and 09: correct answers, a dozen
+catalogue wrong versions per lesson, blanks, unrecognised wrong answers, missing lessons) is graded once,
 for real (nbgrader + sandbox + judge, the parallel grader), in a module-scoped fixture. The
 report's counts must equal, exactly, what ``classgen`` computes in process from the generated
 submissions; the same comparison must fail on a deliberately miscounted report. The page and a
@@ -141,7 +141,7 @@ def graded_class(tmp_path_factory):
 
 def test_the_class_is_realistic(graded_class):
     subs = graded_class["subs"]
-    assert len({s.student for s in subs}) >= 40
+    assert len({s.student for s in subs}) >= 30
     for lesson in CG.LESSONS:
         kinds = {s.kind for s in subs if s.lesson == lesson}
         assert kinds == {"correct", "wrong", "blank", "unrecognised", "missing"}, (lesson, kinds)
@@ -152,7 +152,8 @@ def test_the_class_is_realistic(graded_class):
             assert not any(v["status"] == "mistake" for v in outs[(s.student, s.lesson)].verdicts.values()), s.label
     named = sum(any(v["status"] == "mistake" for v in outs[(s.student, s.lesson)].verdicts.values())
                 for s in subs if s.kind == "wrong")
-    assert named >= 20, f"only {named} catalogue submissions hit a named mistake"
+    n_wrong = sum(s.kind == "wrong" for s in subs)
+    assert n_wrong >= 20 and named >= 0.8 * n_wrong, f"only {named} of {n_wrong} catalogue submissions hit a named mistake"
 
 
 def test_report_counts_match_the_generated_class_exactly(graded_class, tmp_path):
