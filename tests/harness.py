@@ -17,6 +17,7 @@ kernel per lesson, each wrong version's code followed by its exercise's test cel
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
@@ -115,6 +116,21 @@ def pack_wrongs(wrongs: list[Wrong]) -> dict[str, list[Wrong]]:
         for k, w in enumerate(ws):
             packs.setdefault(f"wrong{k:02d}", []).append(w)
     return packs
+
+
+@contextlib.contextmanager
+def environ(**values: str):
+    """Set environment variables for the ``with`` block, and restore them after it."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _env() -> dict:
@@ -426,18 +442,9 @@ def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict
     nb = nbformat.v4.new_notebook(cells=cells, metadata=src.metadata)
     # each call of a student's function gets 2 s (the references' calls take milliseconds; the
     # wrong versions that loop forever cost that, not the class's 5 s)
-    env = {**_env(), "COURSE_CALL_TIMEOUT": "2"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with environ(**{**_env(), "COURSE_CALL_TIMEOUT": "2"}):
         ex = SafeExecute(timeout=timeout, source_dir=str(NOTEBOOKS), interrupt_on_timeout=True)
         ex.preprocess(nb, {"nbgrader": {"assignment": lesson, "notebook": lesson}})
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     results = {}
     for name, judged in tests.items():
         scores, maxes, errors = {}, {}, {}
@@ -491,15 +498,8 @@ def check_visible_tests_catch(lesson: str, wrongs: list[Wrong], name: str, tmp: 
     take milliseconds; a wrong version that loops forever costs that, not the default 10 s)."""
     src = visible_only(source_notebook(lesson))
     wrong = next(w for w in wrongs if w.name == name)
-    saved = os.environ.get("COURSE_CALL_TIMEOUT")
-    os.environ["COURSE_CALL_TIMEOUT"] = call_timeout
-    try:
+    with environ(COURSE_CALL_TIMEOUT=call_timeout):
         scores, maxes, _ = grade_with(src, wrong, tmp)
-    finally:
-        if saved is None:
-            os.environ.pop("COURSE_CALL_TIMEOUT")
-        else:
-            os.environ["COURSE_CALL_TIMEOUT"] = saved
     cells = grade_cells(src, wrong.exercise)
     assert sum(scores[c] for c in cells) < sum(maxes[c] for c in cells), \
         f"{name!r} passes every visible test of {wrong.exercise}"

@@ -198,7 +198,16 @@ def write(subs: list[Submission], root: Path) -> None:
 def expected_outcome(nb: nbformat.NotebookNode, lesson: str, tmp: Path,
                      notebooks: Path = ROOT / "notebooks") -> Outcome:
     """Run the solution cells, then every test cell of the lesson's source, in this process;
-    score each cell as nbgrader does and read each failure's named mistake off the exception."""
+    score each cell as nbgrader does and read each failure's named mistake off the exception.
+    Each call of a student's function gets 2 s (they take milliseconds; one that loops forever
+    fails either way)."""
+    from harness import environ
+
+    with environ(COURSE_CALL_TIMEOUT="2"):
+        return _expected_outcome(nb, lesson, tmp, notebooks)
+
+
+def _expected_outcome(nb, lesson, tmp, notebooks) -> Outcome:
     import contextlib
     import io
 
