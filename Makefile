@@ -27,7 +27,7 @@ help:
 	@echo "make release    student versions of every lesson into release/"
 	@echo "make grade      autograde everything in submitted/, write feedback/, export grades.csv, mistake report"
 	@echo "make report     what the class got wrong: report/report.html + report.csv (NAMES=1 adds who)"
-	@echo "make bench      speed table (kernels vs roofline and libraries, notebooks, grading) -> build/bench.md"
+	@echo "make bench      speed tables (optimizer steps, textbook and fast, vs roofline and libraries; notebooks; grading) -> build/bench.md"
 	@echo "make notebooks  rebuild notebooks/*/*.ipynb from their .py sources and store fresh outputs"
 	@echo "make clean      remove generated folders (keeps .venv)"
 

@@ -1,4 +1,4 @@
-"""Speed of the optimizer kernels and of ``ewma`` against the memory roofline and other libraries.
+"""Speed of the optimizer steps (textbook and fast form) and of ``ewma`` against the memory roofline and other libraries.
 
 For every optimizer step (SGD, momentum, RMSprop, Adam) on 650 and 10^7
 parameters, float32 and float64, one run measures:
@@ -6,9 +6,12 @@ parameters, float32 and float64, one run measures:
 - ``np.copyto`` on the same array (the memory roofline: a step that reads ``r``
   and writes ``w`` arrays moves ``(r + w) / 2`` copies' worth of memory, e.g.
   Adam reads ``w, dw, m, v`` and writes ``w, m, v``: 3.5 copies);
-- the course's kernels (``helpers.optim.sgd_step`` and the references of lessons 06-08 in
-  ``grader.momentum``, ``grader.rmsprop``, ``grader.adam``; in place, chunked);
-- the textbook NumPy expression (one temporary per operator);
+- the textbook form: the course's references, what students and graders read
+  (``helpers.optim.sgd_step`` and ``momentum_step``, ``rmsprop_step``, ``adam_step`` of
+  ``grader.momentum``, ``grader.rmsprop``, ``grader.adam``: checks, then one NumPy
+  expression per equation, one temporary per operator);
+- the fast form: the same steps from ``bench/fast_optim.py``, the "making it fast"
+  appendix (in place, ``out=`` ufuncs, chunks of 2**16 elements, cheap checks);
 - PyTorch's optimizer, if torch is importable (fused CPU Adam when available,
   else ``foreach``), with one thread (like numpy) and with torch's default
   thread count (stated in the output).
@@ -34,11 +37,16 @@ import time
 
 import numpy as np
 
+from bench import fast_optim
 from grader.adam import adam_step
 from grader.ewma import ewma
 from grader.momentum import momentum_step
 from grader.rmsprop import rmsprop_step
 from helpers.optim import sgd_step
+
+TEXTBOOK = {"sgd": sgd_step, "momentum": momentum_step, "rmsprop": rmsprop_step, "adam": adam_step}
+FAST = {"sgd": fast_optim.sgd_step, "momentum": fast_optim.momentum_step,
+        "rmsprop": fast_optim.rmsprop_step, "adam": fast_optim.adam_step}
 
 LR, BETA, BETA1, BETA2, EPS, T = 1e-3, 0.9, 0.9, 0.999, 1e-8, 10
 
@@ -60,37 +68,16 @@ def _median_time(fn, repeats, inner=1):
 
 
 # ------------------------------------------------------------ implementations ---
-def _ours(kind, w, g, s1, s2):
+def _step(impl, kind, w, g, s1, s2):
+    """One in-place step of ``impl[kind]`` on ``w`` and the state ``s1`` (and ``s2``)."""
+    step = impl[kind]
     if kind == "sgd":
-        return lambda: sgd_step(w, g, LR)
+        return lambda: step(w, g, LR)
     if kind == "momentum":
-        return lambda: momentum_step(w, g, s1, LR, BETA)
+        return lambda: step(w, g, s1, LR, BETA)
     if kind == "rmsprop":
-        return lambda: rmsprop_step(w, g, s1, LR, BETA2, EPS)
-    return lambda: adam_step(w, g, s1, s2, T, LR, BETA1, BETA2, EPS)
-
-
-def _textbook(kind, w, g, s1, s2):
-    if kind == "sgd":
-        return lambda: w - LR * g
-    if kind == "momentum":
-        def step():
-            v = BETA * s1 + (1 - BETA) * g
-            return w - LR * v, v
-        return step
-    if kind == "rmsprop":
-        def step():
-            s = BETA2 * s1 + (1 - BETA2) * g**2
-            return w - LR * g / (np.sqrt(s) + EPS), s
-        return step
-
-    def step():
-        m = BETA1 * s1 + (1 - BETA1) * g
-        v = BETA2 * s2 + (1 - BETA2) * g**2
-        m_hat = m / (1 - BETA1**T)
-        v_hat = v / (1 - BETA2**T)
-        return w - LR * m_hat / (np.sqrt(v_hat) + EPS), m, v
-    return step
+        return lambda: step(w, g, s1, LR, BETA2, EPS)
+    return lambda: step(w, g, s1, s2, T, LR, BETA1, BETA2, EPS)
 
 
 def _torch_step(torch, kind, w, g):
@@ -138,15 +125,18 @@ def _kernel_rows(quick, torch):
                 s1 = np.abs(rng.standard_normal(n)).astype(dtype) * 1e-4
                 s2 = np.abs(rng.standard_normal(n)).astype(dtype) * 1e-4
                 roof = TRAFFIC[kind] / 2 * t_copy
-                w_ours = w.copy()
-                t_ours = _median_time(_ours(kind, w_ours, g, s1, s2), repeats, inner)
-                del w_ours
-                t_text = _median_time(_textbook(kind, w, g, s1, s2), repeats, inner)
+                # each form on its own copies (the steps update w and the state in place)
+                times = {}
+                for form, impl in (("textbook", TEXTBOOK), ("fast", FAST)):
+                    w_, s1_, s2_ = w.copy(), s1.copy(), s2.copy()
+                    times[form] = _median_time(_step(impl, kind, w_, g, s1_, s2_), repeats, inner)
+                    del w_, s1_, s2_
+                t_text, t_fast = times["textbook"], times["fast"]
                 row = dict(
                     kernel=kind, n=n, dtype=np.dtype(dtype).name,
                     copyto_ms=t_copy * 1e3, roofline_ms=roof * 1e3,
-                    kernel_ms=t_ours * 1e3, kernel_x_roof=t_ours / roof,
                     textbook_ms=t_text * 1e3, textbook_x_roof=t_text / roof,
+                    fast_ms=t_fast * 1e3, fast_x_roof=t_fast / roof,
                     torch_impl=None, torch1_ms=None, torch1_x_roof=None,
                     torch_ms=None, torch_x_roof=None,
                 )
@@ -248,10 +238,12 @@ def markdown(rows: list[dict]) -> str:
     lines = [
         "### Optimizer steps (ms per step; `x roof` = time / (traffic / 2 x np.copyto time))",
         "",
-        f"numpy {info.get('numpy')}, {info.get('cpus')} CPUs; course kernels and numpy single-threaded; "
-        + (f"torch {info['torch']} with {info['torch_threads']} threads." if info.get("torch") else "torch not installed."),
+        f"numpy {info.get('numpy')}, {info.get('cpus')} CPUs; numpy single-threaded; "
+        + (f"torch {info['torch']} with {info['torch_threads']} threads." if info.get("torch") else "torch not installed.")
+        + " textbook: the course's references (helpers.optim, grader); fast: bench/fast_optim.py"
+        " (the \"making it fast\" appendix).",
         "",
-        "| kernel | params | dtype | np.copyto | roofline | course kernel | x roof | textbook | x roof "
+        "| rule | params | dtype | np.copyto | roofline | textbook | x roof | fast | x roof "
         "| torch 1 thread | x roof | torch default threads | x roof |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -261,8 +253,8 @@ def markdown(rows: list[dict]) -> str:
         impl = f" ({r['torch_impl']})" if r["torch_impl"] else ""
         lines.append(
             f"| {r['kernel']} | {r['n']:,} | {r['dtype']} | {_fmt(r['copyto_ms'])} | {_fmt(r['roofline_ms'])} "
-            f"| {_fmt(r['kernel_ms'])} | {_fmt(r['kernel_x_roof'], 'x')} "
             f"| {_fmt(r['textbook_ms'])} | {_fmt(r['textbook_x_roof'], 'x')} "
+            f"| {_fmt(r['fast_ms'])} | {_fmt(r['fast_x_roof'], 'x')} "
             f"| {_fmt(r['torch1_ms'])}{impl} | {_fmt(r['torch1_x_roof'], 'x')} "
             f"| {_fmt(r['torch_ms'])}{impl} | {_fmt(r['torch_x_roof'], 'x')} |"
         )

@@ -5,10 +5,12 @@ r"""Lesson 08 (Adam): the reference ``adam_step``, its optimizer, and the grader
     m \leftarrow \beta_1 m + (1-\beta_1)\, dW, \quad v \leftarrow \beta_2 v + (1-\beta_2)\, dW^2,
     \quad w \leftarrow w - \alpha\, \frac{m / (1-\beta_1^t)}{\sqrt{v / (1-\beta_2^t)} + \varepsilon}
 
-:func:`adam_step` is the fast in-place kernel that ``make bench`` measures against the
-memory-bandwidth limit (chunking and checks from :mod:`helpers.optim`): an Adam step on 10^7
-parameters reads ``w, dw, m, v`` and writes ``w, m, v`` about once. :class:`Adam` is the same
-rule as an optimizer object. A later release carries it with ``EARLIER = {"grader.adam": CARRY}``.
+:func:`adam_step` is the textbook form: the argument checks, then the equations as the lesson
+writes them (the two moments, their bias corrections, the step), updating ``m``, ``v`` and ``w``
+in place. :class:`Adam` is the same rule as an optimizer object. (The chunked version that reads
+``w, dw, m, v`` and writes ``w, m, v`` about once on 10^7 parameters is ``bench/fast_optim.py``,
+the "making it fast" appendix; ``make bench`` measures both.) A later release carries it with
+``EARLIER = {"grader.adam": CARRY}``.
 
 Instructor-only (see :mod:`grader`).
 """
@@ -19,8 +21,8 @@ import math
 
 import numpy as np
 
-from helpers._validate import check_positive, check_unit_interval
-from helpers.optim import Optimizer, _check_arrays, _positive, _run, _step_index, _unit
+from helpers._validate import check_int, check_positive, check_unit_interval
+from helpers.optim import Optimizer, _check_arrays
 
 from grader.mistakes import Wrong
 
@@ -34,48 +36,12 @@ LESSON = "08_adam"
 #: with lesson 04's mini-batches.
 EARLIER = {
     "grader.mini_batch": ("_check_data", "make_mini_batches"),
-    "grader.momentum": ("momentum_step", "_momentum_checked", "_momentum_kernel"),
-    "grader.rmsprop": ("rmsprop_step", "_rmsprop_checked", "_rmsprop_kernel"),
+    "grader.momentum": ("momentum_step",),
+    "grader.rmsprop": ("rmsprop_step",),
 }
 
 #: What a later release lists to carry :func:`adam_step` (self-contained).
-CARRY = ("adam_step", "_adam_checked", "_adam_kernel")
-
-
-def _adam_kernel(w, dw, m, v, tmp, tmp2, *, lr, beta1, beta2, eps, c1, c2):
-    """One Adam step on equal-shape arrays with two scratch arrays; ``c = 1 - beta**t``.
-
-    ``m_hat / (sqrt(v_hat) + eps) = (sqrt(c2) / c1) * m / (sqrt(v) + eps * sqrt(c2))``: the same
-    number in exact arithmetic with one division and no per-element bias-correction pass (the
-    corrections fold into two scalars). The two EWMAs are lesson 05's recursion as ufunc calls
-    with ``out=`` (bitwise the textbook expressions).
-    """
-    np.multiply(dw, 1.0 - beta1, tmp)  # (1 - beta1) dw
-    np.multiply(m, beta1, m)
-    np.add(m, tmp, m)  # m = beta1 m + (1 - beta1) dw
-    np.multiply(dw, dw, tmp)  # dw**2
-    np.multiply(tmp, 1.0 - beta2, tmp)  # (1 - beta2) dw**2
-    np.multiply(v, beta2, v)
-    np.add(v, tmp, v)  # v = beta2 v + (1 - beta2) dw**2
-    root_c2 = math.sqrt(c2)
-    np.sqrt(v, tmp)
-    np.add(tmp, eps * root_c2, tmp)  # sqrt(c2) * (sqrt(v_hat) + eps)
-    np.multiply(m, lr * root_c2 / c1, tmp2)  # sqrt(c2) * lr * m_hat
-    np.divide(tmp2, tmp, tmp2)  # lr * m_hat / (sqrt(v_hat) + eps)
-    np.subtract(w, tmp2, w)
-
-
-def _adam_checked(w, dw, m, v, t, lr, beta1, beta2, eps, names):
-    """Validate, then run the Adam kernel in place (``t`` counted from 1)."""
-    t = _step_index(t)
-    lr = _positive("lr", lr)
-    beta1 = _unit("beta1", beta1)
-    beta2 = _unit("beta2", beta2)
-    eps = _positive("eps", eps)
-    dw = _check_arrays(w, dw, (m, v), names)
-    c1 = 1.0 - beta1**t  # the literal 1 - beta**t, as PyTorch and the textbook compute it
-    c2 = 1.0 - beta2**t
-    _run(_adam_kernel, w, dw, (m, v), 2, lr=lr, beta1=beta1, beta2=beta2, eps=eps, c1=c1, c2=c2)
+CARRY = ("adam_step",)
 
 
 def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -131,7 +97,17 @@ def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
     Same as ``torch.optim.Adam(lr=lr, betas=(beta1, beta2), eps=eps)`` and
     ``optax.adam`` with ``eps_root=0``. See :mod:`helpers.optim`'s "Conventions".
     """
-    _adam_checked(w, dw, m, v, t, lr, beta1, beta2, eps, ("w", "dw", "m", "v"))
+    t = check_int("t", t, minimum=1)
+    lr = check_positive("lr", lr)
+    beta1 = check_unit_interval("beta1", beta1)
+    beta2 = check_unit_interval("beta2", beta2)
+    eps = check_positive("eps", eps)
+    dw = _check_arrays(w, dw, (m, v), ("w", "dw", "m", "v"))
+    m[...] = beta1 * m + (1 - beta1) * dw
+    v[...] = beta2 * v + (1 - beta2) * dw**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    w -= lr * m_hat / (np.sqrt(v_hat) + eps)
     return w, m, v
 
 
@@ -162,7 +138,8 @@ class Adam(Optimizer):
         self.eps = check_positive("eps", eps)
 
     def _step(self, w, dw, slots, names, *, t, lr):
-        _adam_checked(w, dw, *slots, t, lr, self.beta1, self.beta2, self.eps, names)
+        dw = _check_arrays(w, dw, slots, names)  # first, so that errors name params["W"] etc.
+        adam_step(w, dw, *slots, t, lr, self.beta1, self.beta2, self.eps)
 
 
 # --------------------------------------------------------------------------- #

@@ -4,13 +4,15 @@ r"""Lesson 06 (momentum): the reference ``momentum_step``, its optimizer, and th
 
     v \leftarrow \beta v + (1 - \beta)\, dW, \qquad w \leftarrow w - \alpha v
 
-:func:`momentum_step` is the fast in-place kernel that ``make bench`` measures against the
-memory-bandwidth limit (see :mod:`helpers.optim` for the chunking and the checks it uses);
-:class:`Momentum` is the same rule as an optimizer object for :func:`helpers.train.train`.
+:func:`momentum_step` is the textbook form: the argument checks, then the two equations as
+NumPy expressions, updating ``v`` and ``w`` in place. :class:`Momentum` is the same rule as an
+optimizer object for :func:`helpers.train.train`. (The chunked version that streams memory once
+on 10^7 parameters is ``bench/fast_optim.py``, the "making it fast" appendix; ``make bench``
+measures both.)
 
 A later lesson's release may carry ``momentum_step`` with ``EARLIER = {"grader.momentum":
-CARRY}``: :data:`CARRY` lists it with the private functions it calls (all in this module or
-in its top-level imports, none of which imports the grader).
+CARRY}``: :data:`CARRY` lists it with the private functions it calls (none: its checks come
+from its top-level imports, none of which imports the grader).
 
 Instructor-only (see :mod:`grader`).
 """
@@ -19,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._validate import check_unit_interval
-from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
+from helpers._validate import check_positive, check_unit_interval
+from helpers.optim import Optimizer, _check_arrays
 
 from grader.mistakes import Wrong
 
@@ -34,28 +36,7 @@ LESSON = "06_momentum"
 EARLIER = {"grader.ewma": ("ewma", "_correction_factor")}
 
 #: What a later release lists to carry :func:`momentum_step` (self-contained).
-CARRY = ("momentum_step", "_momentum_checked", "_momentum_kernel")
-
-
-def _momentum_kernel(w, dw, v, tmp, *, lr, beta):
-    """``v <- beta v + (1 - beta) dw; w <- w - lr v`` on equal-shape arrays, ``tmp`` as scratch.
-
-    The EWMA step is lesson 05's recursion as three ufunc calls with ``out=`` (bitwise the
-    textbook ``beta * v + (1 - beta) * dw``), then two more for the step on ``w``.
-    """
-    np.multiply(dw, 1.0 - beta, tmp)  # (1 - beta) dw
-    np.multiply(v, beta, v)  # beta v
-    np.add(v, tmp, v)  # v = beta v + (1 - beta) dw
-    np.multiply(v, lr, tmp)  # lr * v
-    np.subtract(w, tmp, w)  # w - lr * v
-
-
-def _momentum_checked(w, dw, v, lr, beta, names):
-    """Validate, then run the momentum kernel in place (``names`` label the arrays in errors)."""
-    lr = _positive("lr", lr)
-    beta = _unit("beta", beta)
-    dw = _check_arrays(w, dw, (v,), names)
-    _run(_momentum_kernel, w, dw, (v,), 1, lr=lr, beta=beta)
+CARRY = ("momentum_step",)
 
 
 def momentum_step(w, dw, v, lr, beta=0.9):
@@ -101,7 +82,11 @@ def momentum_step(w, dw, v, lr, beta=0.9):
     step with ``lr`` equals PyTorch's with ``lr * (1 - beta)``. See the
     :mod:`helpers.optim`'s "Conventions".
     """
-    _momentum_checked(w, dw, v, lr, beta, ("w", "dw", "v"))
+    lr = check_positive("lr", lr)
+    beta = check_unit_interval("beta", beta)
+    dw = _check_arrays(w, dw, (v,), ("w", "dw", "v"))
+    v[...] = beta * v + (1 - beta) * dw
+    w -= lr * v
     return w, v
 
 
@@ -131,7 +116,8 @@ class Momentum(Optimizer):
         self.beta = check_unit_interval("beta", beta)
 
     def _step(self, w, dw, slots, names, *, t, lr):
-        _momentum_checked(w, dw, *slots, lr, self.beta, names)
+        dw = _check_arrays(w, dw, slots, names)  # first, so that errors name params["W"] etc.
+        momentum_step(w, dw, *slots, lr, self.beta)
 
 
 # --------------------------------------------------------------------------- #
@@ -167,8 +153,8 @@ def stable_lr_limit(beta, lam_max):
     ValueError
         ``beta`` outside ``[0, 1)``; ``lam_max <= 0`` or not finite.
     """
-    beta = _unit("beta", beta)
-    lam_max = _positive("lam_max", lam_max)
+    beta = check_unit_interval("beta", beta)
+    lam_max = check_positive("lam_max", lam_max)
     return 2.0 * (1.0 + beta) / ((1.0 - beta) * lam_max)
 
 

@@ -5,8 +5,10 @@ r"""Lesson 07 (RMSprop): the reference ``rmsprop_step``, its optimizer, and the 
     S \leftarrow \beta_2 S + (1 - \beta_2)\, dW^2, \qquad
     w \leftarrow w - \alpha\, \frac{dW}{\sqrt{S} + \varepsilon}
 
-:func:`rmsprop_step` is the fast in-place kernel that ``make bench`` measures (chunking and
-checks from :mod:`helpers.optim`); :class:`RMSprop` is the same rule as an optimizer object.
+:func:`rmsprop_step` is the textbook form: the argument checks, then the two equations as
+NumPy expressions, updating ``s`` and ``w`` in place. :class:`RMSprop` is the same rule as an
+optimizer object. (The chunked version that streams memory once on 10^7 parameters is
+``bench/fast_optim.py``, the "making it fast" appendix; ``make bench`` measures both.)
 A later release carries it with ``EARLIER = {"grader.rmsprop": CARRY}``.
 
 Instructor-only (see :mod:`grader`).
@@ -17,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers._validate import check_positive, check_unit_interval
-from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
+from helpers.optim import Optimizer, _check_arrays
 
 from grader.mistakes import Wrong
 
@@ -28,36 +30,10 @@ __all__ = ["LESSON", "EARLIER", "CARRY", "rmsprop_step", "RMSprop", "hidden_rmsp
 LESSON = "07_rmsprop"
 
 #: Lesson 07's rotation experiment runs momentum (06) next to RMSprop.
-EARLIER = {"grader.momentum": ("momentum_step", "_momentum_checked", "_momentum_kernel")}
+EARLIER = {"grader.momentum": ("momentum_step",)}
 
 #: What a later release lists to carry :func:`rmsprop_step` (self-contained).
-CARRY = ("rmsprop_step", "_rmsprop_checked", "_rmsprop_kernel")
-
-
-def _rmsprop_kernel(w, dw, s, tmp, tmp2, *, lr, beta2, eps):
-    """``s <- beta2 s + (1 - beta2) dw**2; w <- w - lr dw / (sqrt(s) + eps)``, two scratch arrays.
-
-    The EWMA of the squares is lesson 05's recursion as ufunc calls with ``out=`` (bitwise the
-    textbook expression).
-    """
-    np.multiply(dw, dw, tmp)  # dw**2
-    np.multiply(tmp, 1.0 - beta2, tmp)  # (1 - beta2) dw**2
-    np.multiply(s, beta2, s)  # beta2 s
-    np.add(s, tmp, s)  # s = beta2 s + (1 - beta2) dw**2
-    np.sqrt(s, tmp)
-    np.add(tmp, eps, tmp)  # sqrt(s) + eps
-    np.multiply(dw, lr, tmp2)  # lr * dw
-    np.divide(tmp2, tmp, tmp2)  # lr * dw / (sqrt(s) + eps)
-    np.subtract(w, tmp2, w)
-
-
-def _rmsprop_checked(w, dw, s, lr, beta2, eps, names):
-    """Validate, then run the RMSprop kernel in place."""
-    lr = _positive("lr", lr)
-    beta2 = _unit("beta2", beta2)
-    eps = _positive("eps", eps)
-    dw = _check_arrays(w, dw, (s,), names)
-    _run(_rmsprop_kernel, w, dw, (s,), 2, lr=lr, beta2=beta2, eps=eps)
+CARRY = ("rmsprop_step",)
 
 
 def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
@@ -106,7 +82,12 @@ def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
     Same as ``torch.optim.RMSprop(lr=lr, alpha=beta2, eps=eps)``; ``optax.rmsprop``
     puts ``eps`` inside the root. See :mod:`helpers.optim`'s "Conventions".
     """
-    _rmsprop_checked(w, dw, s, lr, beta2, eps, ("w", "dw", "s"))
+    lr = check_positive("lr", lr)
+    beta2 = check_unit_interval("beta2", beta2)
+    eps = check_positive("eps", eps)
+    dw = _check_arrays(w, dw, (s,), ("w", "dw", "s"))
+    s[...] = beta2 * s + (1 - beta2) * dw**2
+    w -= lr * dw / (np.sqrt(s) + eps)
     return w, s
 
 
@@ -138,7 +119,8 @@ class RMSprop(Optimizer):
         self.eps = check_positive("eps", eps)
 
     def _step(self, w, dw, slots, names, *, t, lr):
-        _rmsprop_checked(w, dw, *slots, lr, self.beta2, self.eps, names)
+        dw = _check_arrays(w, dw, slots, names)  # first, so that errors name params["W"] etc.
+        rmsprop_step(w, dw, *slots, lr, self.beta2, self.eps)
 
 
 # --------------------------------------------------------------------------- #

@@ -16,11 +16,11 @@
 The graded update rules themselves (momentum, RMSprop, Adam) are not here: they are the
 exercises of lessons 06-08.
 
-Speed. The in-place steps (:func:`sgd_step` here, and the instructor's kernels built on
-:func:`_run` and :func:`_check_arrays`) avoid full-size temporaries: arrays larger than
-``_CHUNK`` elements are processed in slices of ``_CHUNK`` elements (512 KiB of float64) with
-preallocated scratch buffers that stay in cache, so a step streams each array through memory
-about once. ``bench/bench_kernels.py`` measures them against the copy roofline.
+Speed. Every update rule here and in the grader is written in textbook form: the update
+equations as NumPy expressions, one temporary array per operator, which is plenty for the
+course's parameter arrays (a few thousand numbers). How to make the same steps stream memory
+once on 10^7 parameters (chunks, scratch buffers, ``out=``) is the "making it fast" appendix,
+``bench/fast_optim.py``; ``make bench`` measures both against the copy roofline and PyTorch.
 
 Conventions (how the course's update rules map to PyTorch and optax)
 --------------------------------------------------------------------
@@ -51,7 +51,6 @@ Conventions (how the course's update rules map to PyTorch and optax)
 
 from __future__ import annotations
 
-import math
 from typing import Union
 
 import numpy as np
@@ -77,43 +76,6 @@ __all__ = [
 
 Params = Union[np.ndarray, dict]
 
-#: Elements per slice in the chunked path (2**16: 512 KiB of float64 per array).
-#: Chosen by measurement (bench/bench_kernels.py): smaller slices pay Python
-#: overhead per ufunc call, larger ones spill the scratch buffers out of cache.
-_CHUNK = 1 << 16
-
-
-# --------------------------------------------------------------------------- #
-# Kernels on arrays of equal shape (w, dw, state..., then scratch buffers).
-# Unchecked: the public functions validate first.
-# --------------------------------------------------------------------------- #
-def _sgd_kernel(w, dw, tmp, *, lr):
-    np.multiply(dw, lr, tmp)  # lr * dw
-    np.subtract(w, tmp, w)  # w - lr * dw
-
-
-def _run(kernel, w, dw, states, n_scratch, **hyper):
-    """Apply ``kernel`` to (w, dw, *states), in slices of ``_CHUNK`` when that pays off."""
-    arrays = (w, *states)
-    if w.size <= _CHUNK or not all(a.flags.c_contiguous for a in arrays):
-        scratch = [np.empty(w.shape, dtype=w.dtype) for _ in range(n_scratch)]
-        kernel(w, dw, *states, *scratch, **hyper)
-        return
-    flat_w, *flat_states = (a.reshape(-1) for a in arrays)  # views: all C-contiguous
-    flat_dw = np.ascontiguousarray(dw).reshape(-1)
-    scratch = [np.empty(_CHUNK, dtype=w.dtype) for _ in range(n_scratch)]
-    size = w.size
-    for start in range(0, size, _CHUNK):
-        stop = min(start + _CHUNK, size)
-        k = stop - start
-        kernel(
-            flat_w[start:stop],
-            flat_dw[start:stop],
-            *(s[start:stop] for s in flat_states),
-            *(b[:k] for b in scratch),
-            **hyper,
-        )
-
 
 # --------------------------------------------------------------------------- #
 # Validation of the arrays of one step.
@@ -127,11 +89,13 @@ def _shares(a, b) -> bool:
         return True
 
 
-def _check_arrays(w, dw, states, names):
-    """Validate ``w`` (in-place target), ``dw`` and the state arrays; return ``dw`` as an array.
+def _check_layout(w, dw, states, names):
+    """Check everything about the arrays of one step but their values; return ``dw`` as an array.
 
-    ``names`` = (name of w, name of dw, names of the states...), used in the
-    error messages only.
+    ``w`` and the state arrays are updated in place, so they must be writeable floating
+    ndarrays of one shape and dtype; ``dw`` must have that shape; no two of them may share
+    memory. ``names`` = (name of w, name of dw, names of the states...), used in the error
+    messages only.
     """
     if not isinstance(w, np.ndarray):
         raise TypeError(
@@ -180,52 +144,14 @@ def _check_arrays(w, dw, states, names):
                     f"{a_name} and {b_name} share memory; each must be its own array "
                     f"(e.g. m = np.zeros_like(w); v = np.zeros_like(w), not m = v = ...)"
                 )
-    _check_finite_fast(names[1], dw)
     return dw
 
 
-def _check_finite_fast(name, x):
-    if x.size <= _CHUNK:
-        if np.isfinite(x).all():
-            return
-    else:
-        # A sum of squares is non-finite iff some element is (or it overflows, for
-        # huge but finite entries): one read-only BLAS pass (x @ x, about twice as
-        # fast as np.add.reduce) without a temporary; the exact check runs only then.
-        flat = x.reshape(-1) if x.flags.c_contiguous else np.ravel(x)
-        with np.errstate(over="ignore", invalid="ignore"):
-            total = float(flat @ flat)
-        if math.isfinite(total):
-            return
-    check_finite(name, x)
-
-
-# Scalar checks with a fast path for the common case (a plain float / int in
-# range, ~0.1 us); anything else goes to the full check, which raises the error.
-def _positive(name, x):
-    if type(x) is float and 0.0 < x < math.inf:
-        return x
-    return check_positive(name, x)
-
-
-def _unit(name, x):
-    if type(x) is float and 0.0 <= x < 1.0:
-        return x
-    return check_unit_interval(name, x)
-
-
-def _step_index(t):
-    if type(t) is int and t >= 1:
-        return t
-    return check_int("t", t, minimum=1)
-
-
-# Validated steps shared by the public functions and the optimizer objects;
-# ``names`` label the arrays in error messages.
-def _sgd(w, dw, lr, names):
-    lr = _positive("lr", lr)
-    dw = _check_arrays(w, dw, (), names)
-    _run(_sgd_kernel, w, dw, (), 1, lr=lr)
+def _check_arrays(w, dw, states, names):
+    """Validate the arrays of one step (:func:`_check_layout`, then a finite ``dw``); return ``dw``."""
+    dw = _check_layout(w, dw, states, names)
+    check_finite(names[1], dw)
+    return dw
 
 
 # --------------------------------------------------------------------------- #
@@ -256,7 +182,9 @@ def sgd_step(w, dw, lr):
         Shapes differ; ``lr <= 0`` or not finite; ``dw`` holds NaN/inf;
         ``dw`` shares memory with ``w``; ``w`` read-only.
     """
-    _sgd(w, dw, lr, ("w", "dw"))
+    lr = check_positive("lr", lr)
+    dw = _check_arrays(w, dw, (), ("w", "dw"))
+    w -= lr * dw
     return w
 
 
@@ -392,7 +320,7 @@ class Optimizer:
         """
         if not isinstance(state, OptState):
             raise TypeError(f"state must be an OptState from {type(self).__name__}.init, got {type(state).__name__}")
-        lr = _positive("lr", self.lr if lr is None else lr)
+        lr = check_positive("lr", self.lr if lr is None else lr)
         for name in self._slots:
             if getattr(state, name) is None:
                 raise ValueError(
@@ -440,7 +368,8 @@ class SGD(Optimizer):
         super().__init__(lr)
 
     def _step(self, w, dw, slots, names, *, t, lr):
-        _sgd(w, dw, lr, names)
+        dw = _check_arrays(w, dw, (), names)  # first, so that errors name params["W"] etc.
+        sgd_step(w, dw, lr)
 
 
 class StepRule(Optimizer):
@@ -606,8 +535,8 @@ def adagrad_step(w, dw, s, lr, eps=1e-8):
     Same as ``torch.optim.Adagrad(lr=lr, eps=eps)`` (``lr_decay=0``,
     ``initial_accumulator_value=0``), which also adds ``eps`` outside the root.
     """
-    lr = _positive("lr", lr)
-    eps = _positive("eps", eps)
+    lr = check_positive("lr", lr)
+    eps = check_positive("eps", eps)
     dw = _check_arrays(w, dw, (s,), ("w", "dw", "s"))
     s += dw * dw
     w -= lr * dw / (np.sqrt(s) + eps)
@@ -656,8 +585,8 @@ def nesterov_step(w, dw, v, lr, beta=0.9):
         Shapes differ; ``lr <= 0``; ``beta`` outside ``[0, 1)``; ``dw`` holds NaN/inf;
         arrays share memory.
     """
-    lr = _positive("lr", lr)
-    beta = _unit("beta", beta)
+    lr = check_positive("lr", lr)
+    beta = check_unit_interval("beta", beta)
     dw = _check_arrays(w, dw, (v,), ("w", "dw", "v"))
     v *= beta
     v += (1.0 - beta) * dw
@@ -714,5 +643,5 @@ class PerUpdateSchedule(Optimizer):
             rate = rate.item()
         rate = check_positive(f"schedule({t})", rate)
         if lr is not None:
-            rate *= _positive("lr", lr) / self.inner.lr
+            rate *= check_positive("lr", lr) / self.inner.lr
         return self.inner.update(params, grads, state, lr=rate)

@@ -6,11 +6,10 @@ from __future__ import annotations
 import numbers
 import numpy as np
 from helpers._validate import check_int, check_positive
-from helpers._validate import check_unit_interval
-from helpers.optim import Optimizer, _check_arrays, _positive, _run, _unit
 from helpers._validate import check_positive, check_unit_interval
+from helpers.optim import Optimizer, _check_arrays
 import math
-from helpers.optim import Optimizer, _check_arrays, _positive, _run, _step_index, _unit
+from helpers._validate import check_int, check_positive, check_unit_interval
 
 
 # ---- from lesson 09_lr_decay ----
@@ -117,29 +116,12 @@ def momentum_step(w, dw, v, lr, beta=0.9):
     step with ``lr`` equals PyTorch's with ``lr * (1 - beta)``. See the
     :mod:`helpers.optim`'s "Conventions".
     """
-    _momentum_checked(w, dw, v, lr, beta, ("w", "dw", "v"))
+    lr = check_positive("lr", lr)
+    beta = check_unit_interval("beta", beta)
+    dw = _check_arrays(w, dw, (v,), ("w", "dw", "v"))
+    v[...] = beta * v + (1 - beta) * dw
+    w -= lr * v
     return w, v
-
-
-def _momentum_checked(w, dw, v, lr, beta, names):
-    """Validate, then run the momentum kernel in place (``names`` label the arrays in errors)."""
-    lr = _positive("lr", lr)
-    beta = _unit("beta", beta)
-    dw = _check_arrays(w, dw, (v,), names)
-    _run(_momentum_kernel, w, dw, (v,), 1, lr=lr, beta=beta)
-
-
-def _momentum_kernel(w, dw, v, tmp, *, lr, beta):
-    """``v <- beta v + (1 - beta) dw; w <- w - lr v`` on equal-shape arrays, ``tmp`` as scratch.
-
-    The EWMA step is lesson 05's recursion as three ufunc calls with ``out=`` (bitwise the
-    textbook ``beta * v + (1 - beta) * dw``), then two more for the step on ``w``.
-    """
-    np.multiply(dw, 1.0 - beta, tmp)  # (1 - beta) dw
-    np.multiply(v, beta, v)  # beta v
-    np.add(v, tmp, v)  # v = beta v + (1 - beta) dw
-    np.multiply(v, lr, tmp)  # lr * v
-    np.subtract(w, tmp, w)  # w - lr * v
 
 
 # ---- from lesson 07_rmsprop ----
@@ -190,34 +172,13 @@ def rmsprop_step(w, dw, s, lr, beta2=0.99, eps=1e-8):
     Same as ``torch.optim.RMSprop(lr=lr, alpha=beta2, eps=eps)``; ``optax.rmsprop``
     puts ``eps`` inside the root. See :mod:`helpers.optim`'s "Conventions".
     """
-    _rmsprop_checked(w, dw, s, lr, beta2, eps, ("w", "dw", "s"))
+    lr = check_positive("lr", lr)
+    beta2 = check_unit_interval("beta2", beta2)
+    eps = check_positive("eps", eps)
+    dw = _check_arrays(w, dw, (s,), ("w", "dw", "s"))
+    s[...] = beta2 * s + (1 - beta2) * dw**2
+    w -= lr * dw / (np.sqrt(s) + eps)
     return w, s
-
-
-def _rmsprop_checked(w, dw, s, lr, beta2, eps, names):
-    """Validate, then run the RMSprop kernel in place."""
-    lr = _positive("lr", lr)
-    beta2 = _unit("beta2", beta2)
-    eps = _positive("eps", eps)
-    dw = _check_arrays(w, dw, (s,), names)
-    _run(_rmsprop_kernel, w, dw, (s,), 2, lr=lr, beta2=beta2, eps=eps)
-
-
-def _rmsprop_kernel(w, dw, s, tmp, tmp2, *, lr, beta2, eps):
-    """``s <- beta2 s + (1 - beta2) dw**2; w <- w - lr dw / (sqrt(s) + eps)``, two scratch arrays.
-
-    The EWMA of the squares is lesson 05's recursion as ufunc calls with ``out=`` (bitwise the
-    textbook expression).
-    """
-    np.multiply(dw, dw, tmp)  # dw**2
-    np.multiply(tmp, 1.0 - beta2, tmp)  # (1 - beta2) dw**2
-    np.multiply(s, beta2, s)  # beta2 s
-    np.add(s, tmp, s)  # s = beta2 s + (1 - beta2) dw**2
-    np.sqrt(s, tmp)
-    np.add(tmp, eps, tmp)  # sqrt(s) + eps
-    np.multiply(dw, lr, tmp2)  # lr * dw
-    np.divide(tmp2, tmp, tmp2)  # lr * dw / (sqrt(s) + eps)
-    np.subtract(w, tmp2, w)
 
 
 # ---- from lesson 08_adam ----
@@ -275,41 +236,15 @@ def adam_step(w, dw, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
     Same as ``torch.optim.Adam(lr=lr, betas=(beta1, beta2), eps=eps)`` and
     ``optax.adam`` with ``eps_root=0``. See :mod:`helpers.optim`'s "Conventions".
     """
-    _adam_checked(w, dw, m, v, t, lr, beta1, beta2, eps, ("w", "dw", "m", "v"))
+    t = check_int("t", t, minimum=1)
+    lr = check_positive("lr", lr)
+    beta1 = check_unit_interval("beta1", beta1)
+    beta2 = check_unit_interval("beta2", beta2)
+    eps = check_positive("eps", eps)
+    dw = _check_arrays(w, dw, (m, v), ("w", "dw", "m", "v"))
+    m[...] = beta1 * m + (1 - beta1) * dw
+    v[...] = beta2 * v + (1 - beta2) * dw**2
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    w -= lr * m_hat / (np.sqrt(v_hat) + eps)
     return w, m, v
-
-
-def _adam_checked(w, dw, m, v, t, lr, beta1, beta2, eps, names):
-    """Validate, then run the Adam kernel in place (``t`` counted from 1)."""
-    t = _step_index(t)
-    lr = _positive("lr", lr)
-    beta1 = _unit("beta1", beta1)
-    beta2 = _unit("beta2", beta2)
-    eps = _positive("eps", eps)
-    dw = _check_arrays(w, dw, (m, v), names)
-    c1 = 1.0 - beta1**t  # the literal 1 - beta**t, as PyTorch and the textbook compute it
-    c2 = 1.0 - beta2**t
-    _run(_adam_kernel, w, dw, (m, v), 2, lr=lr, beta1=beta1, beta2=beta2, eps=eps, c1=c1, c2=c2)
-
-
-def _adam_kernel(w, dw, m, v, tmp, tmp2, *, lr, beta1, beta2, eps, c1, c2):
-    """One Adam step on equal-shape arrays with two scratch arrays; ``c = 1 - beta**t``.
-
-    ``m_hat / (sqrt(v_hat) + eps) = (sqrt(c2) / c1) * m / (sqrt(v) + eps * sqrt(c2))``: the same
-    number in exact arithmetic with one division and no per-element bias-correction pass (the
-    corrections fold into two scalars). The two EWMAs are lesson 05's recursion as ufunc calls
-    with ``out=`` (bitwise the textbook expressions).
-    """
-    np.multiply(dw, 1.0 - beta1, tmp)  # (1 - beta1) dw
-    np.multiply(m, beta1, m)
-    np.add(m, tmp, m)  # m = beta1 m + (1 - beta1) dw
-    np.multiply(dw, dw, tmp)  # dw**2
-    np.multiply(tmp, 1.0 - beta2, tmp)  # (1 - beta2) dw**2
-    np.multiply(v, beta2, v)
-    np.add(v, tmp, v)  # v = beta2 v + (1 - beta2) dw**2
-    root_c2 = math.sqrt(c2)
-    np.sqrt(v, tmp)
-    np.add(tmp, eps * root_c2, tmp)  # sqrt(c2) * (sqrt(v_hat) + eps)
-    np.multiply(m, lr * root_c2 / c1, tmp2)  # sqrt(c2) * lr * m_hat
-    np.divide(tmp2, tmp, tmp2)  # lr * m_hat / (sqrt(v_hat) + eps)
-    np.subtract(w, tmp2, w)

@@ -101,7 +101,7 @@ def _prepend(nb, *sources: str):
 def _common(repo: str, root: str, mark: str, secret: str) -> str:
     """Definitions shared by the attack cells: paths, signatures, a leak reporter."""
     sigs = ["### BEGIN " + "HIDDEN TESTS", "### BEGIN " + "SOLUTION", "SQLite " + "format 3",
-            "def _momentum" + "_kernel(", "_ref_momentum" + "_step", secret]
+            "v[...] = beta" + " * v + (1 - beta) * dw", "_ref_momentum" + "_step", secret]
     return textwrap.dedent(f"""
     import os, sys, glob
     _REPO, _ROOT, _MARK = {repo!r}, {root!r}, {mark!r}

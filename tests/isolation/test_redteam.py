@@ -131,7 +131,7 @@ def _distinctive_lines(src_nb, release_nb) -> dict[str, list[str]]:
             hidden += [ln.strip() for ln in block.splitlines()
                        if len(ln.strip()) >= 30 and ln.strip() not in release and not ln.strip().startswith("G.")]
     reference = [ln.strip() for ln in (ROOT / "grader" / "momentum.py").read_text().splitlines()
-                 if ln.strip().startswith(("np.multiply(", "np.subtract(", "def _momentum_kernel", "_run(_momentum_kernel"))]
+                 if ln.strip().startswith(("v[...] = beta * v", "dw = _check_arrays(w, dw, (v,)", "momentum_step(w, dw, *slots, lr, self.beta)"))]
     assert len(hidden) >= 5 and len(reference) >= 3, "the distinctive lines to look for are gone: update this test"
     return {"hidden test": hidden, "reference source": reference}
 
