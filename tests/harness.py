@@ -89,8 +89,8 @@ def graded_only(nb) -> nbformat.NotebookNode:
     """The set-up cell (the first code cell: imports, data), the solution and test cells and the
     prose of ``nb``; the demonstrations are left out, as a student may delete them. Wrong and
     hostile submissions are graded in this form: what they test is in these cells, and a whole
-    lesson's experiments per submission cost minutes of the suite. The reference and the blank
-    release are always graded whole."""
+    lesson's experiments per submission cost minutes of the suite. The blank release is always
+    graded whole, and the reference of the lessons that ask for it (``whole_reference``)."""
     nb = copy.deepcopy(nb)
     kept, first_code = [], True
     for cell in nb.cells:
@@ -264,7 +264,8 @@ class Graded(tuple):
 
 
 def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, through_nbgrader=None,
-                   judge_all: bool = False, extra_submissions=None, nbgrader: bool = True) -> dict:
+                   judge_all: bool = False, extra_submissions=None, nbgrader: bool = True,
+                   whole_reference: bool = False) -> dict:
     """The fixture and the tests every lesson's grader test module needs, as a dict of globals.
 
     Use at module level: ``globals().update(standard_tests(LESSON, WRONGS))``. It defines
@@ -284,6 +285,10 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
     ``pack=False`` gives every wrong version its own submission (needed when one exercise's
     tests call another exercise's function). ``nbgrader=False`` leaves out the nbgrader part (a
     lesson module that registers its own submissions with :func:`lesson_submissions`).
+    ``whole_reference=True`` grades the reference as the whole lesson, demonstrations included (a
+    few lessons do, for the lesson's data and earlier lessons' code inside the sandbox; the whole
+    of every lesson runs under nbval and ``make course``); otherwise it is graded in the
+    graded-only form, like the wrong versions. The blank release is always graded whole.
     """
     import pytest
 
@@ -295,8 +300,8 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
     packs = pack_wrongs(chosen) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(chosen)}
 
     def build(src, blank):
-        subs = {"reference": src, "blank": blank}
         lean = graded_only(src)
+        subs = {"reference": src if whole_reference else lean, "blank": blank}
         for sid, ws in packs.items():
             subs[sid] = with_cells(lean, {w.exercise: w.code for w in ws})
         if extra_submissions:

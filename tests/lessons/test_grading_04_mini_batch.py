@@ -8,7 +8,7 @@ checks that on every wrong ``make_mini_batches`` submission.
 
 To keep the suite fast, wrong-implementation submissions hold only the graded part of the
 notebook (the set-up cell, the solution cells and the test cells; the demonstrations are left
-out). The reference and the blank release are graded as whole notebooks. The wrong versions
+out), and so does the reference; the blank release is graded whole. The wrong versions
 (``WRONGS``) live with the references in ``grader.mini_batch``; all of them also run in process.
 """
 
@@ -37,7 +37,7 @@ def _sid(wrong):
 
 def _submissions(src, blank):
     lean = graded_only(src)
-    subs = {"reference": src, "blank": blank}
+    subs = {"reference": lean, "blank": blank}
     for wrong in THROUGH_NBGRADER:
         subs[_sid(wrong)] = with_cells(lean, {wrong.exercise: wrong.code})
     # both exercises handed to where the references were before they left helpers: nothing is there

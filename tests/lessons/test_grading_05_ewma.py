@@ -12,7 +12,8 @@ import pytest
 from grader.ewma import LESSON, NBGRADER, VISIBLE, WRONGS
 from harness import check_visible_tests_catch, source_notebook, standard_tests
 
-globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True,
+                                 whole_reference=True))
 
 
 def test_at_least_four_wrongs_per_exercise():

@@ -10,7 +10,8 @@ the sandbox and the judge (``judge_all``), and ``NBGRADER`` (three per exercise)
 from grader.practice import LESSON, NBGRADER, WRONGS
 from harness import grade_cells, standard_tests
 
-globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
+globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True,
+                                 whole_reference=True))
 
 
 def test_at_least_five_wrong_versions_per_exercise_and_three_through_nbgrader():

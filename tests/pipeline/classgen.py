@@ -1,7 +1,7 @@
 """A generated class for the mistake report's tests (``tests/pipeline/test_report.py``).
 
 Every student gets, per lesson, one of: the reference solution ("correct"), a wrong version
-from the lesson's catalogue (``grader.<module>.WRONGS``, a dozen per lesson spread over its
+from the lesson's catalogue (``grader.<module>.WRONGS``, eight per lesson spread over its
 exercises), the untouched release ("blank"), a
 wrong answer the catalogue does not know ("unrecognised"), or nothing ("missing"). The
 notebooks are *trimmed* to what grading needs (the import cell, the solution cells and the
@@ -120,7 +120,7 @@ def sample_wrongs(wrongs: list, n: int) -> list:
 
 
 def generate(notebooks: Path, n_students: int = 30, seed: int = 16, max_correct: int = 3,
-             max_wrong: int = 12, n_blank: int = 2) -> list[Submission]:
+             max_wrong: int = 8, n_blank: int = 2) -> list[Submission]:
     """The class: per lesson, ``max_wrong`` catalogue wrong versions spread over its exercises
     (:func:`sample_wrongs`; every notebook graded costs a kernel), the unrecognised answers,
     ``n_blank`` blanks, ``max_correct`` correct answers, the rest missing (at least 4); shuffled
