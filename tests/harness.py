@@ -275,6 +275,8 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
       submissions and whatever ``extra_submissions(src, blank) -> {id: nb}`` adds;
     * ``test_reference_full_marks_and_blank_zero``;
     * ``test_release_has_no_solutions_or_hidden_tests``;
+    * with ``pack=True``, ``test_wrong_exercises_do_not_cost_the_others``: in a packed submission
+      every exercise without a wrong version keeps all its points;
     * ``test_wrong_implementation_loses_points`` — for every wrong version sent through
       nbgrader (all, or the names in ``through_nbgrader``); the points of *its* exercise
       must drop and its ``message`` must be shown;
@@ -344,6 +346,17 @@ def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, throu
             shown = " | ".join(res.errors.get(c, "") for c in cells)
             assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
 
+    def test_wrong_exercises_do_not_cost_the_others(graded):
+        """A packed submission holds at most one wrong version per exercise; every other exercise
+        keeps all its points (packing is only for exercises whose tests are independent)."""
+        src, packs, results = graded
+        for sid, ws in packs.items():
+            for ex in {w.exercise for w in chosen} - {w.exercise for w in ws}:
+                cells = grade_cells(src, ex)
+                assert results[sid].score_of(cells) == sum(results[sid].max_scores[c] for c in cells), (sid, ex)
+
+    if nbgrader and pack:
+        tests["test_wrong_exercises_do_not_cost_the_others"] = test_wrong_exercises_do_not_cost_the_others
     if nbgrader:
         tests.update({
             "graded": graded,

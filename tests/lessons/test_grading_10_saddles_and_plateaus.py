@@ -7,17 +7,6 @@ The wrong versions, and the references the hidden tests compare with, live in
 """
 
 from grader.saddles_and_plateaus import LESSON, NBGRADER, WRONGS
-from harness import grade_cells, standard_tests
+from harness import standard_tests
 
 globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True))
-
-
-def test_wrong_exercises_do_not_cost_the_others(graded):
-    """Each packed submission holds at most one wrong version per exercise; the other exercise
-    keeps all its points (the two exercises' tests are independent)."""
-    src, packs, results = graded
-    exercises = {w.exercise for w in WRONGS}
-    for sid, ws in packs.items():
-        for ex in exercises - {w.exercise for w in ws}:
-            cells = grade_cells(src, ex)
-            assert results[sid].score_of(cells) == sum(results[sid].max_scores[c] for c in cells), (sid, ex)

@@ -8,7 +8,7 @@ the sandbox and the judge (``judge_all``), and ``NBGRADER`` (three per exercise)
 """
 
 from grader.practice import LESSON, NBGRADER, WRONGS
-from harness import grade_cells, standard_tests
+from harness import standard_tests
 
 globals().update(standard_tests(LESSON, WRONGS, through_nbgrader=NBGRADER, judge_all=True,
                                  whole_reference=True))
@@ -18,13 +18,3 @@ def test_at_least_five_wrong_versions_per_exercise_and_three_through_nbgrader():
     for exercise in ("adamw_step", "warmup_cosine", "clip_by_global_norm"):
         assert sum(w.exercise == exercise for w in WRONGS) >= 5, exercise
         assert sum(w.exercise == exercise and w.name in NBGRADER for w in WRONGS) <= 3, exercise
-
-
-def test_wrong_exercises_do_not_cost_the_others(graded):
-    """A packed submission's other exercises keep all their points."""
-    src, packs, results = graded
-    exercises = {w.exercise for w in WRONGS}
-    for sid, ws in packs.items():
-        for ex in exercises - {w.exercise for w in ws}:
-            cells = grade_cells(src, ex)
-            assert results[sid].score_of(cells) == sum(results[sid].max_scores[c] for c in cells), (sid, ex)
