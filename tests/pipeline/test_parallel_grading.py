@@ -111,3 +111,29 @@ def _points(nb) -> dict[str, float]:
 
 def _source_of(nb, grade_id):
     return next(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def test_a_shard_holds_only_the_graded_assignments_and_no_links(tmp_path):
+    """A shard copies ``submitted/<student>/<assignment>`` for the assignments being graded and
+    nothing else: no other folder of the student's, no symlinked student or assignment folder
+    (nbgrader, running as the instructor, would follow them into the gradebook or another
+    student's work)."""
+    from coursekit.grading import _make_shard
+
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "gradebook.db").write_bytes(b"")
+    secret = tmp_path / "elsewhere"
+    secret.mkdir()
+    (secret / "x.ipynb").write_text("{}")
+    (root / "submitted" / "ada" / LESSON).mkdir(parents=True)
+    (root / "submitted" / "ada" / LESSON / f"{LESSON}.ipynb").write_text("{}")
+    (root / "submitted" / "ada" / "99_other").mkdir()
+    (root / "submitted" / "ada" / "99_other" / "99_other.ipynb").write_text("{}")
+    (root / "submitted" / "bob").mkdir()
+    (root / "submitted" / "bob" / LESSON).symlink_to(secret)
+    (root / "submitted" / "cy").symlink_to(root / "submitted" / "ada")
+    skipped = _make_shard(root, tmp_path / "shard", ["ada", "bob", "cy"], [LESSON])
+    copied = sorted(str(p.relative_to(tmp_path / "shard" / "submitted")) for p in (tmp_path / "shard" / "submitted").rglob("*"))
+    assert copied == ["ada", f"ada/{LESSON}", f"ada/{LESSON}/{LESSON}.ipynb"], copied
+    assert sorted(skipped) == [f"submitted/bob/{LESSON}", "submitted/cy"], skipped
