@@ -35,6 +35,10 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@# jsonschema (under nbformat, so under nbgrader, nbval and jupyter) imports this optional IRI
+	@# checker, which builds a Lark grammar at import: 3 s of CPU in every such process here
+	@# (python-jsonschema/jsonschema#1428). No schema the course validates uses the iri format.
+	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
 	@touch $(STAMP)
 
@@ -43,8 +47,12 @@ course: $(STAMP)
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+# pytest-xdist: TEST_WORKERS processes; tests/conftest.py schedules what must share a process
+# as one unit (one notebook's cells, one module's fixtures, the lessons' combined grading run)
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
-	$(PY) -m pytest tests notebooks $(NBVAL) -p no:cacheprovider
+	$(PY) -m pytest tests notebooks $(NBVAL) -p no:cacheprovider -n $(TEST_WORKERS) --dist loadscope
 
 test-fast: $(STAMP)
 	$(PY) -m pytest tests/unit -p no:cacheprovider

@@ -53,6 +53,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -325,14 +326,20 @@ def _frames(spec: dict, key: str, folder: Path) -> tuple[int, int]:
         from helpers import explore
 
         ex = explore.build(spec)
-        tmp = cached.with_name(key + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+        # drawn in a folder of this process's own, then renamed into place: two builds at once
+        # (the parallel tests, two `make course`) each draw, and the first to finish fills the cache
+        EXPLORE_CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=key + ".", suffix=".tmp", dir=EXPLORE_CACHE))
         for i, (_, png) in enumerate(ex.frames()):
             (tmp / f"{i:04d}.png").write_bytes(png)
         (tmp / "done").write_text(str(n_frames))
-        shutil.rmtree(cached, ignore_errors=True)
-        tmp.rename(cached)
+        if not (cached / "done").exists():
+            shutil.rmtree(cached, ignore_errors=True)
+            try:
+                tmp.rename(cached)
+            except OSError:      # another build put its (identical) frames there first
+                pass
+        shutil.rmtree(tmp, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n_frames):
         shutil.copy(cached / f"{i:04d}.png", folder / f"{i:04d}.png")
