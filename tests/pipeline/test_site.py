@@ -744,3 +744,32 @@ def test_the_checker_catches_a_missing_frame(explore_site, browser, tmp_path):
         frame.unlink()
     found = explore_problems(browser, page)
     assert any("did not load" in p for p in found), found
+
+
+def _draw_after(barrier, spec, key, folder):
+    barrier.wait()
+    site_mod._frames(spec, key, folder)
+
+
+def test_concurrent_builds_fill_the_exploration_cache_once(tmp_path, monkeypatch):
+    """Builds running at once (the two test workers, two `make course`) each draw an exploration's
+    frames; every one gets all its frames, and the cache ends complete with no leftovers."""
+    import multiprocessing
+
+    from helpers import explore
+
+    spec = explore.ewma_beta().spec()
+    n_frames = explore.build(spec).n_frames
+    monkeypatch.setattr(site_mod, "EXPLORE_CACHE", tmp_path / "cache")
+    ctx = multiprocessing.get_context("fork")         # the patched cache folder goes with the fork
+    barrier = ctx.Barrier(3)
+    procs = [ctx.Process(target=_draw_after, args=(barrier, spec, "k", tmp_path / f"site{i}")) for i in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0], "a build failed while another filled the cache"
+    for i in range(3):
+        assert sorted(p.name for p in (tmp_path / f"site{i}").iterdir()) == [f"{j:04d}.png" for j in range(n_frames)]
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["k"], "a half-drawn folder was left behind"
+    assert (tmp_path / "cache" / "k" / "done").read_text() == str(n_frames)
