@@ -26,12 +26,12 @@ if not _sandbox_available()[0]:
     os.environ.setdefault("COURSE_SANDBOX", "off")
 
 
-
 # `make test` runs on pytest-xdist workers. Tests that must share one process are scheduled as
 # one unit: the cells of one notebook (nbval runs them in order in one kernel), the tests of one
 # module (their module-scoped fixtures are costly: a graded class, a built site), and every lesson
 # grader module (harness.lesson_submissions grades all the lessons in one run per process).
-# This is xdist's --dist loadscope with the lesson modules put together.
+# This is xdist's --dist loadscope with the lesson modules put together (``_split_scope`` is
+# xdist's own extension point for it, which is why pyproject.toml keeps pytest-xdist below 4).
 def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
