@@ -41,8 +41,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from jupyter_client.manager import AsyncKernelManager
-
 __all__ = ["LIMITS", "SandboxedKernelManager", "available", "isolated", "install_hint", "limits"]
 
 # name: (environment variable, default)
@@ -82,11 +80,9 @@ def isolated() -> bool:
 
 
 def _readonly_paths() -> list[str]:
-    import helpers
-    import helpers.data
+    from helpers._paths import data_dir, package_dir   # not helpers.data: no NumPy in the launcher
 
-    paths = [sys.base_prefix, sys.prefix, os.path.dirname(os.path.abspath(helpers.__file__)),
-             str(helpers.data.DATA_DIR)]
+    paths = [sys.base_prefix, sys.prefix, str(package_dir()), str(data_dir())]
     out = []
     for p in paths:
         p = os.path.realpath(p)
@@ -312,46 +308,61 @@ def available() -> tuple[bool, str]:
     return True, ""
 
 
-class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels run in the sandbox, each with a private folder
-    (:attr:`io_dir`) for its sockets and the judge's socket."""
+@functools.lru_cache(maxsize=1)
+def _kernel_manager_class() -> type:
+    # defined on first use: jupyter_client costs about 0.25 s of CPU to import, and the launcher
+    # (``python -m coursekit.sandbox``, one per graded notebook) never needs it
+    from jupyter_client.manager import AsyncKernelManager
 
-    io_dir: str | None = None
+    class SandboxedKernelManager(AsyncKernelManager):
+        """A kernel manager whose kernels run in the sandbox, each with a private folder
+        (:attr:`io_dir`) for its sockets and the judge's socket."""
 
-    async def _async_pre_start_kernel(self, **kw):
-        if isolated():
-            ok, why = available()
-            if not ok:
-                raise RuntimeError(f"no sandbox for the student's kernel: {why}; {install_hint}")
-        self.io_dir = tempfile.mkdtemp(prefix="cks-")
-        os.chmod(self.io_dir, 0o755)
-        self.transport = "ipc"
-        self.ip = os.path.join(self.io_dir, "k")
-        self.kernel_spec.interrupt_mode = "message"
-        return await super()._async_pre_start_kernel(**kw)
+        io_dir: str | None = None
 
-    def format_kernel_cmd(self, extra_arguments=None):
-        cmd = super().format_kernel_cmd(extra_arguments)
-        if not isolated():
-            return cmd
-        return [sys.executable, "-m", "coursekit.sandbox", "--io", self.io_dir, "--", *cmd]
+        async def _async_pre_start_kernel(self, **kw):
+            if isolated():
+                ok, why = available()
+                if not ok:
+                    raise RuntimeError(f"no sandbox for the student's kernel: {why}; {install_hint}")
+            self.io_dir = tempfile.mkdtemp(prefix="cks-")
+            os.chmod(self.io_dir, 0o755)
+            self.transport = "ipc"
+            self.ip = os.path.join(self.io_dir, "k")
+            self.kernel_spec.interrupt_mode = "message"
+            return await super()._async_pre_start_kernel(**kw)
 
-    def judge_socket(self) -> tuple[str, str]:
-        """Where the judge listens: (path outside, path the kernel connects to)."""
-        outside = os.path.join(self.io_dir, "judge.sock")
-        return outside, (f"{KERNEL_IO}/judge.sock" if isolated() else outside)
+        def format_kernel_cmd(self, extra_arguments=None):
+            cmd = super().format_kernel_cmd(extra_arguments)
+            if not isolated():
+                return cmd
+            return [sys.executable, "-m", "coursekit.sandbox", "--io", self.io_dir, "--", *cmd]
 
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if self.io_dir and os.geteuid() == 0:
-            remove_cgroup(self.io_dir)
-        if self.io_dir:
-            shutil.rmtree(self.io_dir, ignore_errors=True)
-            self.io_dir = None
+        def judge_socket(self) -> tuple[str, str]:
+            """Where the judge listens: (path outside, path the kernel connects to)."""
+            outside = os.path.join(self.io_dir, "judge.sock")
+            return outside, (f"{KERNEL_IO}/judge.sock" if isolated() else outside)
 
-    # AsyncKernelManager binds cleanup_resources to the base class's coroutine function; nbclient
-    # calls it directly for a kernel that is already dead, so it must be this one
-    cleanup_resources = _async_cleanup_resources
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if self.io_dir and os.geteuid() == 0:
+                remove_cgroup(self.io_dir)
+            if self.io_dir:
+                shutil.rmtree(self.io_dir, ignore_errors=True)
+                self.io_dir = None
+
+        # AsyncKernelManager binds cleanup_resources to the base class's coroutine function; nbclient
+        # calls it directly for a kernel that is already dead, so it must be this one
+        cleanup_resources = _async_cleanup_resources
+
+    SandboxedKernelManager.__qualname__ = "SandboxedKernelManager"
+    return SandboxedKernelManager
+
+
+def __getattr__(name: str):
+    if name == "SandboxedKernelManager":
+        return _kernel_manager_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str]) -> int:

@@ -7,29 +7,16 @@ integer labels. Nothing is downloaded: the files live in the repository (see
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 
+from ._paths import data_dir
 from ._validate import check_bool, check_int, check_positive, check_rng
 
 __all__ = ["DATA_DIR", "load_digits", "load_daily_temperatures", "train_val_split", "add_bias_column", "make_regression"]
 
-
-
-def _data_dir() -> Path:
-    """``data/`` of the checkout; in an installed course, the copy the wheel carries.
-
-    ``pyproject.toml`` maps ``data/`` to the package ``helpers._data``, so ``pip install <course>``
-    (not editable) installs the files next to ``helpers``.
-    """
-    here = Path(__file__).resolve().parent
-    checkout = here.parent / "data"
-    return checkout if (checkout / "digits.csv").is_file() else here / "_data"
-
-
 #: where the data files are read from (a checkout's ``data/``, or the installed copy)
-DATA_DIR = _data_dir()
+DATA_DIR = data_dir()
 
 
 def load_digits(*, scale: bool = True, bias: bool = True) -> tuple[np.ndarray, np.ndarray]:

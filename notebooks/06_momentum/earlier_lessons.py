@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import numbers
 import numpy as np
-from scipy.signal import lfilter
 from helpers._validate import (
     as_float_array,
     check_finite,
@@ -86,6 +85,11 @@ def ewma(theta, beta, bias_correction=False):
     n = theta.shape[0]
     if n == 0:
         return theta.copy()
+    # imported here, not at the top: scipy.signal costs about 2 s of CPU to import, and every
+    # sandboxed kernel of lesson 06 (which carries this function) and every grading process that
+    # imports this module would pay it, whether or not it averages anything
+    from scipy.signal import lfilter
+
     v = lfilter([1.0 - beta], [1.0, -beta], theta, axis=0)
     if bias_correction and beta > 0.0:
         # 1 - beta**t rounds to exactly 1.0 once beta**t < 2**-60, so only the
