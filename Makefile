@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+UV     := $(VENV)/bin/uv
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 # matplotlib's font cache lives with this checkout's venv: a cache shared between checkouts
 # can point at fonts of a deleted venv, and its warnings would land in the notebooks' outputs
@@ -33,12 +34,16 @@ help:
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@# uv installs the same packages as pip (the same versions, checked with pip freeze), in 45 s
+	@# against pip's 75 s on 2 cores without a download cache. --compile-bytecode, as pip does:
+	@# otherwise every process compiles what it imports, every time (PYTHONDONTWRITEBYTECODE, the
+	@# read-only venv of the grading sandbox)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv>=0.5,<1"
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode -e ".[dev]"
 	@# jsonschema (under nbformat, so under nbgrader, nbval and jupyter) imports this optional IRI
 	@# checker, which builds a Lark grammar at import: 3 s of CPU in every such process here
 	@# (python-jsonschema/jsonschema#1428). No schema the course validates uses the iri format.
-	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
+	$(UV) pip uninstall --quiet --python $(PY) rfc3987-syntax
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
 	@touch $(STAMP)
 
