@@ -36,7 +36,7 @@ from pathlib import Path
 import nbformat
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Float, Integer, Unicode
+from traitlets import Enum, Float, Integer, Unicode
 
 from . import markers
 from .judge import Judge, KernelLink, serve_code
@@ -126,6 +126,12 @@ class SafeExecute(Execute):
     source_dir = Unicode("", help="The instructor's source notebooks: <source_dir>/<assignment>/<notebook>.ipynb "
                                   "(where the judge takes the test cells from).").tag(config=True)
     connect_timeout = Float(30.0, help="Seconds the judge waits for the kernel to connect for a test cell.").tag(config=True)
+    # nbclient's default is "graceful" (ask the kernel to exit, poll until it has). Every output is
+    # in by the time the kernel goes (each cell ran to its idle status), so it is killed instead:
+    # its own shutdown costs about 0.25 s of CPU and 0.2 s of waiting per notebook, for nothing the
+    # grade needs. The sandbox dies with its launcher; its cgroups and folder are removed after.
+    shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate",
+                           help="How a kernel is stopped once its notebook is graded.").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
