@@ -30,6 +30,7 @@ import builtins
 import contextlib
 import inspect
 import io
+import os
 import socket
 import time
 import warnings
@@ -42,8 +43,23 @@ from . import probe, wire
 
 __all__ = ["Judge", "KernelLink", "RemoteFunction", "LinkBroken", "serve_code", "exercise_names"]
 
-# seconds the judge waits beyond a call's own time limit before it gives up on the kernel
+# seconds the judge waits beyond a call's own time limit before it gives up on the kernel (a
+# kernel whose code ignores the probe's alarm); $COURSE_CALL_GRACE overrides it, read per call
 GRACE = 5.0
+
+
+def grace() -> float:
+    """:data:`GRACE`, or ``$COURSE_CALL_GRACE`` where it is set (a non-negative number)."""
+    raw = os.environ.get("COURSE_CALL_GRACE")
+    if raw is None:
+        return GRACE
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"COURSE_CALL_GRACE must be a number of seconds, got {raw!r}") from None
+    if not value >= 0:
+        raise ValueError(f"COURSE_CALL_GRACE must be a number of seconds >= 0, got {raw!r}")
+    return value
 
 
 class LinkBroken(Exception):
@@ -117,7 +133,7 @@ class KernelLink:
         """Run the student's ``name(*args, **kwargs)`` in the kernel; return the decoded reply.
 
         Raises :class:`LinkBroken` when the kernel does not answer within ``timeout`` plus
-        :data:`GRACE` seconds (time spent in callbacks not counted), or answers nonsense.
+        :func:`grace` seconds (time spent in callbacks not counted), or answers nonsense.
         """
         if self.broken:
             raise LinkBroken(self.broken)
@@ -127,7 +143,7 @@ class KernelLink:
                        "args": wire.encode(list(args), self._register),
                        "kwargs": wire.encode(dict(kwargs), self._register),
                        "lend": {k: self._register(v) for k, v in (lend or {}).items()}}
-            deadline = min(time.monotonic() + timeout + GRACE, self.cell_deadline)
+            deadline = min(time.monotonic() + timeout + grace(), self.cell_deadline)
             self.conn.settimeout(max(deadline - time.monotonic(), 0.01))
             wire.send(self.conn, message)
             while True:

@@ -8,6 +8,7 @@ The nbgrader path, sandbox included, is in ``tests/lessons/test_grading_*.py`` a
 import socket
 import subprocess
 import sys
+import time
 import textwrap
 
 import numpy as np
@@ -172,18 +173,24 @@ def test_callbacks_and_lent_functions(link):
     assert G.call(remote(link, "uses_helper"), 4) == -4, "the lent function is gone after the call"
 
 
-def test_time_limit_and_a_kernel_that_ignores_it(link):
+def test_time_limit_and_a_kernel_that_ignores_it(link, monkeypatch):
     with pytest.raises(G.GradingError, match="did not return within 0.5 s"):
         G.call(remote(link, "forever"), timeout=0.5)
     assert G.call(remote(link, "double"), 1) == 2, "the kernel answers again after a timeout"
-    judge.GRACE, grace = 0.5, judge.GRACE
-    try:
-        with pytest.raises(G.GradingError, match="did not answer in time"):
-            G.call(remote(link, "stubborn"), timeout=0.5)
-        with pytest.raises(G.GradingError, match="could not be run"):
-            G.call(remote(link, "double"), 1)
-    finally:
-        judge.GRACE = grace
+    monkeypatch.setenv("COURSE_CALL_GRACE", "0.5")
+    t0 = time.monotonic()
+    with pytest.raises(G.GradingError, match="did not answer in time"):
+        G.call(remote(link, "stubborn"), timeout=0.5)
+    assert time.monotonic() - t0 < 3, "the judge waited longer than the call's limit and its grace"
+    with pytest.raises(G.GradingError, match="could not be run"):
+        G.call(remote(link, "double"), 1)
+
+
+@pytest.mark.parametrize("raw", ["soon", "-1", "nan"])
+def test_a_bad_grace_is_refused_by_name(monkeypatch, raw):
+    monkeypatch.setenv("COURSE_CALL_GRACE", raw)
+    with pytest.raises(ValueError, match=f"COURSE_CALL_GRACE .*{raw!r}"):
+        judge.grace()
 
 
 def test_vectorized_is_counted_in_the_kernel(link):
@@ -245,7 +252,7 @@ def test_a_callback_that_updates_in_place_updates_the_kernels_array(link):
         G.check_unchanged(before, x0, "x0")
 
 
-def test_a_kernel_that_drips_its_answer_gains_no_time():
+def test_a_kernel_that_drips_its_answer_gains_no_time(monkeypatch):
     import threading
     import time as _time
     a, b = socket.socketpair()
@@ -260,13 +267,12 @@ def test_a_kernel_that_drips_its_answer_gains_no_time():
                 return
             _time.sleep(0.3)
     threading.Thread(target=drip, daemon=True).start()
-    judge.GRACE, grace = 0.5, judge.GRACE
+    monkeypatch.setenv("COURSE_CALL_GRACE", "0.5")
     t0 = _time.monotonic()
     try:
         with pytest.raises(G.GradingError, match="did not answer in time"):
             G.call(judge.RemoteFunction("f", lambda: link), 1, timeout=0.5)
     finally:
-        judge.GRACE = grace
         b.close()
     assert _time.monotonic() - t0 < 3
 

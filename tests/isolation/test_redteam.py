@@ -46,9 +46,12 @@ from coursekit import grading, pipeline, sandbox
 
 LESSON = attacks.LESSON
 ROOT = harness.ROOT
+# short limits, so that the attacks that loop forever ignoring signals cost seconds, not minutes:
+# each of their test cells waits for the call's limit plus the judge's grace, then a new kernel
 LIMITS = {
-    "COURSE_CALL_TIMEOUT": "3",
-    "COURSE_CELL_TIMEOUT": "15",
+    "COURSE_CALL_TIMEOUT": "2",
+    "COURSE_CALL_GRACE": "1",
+    "COURSE_CELL_TIMEOUT": "10",
     "COURSE_SANDBOX_WALL": "90",
     "COURSE_SANDBOX_MEMORY": str(1536 * 2**20),
     "COURSE_SANDBOX_PROCS": "48",
