@@ -203,3 +203,21 @@ def test_the_kernels_streams_do_not_reach_the_grader(tmp_path):
         os.write(2, b"to the grader's stderr")
     """, env={"COURSE_SANDBOX_KEEP_STREAMS": "0"})
     assert out.returncode == 0 and out.stdout == "" and out.stderr == ""
+
+
+def test_a_graded_kernel_runs_in_the_prelude_without_a_debugger(tmp_path):
+    """The launcher's prelude runs ``ipykernel_launcher`` in its own process, with ``debugpy``
+    blocked: nobody attaches a debugger to a graded kernel, and importing it cost 0.15 s of CPU
+    per kernel. The kernel still sees its folder first on ``sys.path``, as ``python -m`` gives it."""
+    import nbformat
+
+    from coursekit.nbgrader_ext import SafeExecute
+
+    lesson = "06_momentum"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sys, earlier_lessons\n"
+        "print(sys.modules.get('debugpy', 'loaded'), 'ctypes' in sys.modules, earlier_lessons.__file__)")])
+    SafeExecute(timeout=30, source_dir=str(ROOT / "notebooks")).preprocess(
+        nb, {"nbgrader": {"assignment": lesson, "notebook": lesson}, "metadata": {"path": str(ROOT / "notebooks" / lesson)}})
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
+    assert text.split() == ["None", "True", "/home/student/work/earlier_lessons.py"], nb.cells[0].outputs
