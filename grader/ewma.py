@@ -704,7 +704,7 @@ NBGRADER = ["v_0 = theta_1", "correction applied to the state inside the loop (c
             "gap relative to the uncorrected average", "ceil of the logarithm (strict inequality ignored)",
             "one step too early (floor)"]
 
-#: wrong versions the *visible* tests alone must catch (``tests/lessons/test_grading_05_ewma.py``)
+#: wrong versions the *visible* tests alone must catch (``tests/lessons/test_grading.py``)
 VISIBLE = ["v_0 = theta_1", "correction exponent off by one (0-based t)", "weights swapped",
            "correction never applied", "output shifted by one (v_0 ... v_{n-1})", "beta = 1 accepted",
            "correction applied to the state inside the loop (compounds)", "returns a list",

@@ -924,7 +924,7 @@ NBGRADER = ["forward difference regardless of method", "centered difference divi
             "python loop over the examples", "absolute error", "no floor in the denominator (0/0)",
             "global numpy RNG instead of rng"]
 
-#: wrong implementations the *visible* tests alone must catch (``tests/lessons/test_grading_02_*``)
+#: wrong implementations the *visible* tests alone must catch (``tests/lessons/test_grading.py``)
 VISIBLE = ["forward difference regardless of method", "centered difference divided by h",
            "x not restored (left at x - h)", "all coordinates perturbed at once", "h hard-coded to 1e-5",
            "unknown method silently treated as centered", "gradient not averaged over examples",

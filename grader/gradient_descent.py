@@ -580,7 +580,7 @@ NBGRADER = ["step taken uphill", "steps accumulate from the previous point", "W 
             "trajectory without its starting point", "in-place update stored without a copy",
             "2 / the largest diagonal entry", "the best rate 2 / (lambda_min + lambda_max)", "no symmetry check"]
 
-#: wrong implementations the *visible* tests alone must catch (``tests/lessons/test_grading_03_*``)
+#: wrong implementations the *visible* tests alone must catch (``tests/lessons/test_grading.py``)
 VISIBLE = ["step taken uphill", "steps accumulate from the previous point", "change of the loss returned",
            "W updated in place (modified, and steps accumulate)", "trajectory without its starting point",
            "in-place update stored without a copy", "learning rate ignored", "gradient always taken at x0",

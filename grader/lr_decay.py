@@ -399,7 +399,7 @@ def hidden_staircase_decay_values(student, epochs):
 
 
 # ---------------------------------------------------------------------------------------
-# Wrong implementations that must lose points (tests/lessons/test_grading_09_lr_decay.py). The four
+# Wrong implementations that must lose points (tests/lessons/test_grading.py). The four
 # schedules are independent (no test cell calls another exercise), so the grader tests pack
 # one wrong version of each into the same submission.
 

@@ -532,7 +532,7 @@ WRONGS = [
 NBGRADER = ["no shuffle", "X and y shuffled with different permutations", "remainder dropped",
             "cost recorded after the update", "shuffled once for all epochs", "W0 mutated"]
 
-#: wrong versions the *visible* tests alone must catch (``tests/lessons/test_grading_04_mini_batch.py``);
+#: wrong versions the *visible* tests alone must catch (``tests/lessons/test_grading.py``);
 #: names are looked up in order, so a name shared by both exercises means its make_mini_batches version
 VISIBLE = ["no shuffle", "X and y shuffled with different permutations", "remainder dropped",
            "global RNG instead of rng", "batch_size < 1 accepted", "np.array_split spreads the remainder",

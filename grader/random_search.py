@@ -650,7 +650,7 @@ NBGRADER = ["sum instead of mean", "correct class not excluded", "python loop ov
             "1/p, the expected number of tries", "rounded down", "strictly more than confidence"]
 
 #: the wrong implementations that the *visible* tests alone must catch (the student sees them fail
-#: in JupyterLab, before any grading): ``tests/lessons/test_grading_01_random_search.py``
+#: in JupyterLab, before any grading): ``tests/lessons/test_grading.py``
 VISIBLE = ["sum instead of mean", "correct class not excluded", "delta hard-coded to 1",
            "python loop over examples", "global numpy RNG instead of rng", "scale ignored",
            "losses store the best so far", "steps from W0 every time", "mutates W0 in place",

@@ -434,7 +434,7 @@ def hidden_steps_to_escape_optimizers(student, gd, heavy_ball, saddle_grad, x0, 
 
 
 # ---------------------------------------------------------------------------------------
-# Wrong implementations that must lose points (tests/lessons/test_grading_10_saddles_and_plateaus.py).
+# Wrong implementations that must lose points (tests/lessons/test_grading.py).
 # The two exercises are independent (neither's tests call the other), so the grader tests
 # pack one wrong version of each into the same submission.
 

@@ -28,16 +28,30 @@ if not _sandbox_available()[0]:
 
 # `make test` runs on pytest-xdist workers. Tests that must share one process are scheduled as
 # one unit: the cells of one notebook (nbval runs them in order in one kernel), the tests of one
-# module (their module-scoped fixtures are costly: a graded class, a built site), and every lesson
-# grader module (harness.lesson_submissions grades all the lessons in one run per process).
-# This is xdist's --dist loadscope with the lesson modules put together (``_split_scope`` is
-# xdist's own extension point for it, which is why pyproject.toml keeps pytest-xdist below 4).
+# module (their module-scoped fixtures are costly: a graded class, a built site), and every test
+# of the lessons' class run (tests/lessons/conftest.py grades all the lessons in one nbgrader run
+# per process). The lessons' tests that do not use that run go elsewhere: the judge's catalogues
+# (one unit: a kernel per lesson) and the in-process checks, so a second worker can take them.
+# This is xdist's --dist loadscope with those scopes (``_split_scope`` is xdist's own extension
+# point for it, which is why pyproject.toml keeps pytest-xdist below 4).
+_LESSONS_ELSEWHERE = {
+    "test_judge_reference_full_marks": "tests/lessons:judge",
+    "test_wrong_loses_points_under_the_judge": "tests/lessons:judge",
+    "test_visible_tests_catch_the_common_mistake": "tests/lessons:in-process",
+    "test_catalogue_covers_every_exercise": "tests/lessons:in-process",
+    "test_allowed_variants_keep_full_marks": "tests/lessons:in-process",
+}
+
+
 def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class LessonsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             module = nodeid.split("::", 1)[0]
-            return "tests/lessons" if module.startswith("tests/lessons/test_grading_") else module
+            if not module.startswith("tests/lessons/test_grading"):
+                return module
+            function = nodeid.split("::", 1)[1].split("[", 1)[0]
+            return _LESSONS_ELSEWHERE.get(function, "tests/lessons")
 
     return LessonsTogether(config, log)

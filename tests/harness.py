@@ -229,167 +229,6 @@ def autograde_lessons(root: Path, submissions: dict[str, dict[str, nbformat.Note
     return results
 
 
-# Every lesson test module registers the submissions it sends through nbgrader (at import, that
-# is at collection); the first lesson fixture that runs grades all of them in one class run.
-_PLANS: dict[str, object] = {}
-_RUN: dict[str, object] = {}
-
-
-def lesson_submissions(lesson: str, build) -> "pytest.fixture":
-    """Register ``build(src, blank) -> {student: notebook}`` for ``lesson`` and return a
-    module-scoped fixture giving ``(root, {student: Result})``.
-
-    Every registered lesson is graded in **one** run of the course's parallel grader, the first
-    time any lesson's fixture is used: one ``generate_assignment``, one nbgrader process per
-    worker, and the shards balanced over the whole set rather than over one lesson's handful of
-    notebooks. (Running one test file registers, and grades, only its lesson.)
-    """
-    import pytest
-
-    _PLANS[lesson] = build
-
-    @pytest.fixture(scope="module")
-    def submissions_graded(tmp_path_factory):
-        if "results" not in _RUN:
-            root = make_course(tmp_path_factory.mktemp("lessons"))
-            subs = {ls: plan(source_notebook(ls), release_notebook(root, ls)) for ls, plan in _PLANS.items()}
-            _RUN["root"], _RUN["results"] = root, autograde_lessons(root, subs)
-        return _RUN["root"], _RUN["results"][lesson]
-
-    return submissions_graded
-
-
-class Graded(tuple):
-    """``(source_nb, packs, results)`` plus ``.root``, the temporary course folder."""
-
-
-def standard_tests(lesson: str, wrongs: list[Wrong], *, pack: bool = True, through_nbgrader=None,
-                   judge_all: bool = False, extra_submissions=None, nbgrader: bool = True,
-                   whole_reference: bool = False) -> dict:
-    """The fixture and the tests every lesson's grader test module needs, as a dict of globals.
-
-    Use at module level: ``globals().update(standard_tests(LESSON, WRONGS))``. It defines
-
-    * ``graded`` — a module-scoped fixture: ``(source_nb, packs, results)`` with ``.root``;
-      ``results`` maps student id -> :class:`Result` for "reference", "blank", the wrong
-      submissions and whatever ``extra_submissions(src, blank) -> {id: nb}`` adds;
-    * ``test_reference_full_marks_and_blank_zero``;
-    * ``test_release_has_no_solutions_or_hidden_tests``;
-    * with ``pack=True``, ``test_wrong_exercises_do_not_cost_the_others``: in a packed submission
-      every exercise without a wrong version keeps all its points;
-    * ``test_wrong_implementation_loses_points`` — for every wrong version sent through
-      nbgrader (all, or the names in ``through_nbgrader``); the points of *its* exercise
-      must drop and its ``message`` must be shown;
-    * with ``judge_all=True``, the fixture ``judged`` and ``test_judge_reference_full_marks`` and
-      ``test_wrong_loses_points_under_the_judge`` for the whole catalogue (:func:`judge_catalogue`:
-      the real sandbox and judge, one kernel per lesson).
-
-    ``pack=False`` gives every wrong version its own submission (needed when one exercise's
-    tests call another exercise's function). ``nbgrader=False`` leaves out the nbgrader part (a
-    lesson module that registers its own submissions with :func:`lesson_submissions`).
-    ``whole_reference=True`` grades the reference as the whole lesson, demonstrations included (a
-    few lessons do, for the lesson's data and earlier lessons' code inside the sandbox; the whole
-    of every lesson runs under nbval and ``make course``); otherwise it is graded in the
-    graded-only form, like the wrong versions. The blank release is always graded whole.
-    """
-    import pytest
-
-    chosen = [w for w in wrongs if through_nbgrader is None or w.name in through_nbgrader]
-    unknown = set(through_nbgrader or ()) - {w.name for w in wrongs}
-    if unknown:
-        raise KeyError(f"unknown names in through_nbgrader: {sorted(unknown)}")
-
-    packs = pack_wrongs(chosen) if pack else {f"wrong{k:02d}": [w] for k, w in enumerate(chosen)}
-
-    def build(src, blank):
-        lean = graded_only(src)
-        subs = {"reference": src if whole_reference else lean, "blank": blank}
-        for sid, ws in packs.items():
-            subs[sid] = with_cells(lean, {w.exercise: w.code for w in ws})
-        if extra_submissions:
-            subs.update(extra_submissions(src, blank))
-        return subs
-
-    tests = {}
-    if nbgrader:
-        tests["submissions_graded"] = lesson_submissions(lesson, build)
-
-    @pytest.fixture(scope="module")
-    def graded(submissions_graded):
-        root, results = submissions_graded
-        out = Graded((source_notebook(lesson), packs, results))
-        out.root = root
-        return out
-
-    def test_reference_full_marks_and_blank_zero(graded):
-        src, _, results = graded
-        ref, blank = results["reference"], results["blank"]
-        assert ref.total == ref.max_total == 10, f"reference lost points: {ref.errors}"
-        assert blank.total == 0, f"the untouched release scored: {blank.scores}"
-        assert set(blank.errors) == set(grade_cells(src)), "every test cell of the blank release must fail"
-
-    def test_release_has_no_solutions_or_hidden_tests(graded):
-        text = "\n".join(c.source for c in release_notebook(graded.root, lesson).cells)
-        assert "### BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
-        assert text.count("raise NotImplementedError()") == sum(
-            1 for c in graded[0].cells if c.metadata.get("nbgrader", {}).get("solution"))
-
-    @pytest.mark.parametrize("wrong", chosen, ids=lambda w: f"{w.exercise}:{w.name}")
-    def test_wrong_implementation_loses_points(graded, wrong):
-        src, packs, results = graded
-        sid = next(s for s, ws in packs.items() if wrong in ws)
-        res = results[sid]
-        cells = grade_cells(src, wrong.exercise)
-        lost = sum(res.max_scores[c] for c in cells) - res.score_of(cells)
-        assert lost > 0, f"{wrong.name!r} kept all {sum(res.max_scores[c] for c in cells):g} points of {wrong.exercise}"
-        if wrong.message:
-            shown = " | ".join(res.errors.get(c, "") for c in cells)
-            assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
-
-    def test_wrong_exercises_do_not_cost_the_others(graded):
-        """A packed submission holds at most one wrong version per exercise; every other exercise
-        keeps all its points (packing is only for exercises whose tests are independent)."""
-        src, packs, results = graded
-        for sid, ws in packs.items():
-            for ex in {w.exercise for w in chosen} - {w.exercise for w in ws}:
-                cells = grade_cells(src, ex)
-                assert results[sid].score_of(cells) == sum(results[sid].max_scores[c] for c in cells), (sid, ex)
-
-    if nbgrader and pack:
-        tests["test_wrong_exercises_do_not_cost_the_others"] = test_wrong_exercises_do_not_cost_the_others
-    if nbgrader:
-        tests.update({
-            "graded": graded,
-            "test_reference_full_marks_and_blank_zero": test_reference_full_marks_and_blank_zero,
-            "test_release_has_no_solutions_or_hidden_tests": test_release_has_no_solutions_or_hidden_tests,
-            "test_wrong_implementation_loses_points": test_wrong_implementation_loses_points,
-        })
-    if judge_all:
-        # the whole catalogue under the judge: the real sandboxed kernel and the real hidden
-        # tests, in one kernel per lesson (:func:`judge_catalogue`); nbgrader's bookkeeping
-        # (cell scores from the judge's verdicts) is proven by the subset graded above
-        @pytest.fixture(scope="module")
-        def judged():
-            return judge_catalogue(lesson, wrongs)
-
-        def test_judge_reference_full_marks(judged):
-            ref = judged[None]
-            assert ref.max_total == 10 and ref.total == 10, f"the reference lost points under the judge: {ref.errors}"
-
-        @pytest.mark.parametrize("wrong", wrongs, ids=lambda w: f"{w.exercise}:{w.name}")
-        def test_wrong_loses_points_under_the_judge(judged, wrong):
-            res = judged[_key(wrong)]
-            assert res.total < res.max_total, f"{wrong.name!r} kept all {res.max_total:g} points of {wrong.exercise}"
-            if wrong.message:
-                shown = " | ".join(res.errors.values())
-                assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
-
-        tests["judged"] = judged
-        tests["test_judge_reference_full_marks"] = test_judge_reference_full_marks
-        tests["test_wrong_loses_points_under_the_judge"] = test_wrong_loses_points_under_the_judge
-    return tests
-
-
 def solution_code(nb, exercise: str) -> str:
     """The source of the solution cell ``exercise`` of ``nb``."""
     for cell in nb.cells:
@@ -445,7 +284,7 @@ def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict
     for cell in graded_only(src).cells:     # the set-up cell and the references
         if cell.cell_type == "code" and not cell.metadata.get("nbgrader", {}).get("grade"):
             cells.append(nbformat.v4.new_code_cell(cell.source))
-    runs = [(None, None, sorted({w.exercise for w in wrongs}))] + [(_key(w), w.code, [w.exercise]) for w in wrongs]
+    runs = [(None, None, sorted({w.exercise for w in wrongs}))] + [(judge_key(w), w.code, [w.exercise]) for w in wrongs]
     for name, code, exercises in runs:
         if code is not None:
             cells.append(nbformat.v4.new_code_cell(code))
@@ -477,7 +316,8 @@ def judge_catalogue(lesson: str, wrongs: list[Wrong], timeout: int = 20) -> dict
     return results
 
 
-def _key(wrong: Wrong) -> str:
+def judge_key(wrong: Wrong) -> str:
+    """Where :func:`judge_catalogue`'s results keep ``wrong``: ``"exercise:name"``."""
     return f"{wrong.exercise}:{wrong.name}"
 
 

@@ -2,7 +2,7 @@
 
 A real probe (``coursekit.probe``, exactly the code the judge sends into kernels) serves
 student functions from a subprocess; the judge's stand-ins call them over a Unix socket.
-The nbgrader path, sandbox included, is in ``tests/lessons/test_grading_*.py`` and
+The nbgrader path, sandbox included, is in ``tests/lessons/test_grading.py`` and
 ``tests/isolation/test_redteam.py``.
 """
 import socket

@@ -1,4 +1,4 @@
-"""The grading checks themselves, in process (the nbgrader path is in tests/lessons/test_grading_*.py)."""
+"""The grading checks themselves, in process (the nbgrader path is in tests/lessons/test_grading.py)."""
 import numpy as np
 import pytest
 
