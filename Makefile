@@ -59,8 +59,9 @@ TEST_WORKERS ?= 2
 test: $(STAMP)
 	$(PY) -m pytest tests notebooks $(NBVAL) -p no:cacheprovider -n $(TEST_WORKERS) --dist loadscope
 
+# every test that needs no nbgrader run, no browser and no whole notebook (markers: pyproject.toml)
 test-fast: $(STAMP)
-	$(PY) -m pytest tests/unit -p no:cacheprovider
+	$(PY) -m pytest tests -m "not nbgrader and not browser and not slow" -p no:cacheprovider -n $(TEST_WORKERS) --dist loadscope
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks

@@ -2,6 +2,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # kernels started by nbval run the source notebooks, whose hidden tests import the
 # instructor-only grader package from the repository root (as `make` sets it)
@@ -55,3 +57,18 @@ def pytest_xdist_make_scheduler(config, log):
             return _LESSONS_ELSEWHERE.get(function, "tests/lessons")
 
     return LessonsTogether(config, log)
+
+
+# The markers `make test-fast` leaves out (registered in pyproject.toml): `nbgrader`, `browser` and
+# `slow`, set in the test modules. A stored-output check of nbval executes a whole lesson: slow.
+# tests/unit is all fast, and stays so.
+NOT_FAST = ("nbgrader", "browser", "slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith("notebooks/"):
+            item.add_marker(pytest.mark.slow)
+        elif item.nodeid.startswith("tests/unit/") and any(item.get_closest_marker(m) for m in NOT_FAST):
+            raise pytest.UsageError(f"{item.nodeid} is marked {[m for m in NOT_FAST if item.get_closest_marker(m)]}: "
+                                    "tests/unit is what make test-fast runs in full; put the test elsewhere")

@@ -68,6 +68,7 @@ ATTACKS = [
     "meta_fake_tests", "meta_delete_tests_lock_solution", "meta_flags",
 ]
 TREE = ["notebooks", "grader", "coursekit", "helpers", "data", "nbgrader_config.py"]
+pytestmark = pytest.mark.nbgrader
 
 
 def _skip_without_sandbox():

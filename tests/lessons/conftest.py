@@ -31,12 +31,12 @@ class Graded:
 
 
 @pytest.fixture(scope="session")
-def graded_class(request, tmp_path_factory) -> dict[str, Graded]:
+def lessons_graded(request, tmp_path_factory) -> dict[str, Graded]:
     """Every collected lesson's submissions (:meth:`lesson_plans.Plan.build`), graded in **one**
     run of the course's parallel grader: one ``generate_assignment``, one nbgrader process per
     worker, and the shards balanced over the whole set rather than over one lesson's handful."""
     root = make_course(tmp_path_factory.mktemp("lessons"))
-    wanted = _collected_lessons(request.session, "graded_class")
+    wanted = _collected_lessons(request.session, "lessons_graded")
     subs = {ls: PLANS[ls].build(source_notebook(ls), release_notebook(root, ls)) for ls in wanted}
     results = autograde_lessons(root, subs)
     return {ls: Graded(ls, root, results[ls]) for ls in wanted}

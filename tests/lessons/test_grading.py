@@ -3,7 +3,7 @@ nbgrader, how they share submissions, each lesson's extra submissions -- are in
 ``tests/lesson_plans.py``; what is particular to one lesson is in ``test_grading_NN_*.py``.
 
 Through real nbgrader (every lesson's submissions in one run of the parallel grader,
-``graded_class``):
+``lessons_graded``):
 
 * the reference scores 10 and the untouched release 0, with every test cell failing;
 * the release holds no solution and no hidden test;
@@ -42,26 +42,29 @@ def _lost(result, cells) -> float:
 
 # ---- through real nbgrader ----------------------------------------------------------------------
 
+@pytest.mark.nbgrader
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_reference_full_marks_and_blank_zero(graded_class, lesson):
-    graded = graded_class[lesson]
+def test_reference_full_marks_and_blank_zero(lessons_graded, lesson):
+    graded = lessons_graded[lesson]
     ref, blank = graded.results["reference"], graded.results["blank"]
     assert ref.total == ref.max_total == 10, f"reference lost points: {ref.errors}"
     assert blank.total == 0, f"the untouched release scored: {blank.scores}"
     assert set(blank.errors) == set(grade_cells(graded.src)), "every test cell of the blank release must fail"
 
 
+@pytest.mark.nbgrader
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_release_has_no_solutions_or_hidden_tests(graded_class, lesson):
-    graded = graded_class[lesson]
+def test_release_has_no_solutions_or_hidden_tests(lessons_graded, lesson):
+    graded = lessons_graded[lesson]
     text = "\n".join(c.source for c in release_notebook(graded.root, lesson).cells)
     assert "### BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text
     assert text.count("raise NotImplementedError()") == len(exercises(graded.src))
 
 
+@pytest.mark.nbgrader
 @pytest.mark.parametrize(("lesson", "wrong"), THROUGH_NBGRADER, ids=map(_ids, THROUGH_NBGRADER))
-def test_wrong_implementation_loses_points(graded_class, lesson, wrong):
-    graded = graded_class[lesson]
+def test_wrong_implementation_loses_points(lessons_graded, lesson, wrong):
+    graded = lessons_graded[lesson]
     res = graded.results[graded.plan.submission_of(wrong)]
     cells = grade_cells(graded.src, wrong.exercise)
     assert _lost(res, cells) > 0, f"{wrong.name!r} kept all {sum(res.max_scores[c] for c in cells):g} points of {wrong.exercise}"
@@ -70,10 +73,11 @@ def test_wrong_implementation_loses_points(graded_class, lesson, wrong):
         assert wrong.message in shown, f"hint for {wrong.name!r} not shown; the student saw: {shown}"
 
 
+@pytest.mark.nbgrader
 @pytest.mark.parametrize("lesson", GRADED_APART)
-def test_wrong_exercises_do_not_cost_the_others(graded_class, lesson):
+def test_wrong_exercises_do_not_cost_the_others(lessons_graded, lesson):
     """In every submission of wrong versions, each exercise without one keeps all its points."""
-    graded = graded_class[lesson]
+    graded = lessons_graded[lesson]
     for sid, ws in graded.plan.packs().items():
         for exercise in set(exercises(graded.src)) - {w.exercise for w in ws}:
             cells = grade_cells(graded.src, exercise)
@@ -84,12 +88,14 @@ def test_wrong_exercises_do_not_cost_the_others(graded_class, lesson):
 # the real sandboxed kernel and the real hidden tests, one kernel per lesson
 # (harness.judge_catalogue); nbgrader's bookkeeping of the judge's verdicts is proven above
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_judge_reference_full_marks(judged, lesson):
     ref = judged(lesson)[None]
     assert ref.max_total == 10 and ref.total == 10, f"the reference lost points under the judge: {ref.errors}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lesson", "wrong"), CATALOGUE, ids=map(_ids, CATALOGUE))
 def test_wrong_loses_points_under_the_judge(judged, lesson, wrong):
     res = judged(lesson)[judge_key(wrong)]

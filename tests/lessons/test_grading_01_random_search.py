@@ -7,12 +7,14 @@ import pytest
 
 from harness import grade_cells
 
+pytestmark = pytest.mark.nbgrader
+
 LESSON = "01_random_search"
 
 
 @pytest.fixture
-def graded(graded_class):
-    return graded_class[LESSON]
+def graded(lessons_graded):
+    return lessons_graded[LESSON]
 
 
 def _ex_score(graded, sid, exercise):

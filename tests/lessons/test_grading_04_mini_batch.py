@@ -11,13 +11,15 @@ import pytest
 
 from harness import grade_cells
 
+pytestmark = pytest.mark.nbgrader
+
 LESSON = "04_mini_batch"
 POINTS = {"make_mini_batches": 4, "minibatch_gd": 6}
 
 
 @pytest.fixture
-def graded(graded_class):
-    return graded_class[LESSON]
+def graded(lessons_graded):
+    return lessons_graded[LESSON]
 
 
 def test_points_per_exercise(graded):

@@ -41,8 +41,8 @@ def _core(env: dict) -> str:
     return (probe.stdout + probe.stderr).strip()
 
 
-pytestmark = pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"),
-                                reason="OpenBLAS core types are named for x86-64 CPUs")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"),
+                                                    reason="OpenBLAS core types are named for x86-64 CPUs")]
 
 
 @pytest.mark.parametrize("coretype", ["Prescott", "Haswell", "SkylakeX"])

@@ -10,9 +10,12 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from coursekit.grading import autograde_class, read_scores, run_nbgrader
 from harness import graded_only, make_course, source_notebook
+
+pytestmark = pytest.mark.nbgrader
 
 LESSON = "01_random_search"
 

@@ -25,8 +25,9 @@ from coursekit import sandbox
 from coursekit.grading import autograde_class, read_scores
 from harness import _env, graded_only, make_course, release_notebook, source_notebook, with_cells
 
-pytestmark = pytest.mark.skipif(not sandbox.available()[0],
-                                reason=f"no sandbox here ({sandbox.available()[1]}): {sandbox.install_hint}")
+pytestmark = [pytest.mark.nbgrader,
+              pytest.mark.skipif(not sandbox.available()[0],
+                                 reason=f"no sandbox here ({sandbox.available()[1]}): {sandbox.install_hint}")]
 
 
 def _submit(root, lesson, subs):

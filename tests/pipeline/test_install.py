@@ -8,6 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow   # builds and installs a wheel
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILES = sorted(p.name for p in (ROOT / "data").iterdir() if p.is_file())
 

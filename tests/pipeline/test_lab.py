@@ -31,9 +31,10 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                                reason="JupyterLab browser test skipped: chromium / chromedriver not found "
-                                       "(apt-get install chromium chromium-driver)")
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                                 reason="JupyterLab browser test skipped: chromium / chromedriver not found "
+                                        "(apt-get install chromium chromium-driver)")]
 
 NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "explore", "metadata": {}, "outputs": [],

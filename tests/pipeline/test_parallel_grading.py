@@ -5,9 +5,12 @@ the lesson's demonstrations, which would only multiply the suite's time)."""
 import shutil
 
 import nbformat
+import pytest
 
 from coursekit.grading import autograde_class, read_scores
 from harness import grade_cells, graded_only, make_course, release_notebook, source_notebook, with_cells
+
+pytestmark = pytest.mark.nbgrader
 from grader.random_search import LESSON, WRONGS
 
 

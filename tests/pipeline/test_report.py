@@ -139,6 +139,7 @@ def graded_class(tmp_path_factory):
             "grading_s": grading_s, "want": want}
 
 
+@pytest.mark.nbgrader
 def test_the_class_is_realistic(graded_class):
     subs = graded_class["subs"]
     assert len({s.student for s in subs}) >= 30
@@ -156,6 +157,7 @@ def test_the_class_is_realistic(graded_class):
     assert n_wrong >= 16 and named >= 0.8 * n_wrong, f"only {named} of {n_wrong} catalogue submissions hit a named mistake"
 
 
+@pytest.mark.nbgrader
 def test_report_counts_match_the_generated_class_exactly(graded_class, tmp_path):
     root = graded_class["root"]
     want = graded_class["want"]
@@ -197,6 +199,7 @@ def miscount(summary: list[R.LessonSummary], how: str) -> list[R.LessonSummary]:
 
 @pytest.mark.parametrize("how", ["not submitted counted as 0", "mistake counted as unrecognised",
                                  "blank counted as unrecognised", "a test loss forgotten"])
+@pytest.mark.nbgrader
 def test_the_check_fails_on_a_miscounted_report(graded_class, how):
     want = graded_class["want"]
     summary = R.summarize(R.collect(graded_class["root"]))
@@ -204,6 +207,7 @@ def test_the_check_fails_on_a_miscounted_report(graded_class, how):
     assert differences(report_counts(miscount(summary, how)), want) != []
 
 
+@pytest.mark.nbgrader
 def test_verdicts_come_from_the_judge_not_the_submission(graded_class):
     root = graded_class["root"]
     full_ref, _ = graded_class["full"]
@@ -213,6 +217,7 @@ def test_verdicts_come_from_the_judge_not_the_submission(graded_class):
     assert all(FORGED not in m for ls in summary for ex in ls.exercises for m in ex.mistakes)
 
 
+@pytest.mark.nbgrader
 def test_names_only_on_request(graded_class, tmp_path):
     root = graded_class["root"]
     plain, _ = R.build_report(root, tmp_path / "plain")
@@ -232,6 +237,7 @@ def test_names_only_on_request(graded_class, tmp_path):
 # grades.csv and make grade's table
 
 
+@pytest.mark.nbgrader
 def test_not_submitted_is_not_zero(graded_class, tmp_path):
     from coursekit.pipeline import read_grades, score_table
 
@@ -308,6 +314,8 @@ def _page_view(want: dict) -> dict:
                      "histogram": e["histogram"], "exercises": e["exercises"]} for lesson, e in want.items()}
 
 
+@pytest.mark.nbgrader
+@pytest.mark.browser
 def test_report_page_in_chromium(graded_class, tmp_path):
     from browser import browser_or_skip, errors_in_console, screenshot
 
@@ -341,6 +349,8 @@ return {toc, verdicts, wide, figs, math: scripts.length, unrendered,
 """
 
 
+@pytest.mark.nbgrader
+@pytest.mark.browser
 def test_feedback_is_readable_in_chromium(graded_class):
     from browser import browser_or_skip, errors_in_console, screenshot, screenshot_at, wait_for_mathjax
 

@@ -46,6 +46,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 MATH_TIMEOUT = 45.0     # seconds for MathJax to typeset one page (a busy 2-core machine)
 LESSONS = all_lessons()
+pytestmark = pytest.mark.slow   # every test here builds a site (the browser ones are also marked)
 
 
 # ---------------------------------------------------------------------------------------
@@ -476,6 +477,7 @@ def _planned_screenshots(site: Path) -> dict[str, list[tuple[str, str | None]]]:
     return plan
 
 
+@pytest.mark.browser
 def test_every_page_in_chromium(built, browser):
     report = {}
     plan = _planned_screenshots(built)
@@ -535,6 +537,7 @@ BREAKAGES = {
 }
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("breakage", list(BREAKAGES))
 def test_the_checker_catches(breakage, browser, sandbox):
     inject, expected = BREAKAGES[breakage]
@@ -547,6 +550,7 @@ def test_the_checker_catches(breakage, browser, sandbox):
         assert any(expected in p for p in found), f"{breakage}: expected a problem with {expected!r}, got {found}"
 
 
+@pytest.mark.browser
 def test_the_checker_catches_math_without_mathjax(browser, sandbox):
     """MathJax missing (say, a CDN URL that does not load): raw math and a failed script."""
     page = _broken(sandbox, "no_mathjax", "", replace=("_static/mathjax/MathJax.js", "_static/mathjax/Missing.js"))
@@ -556,6 +560,7 @@ def test_the_checker_catches_math_without_mathjax(browser, sandbox):
     assert any("missing file" in p or "console error" in p for p in found), found
 
 
+@pytest.mark.browser
 def test_the_checker_catches_a_stuck_animation(browser, sandbox):
     """An animation whose frames never change (its 'next' button is dead)."""
     frame = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -710,6 +715,7 @@ def explore_problems(driver, path: Path, timeout: float = 5.0) -> list[str]:
     return problems
 
 
+@pytest.mark.browser
 def test_every_exploration_slider_moves_the_picture(explore_site, browser):
     page = explore_site / "99_explore.html"
     t0 = time.perf_counter()
@@ -723,6 +729,7 @@ def test_every_exploration_slider_moves_the_picture(explore_site, browser):
     assert not found, "\n".join(found)
 
 
+@pytest.mark.browser
 def test_the_checker_catches_a_dead_slider(explore_site, browser):
     """The same page without explore.js (a slider that moves nothing) must be reported."""
     page = explore_site / "99_explore.html"
@@ -734,6 +741,7 @@ def test_the_checker_catches_a_dead_slider(explore_site, browser):
     assert sum("did not change the picture" in p for p in found) >= 6, found
 
 
+@pytest.mark.browser
 def test_the_checker_catches_a_missing_frame(explore_site, browser, tmp_path):
     """A site whose frames were not all written: the move shows a broken image."""
     broken = tmp_path / "site"

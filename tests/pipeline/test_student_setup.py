@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow   # starts jupyter to list its extensions
+
 from coursekit.student_setup import INSTRUCTOR_PLUGINS, INSTRUCTOR_SERVER_EXTENSIONS, STUDENT_PLUGINS, apply
 
 
