@@ -35,7 +35,8 @@ def test_parallel_equals_sequential(tmp_path):
     subs = _class(graded_only(source_notebook(LESSON)), release_notebook(seq, LESSON))
     _submit(seq, subs)
     _submit(par, subs)
-    assert autograde_class(seq, [LESSON], workers=1).graded == len(subs)
+    # the grades are compared; the feedback is checked on the parallel run only
+    assert autograde_class(seq, [LESSON], workers=1, feedback=False).graded == len(subs)
     assert autograde_class(par, [LESSON], workers=2).graded == len(subs)
     s, p = read_scores(seq), read_scores(par)
     assert set(s) == set(p) == {(st, LESSON) for st in subs}, "a grade was lost or duplicated"
