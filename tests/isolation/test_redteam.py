@@ -116,9 +116,12 @@ def _files_named(mark: str, *tops: Path) -> list[str]:
 def _outputs_text(nb) -> str:
     parts = []
     for cell in nb.cells:
+        # a cell's stream text as the student reads it: the kernel may send one print in chunks
+        # ("forked" and " 34 children ..." when its output thread flushed in between, under load)
+        parts.append("".join(out.text for out in cell.get("outputs", []) if out.output_type == "stream"))
         for out in cell.get("outputs", []):
             if out.output_type == "stream":
-                parts.append(out.text)
+                continue
             elif out.output_type == "error":
                 parts.append(f"{out.ename}: {out.evalue}")
             else:
