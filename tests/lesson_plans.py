@@ -9,20 +9,11 @@ are put into submissions, and the lesson's extra submissions (lesson 01's hostil
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Callable
 
+from coursekit.earlier import grader_module   # "08_adam" -> grader.adam
 from harness import grade_cells, graded_only, lessons, pack_wrongs, solution_code, with_cells
-
-#: lesson -> the module of ``grader`` with its references, ``WRONGS`` and ``NBGRADER``
-MODULES = {
-    "01_random_search": "random_search", "02_finite_differences": "finite_differences",
-    "03_gradient_descent": "gradient_descent", "04_mini_batch": "mini_batch", "05_ewma": "ewma",
-    "06_momentum": "momentum", "07_rmsprop": "rmsprop", "08_adam": "adam", "09_lr_decay": "lr_decay",
-    "10_saddles_and_plateaus": "saddles_and_plateaus", "11_practice": "practice",
-}
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -150,13 +141,6 @@ def delegates_04(src, blank):
 
 # ---- the plans ---------------------------------------------------------------------------------
 
-def grader_module(lesson: str):
-    """``grader.<module>`` of ``lesson``: its references, ``WRONGS`` and ``NBGRADER``."""
-    module = importlib.import_module(f"grader.{MODULES[lesson]}")
-    assert module.LESSON == lesson, (module.__name__, module.LESSON)
-    return module
-
-
 # what differs from the default plan, per lesson
 _OPTIONS = {
     "01_random_search": {"extra": hostile_01},
@@ -164,14 +148,13 @@ _OPTIONS = {
     # correct make_mini_batches)
     "04_mini_batch": {"pack": False, "extra": delegates_04},
     "05_ewma": {"whole_reference": True},
-    # one exercise: every wrong version is its own submission
-    "07_rmsprop": {"pack": False, "independent": False},
     "11_practice": {"whole_reference": True, "min_wrongs": 5},
 }
 
 
 def _plan(lesson: str) -> Plan:
     module = grader_module(lesson)
+    assert module is not None and module.LESSON == lesson, f"{lesson}: no grader module names it"
     return Plan(lesson, tuple(module.WRONGS), tuple(module.NBGRADER), tuple(getattr(module, "VISIBLE", ())),
                 **_OPTIONS.get(lesson, {}))
 

@@ -27,7 +27,9 @@ from lesson_plans import PLANS
 LESSONS = list(PLANS)
 THROUGH_NBGRADER = [(lesson, w) for lesson, plan in PLANS.items() for w in plan.through_nbgrader]
 CATALOGUE = [(lesson, w) for lesson, plan in PLANS.items() for w in plan.wrongs]
-GRADED_APART = [lesson for lesson, plan in PLANS.items() if plan.independent]
+# lessons whose exercises are graded apart (one exercise alone has nothing to be apart from)
+GRADED_APART = [lesson for lesson, plan in PLANS.items()
+                if plan.independent and len(exercises(source_notebook(lesson))) > 1]
 VISIBLE = [(lesson, name) for lesson, plan in PLANS.items() for name in plan.visible]
 
 
