@@ -115,24 +115,17 @@ def execute_notebook(nb: nbformat.NotebookNode, cwd: Path, *, timeout: int = 600
     from nbclient import NotebookClient
     from traitlets.config import Config
 
-    # the source notebooks' hidden tests import the instructor-only grader from the repository root
-    env = {"PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p), **(env or {})}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        with tempfile.TemporaryDirectory(prefix="nbk-") as sockets:
-            # Unix sockets, as in grading (nbgrader_config.py): no TCP port races, no warning
-            cfg = Config()
-            cfg.KernelManager.transport = "ipc"
-            cfg.KernelManager.ip = os.path.join(sockets, "kernel")
-            NotebookClient(nb, timeout=timeout, kernel_name="python3", config=cfg,
-                           resources={"metadata": {"path": str(cwd)}}).execute()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    # the source notebooks' hidden tests import the instructor-only grader from the repository root;
+    # the kernel gets its environment as an argument (this process's os.environ is left alone)
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    kernel_env = {**os.environ, "PYTHONPATH": path, **(env or {})}
+    with tempfile.TemporaryDirectory(prefix="nbk-") as sockets:
+        # Unix sockets, as in grading (nbgrader_config.py): no TCP port races, no warning
+        cfg = Config()
+        cfg.KernelManager.transport = "ipc"
+        cfg.KernelManager.ip = os.path.join(sockets, "kernel")
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", config=cfg,
+                       resources={"metadata": {"path": str(cwd)}}).execute(env=kernel_env)
     return nb
 
 

@@ -1,4 +1,4 @@
-"""Headless Chromium for the page checks (the same driver set-up as ``tests/pipeline/test_site.py``).
+"""Headless Chromium for the page checks (the site's, the report's, JupyterLab's).
 
 ``browser_or_skip()`` starts one driver (a pytest skip with the install hint when Chromium,
 chromedriver or selenium is missing); ``wait_for_mathjax`` waits for MathJax's "End" hook
@@ -20,7 +20,9 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 @contextlib.contextmanager
-def browser_or_skip(width: int = 1280, height: int = 900):
+def browser_or_skip(width: int = 1280, height: int = 900, *, network_log: bool = False):
+    """One headless Chromium driver; ``network_log`` also keeps its network events
+    (``driver.get_log("performance")``), which the site's checks read for requests."""
     import pytest
 
     missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
@@ -41,7 +43,7 @@ def browser_or_skip(width: int = 1280, height: int = 900):
                  # no name resolves: a page that needs the internet fails here, visibly
                  "--host-resolver-rules=MAP * ~NOTFOUND"):
         opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if network_log else {})})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
     driver.set_page_load_timeout(60)
     driver.set_script_timeout(30)

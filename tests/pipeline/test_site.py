@@ -26,7 +26,6 @@ import base64
 import json
 import re
 import shutil
-import tempfile
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,11 +38,9 @@ from coursekit import site as site_mod
 from coursekit.pipeline import lessons as all_lessons
 from coursekit.site import GLOSSARY, build_site
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "build" / "screenshots"
+from browser import ROOT, SCREENSHOTS, browser_or_skip
+
 SEEDS = ROOT.parent / "shared" / "seeds"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 MATH_TIMEOUT = 45.0     # seconds for MathJax to typeset one page (a busy 2-core machine)
 LESSONS = all_lessons()
 pytestmark = pytest.mark.slow   # every test here builds a site (the browser ones are also marked)
@@ -246,34 +243,8 @@ def test_hide_solutions_keeps_indentation():
 
 @pytest.fixture(scope="module")
 def browser():
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.skip(f"browser checks of the site skipped: {', '.join(missing)} not found "
-                    "(Debian: apt-get install chromium chromium-driver; .ci/run installs them)")
-    selenium = pytest.importorskip("selenium", reason="pip install selenium (a dev dependency)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    del selenium
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = str(CHROMIUM)
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-extensions", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-                 "--window-size=1280,900", "--hide-scrollbars",
-                 # no name resolves: a page that needs the internet fails here, visibly
-                 "--host-resolver-rules=MAP * ~NOTFOUND"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
-    driver.set_page_load_timeout(60)
-    driver.set_script_timeout(30)
-    try:
+    with browser_or_skip(network_log=True) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 JS_MATH_STATE = r"""
