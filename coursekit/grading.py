@@ -37,6 +37,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .forkserver import run_module
+
 __all__ = ["run_nbgrader", "autograde_class", "read_scores", "GradingRun"]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,22 +62,21 @@ class GradingRun:
 GRADER_MEMORY = ("COURSE_GRADER_MEMORY", 8 * 2**30)
 
 
-def _limit_grader_memory() -> None:
-    """Bound the address space of an nbgrader process: the judge in it runs the test's callbacks
+def _grader_memory() -> int:
+    """The address-space limit of an nbgrader process: the judge in it runs the test's callbacks
     on arguments the student's code chose (shapes included), and an allocation too large must
     end as a ``MemoryError`` reported to the student, not as the machine's out-of-memory killer."""
-    import resource
-
     var, default = GRADER_MEMORY
-    cap = int(float(os.environ.get(var, default)))
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    return int(float(os.environ.get(var, default)))
 
 
 def run_nbgrader(root: Path, *args: str, env: dict | None = None,
                  check: bool = True) -> subprocess.CompletedProcess:
     """Run ``nbgrader ARGS`` for the course folder ``root`` (config from the repository root).
 
-    Raises ``RuntimeError`` with nbgrader's last output if it fails and ``check`` is true.
+    Each command is a process of its own, forked from a server that has nbgrader imported
+    (:mod:`coursekit.forkserver`). Raises ``RuntimeError`` with nbgrader's last output if it
+    fails and ``check`` is true.
     """
     full_env = dict(os.environ, COURSE_ROOT=str(root), PYTHONPATH=str(REPO),
                     PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
@@ -87,8 +88,7 @@ def run_nbgrader(root: Path, *args: str, env: dict | None = None,
     # has a ~100-character limit) and private to this process
     with tempfile.TemporaryDirectory(prefix="nbg-") as runtime:
         full_env["JUPYTER_RUNTIME_DIR"] = runtime
-        proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=REPO, env=full_env,
-                              capture_output=True, text=True, preexec_fn=_limit_grader_memory)
+        proc = run_module("nbgrader", list(args), env=full_env, cwd=REPO, memory=_grader_memory())
     if check and proc.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed ({proc.returncode}):\n"
                            f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")

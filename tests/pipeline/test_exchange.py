@@ -6,12 +6,12 @@ being the same Unix user.
 """
 import getpass
 import os
-import subprocess
 import sys
 
 import nbformat
 import pytest
 
+from coursekit.forkserver import run_module
 from coursekit.grading import autograde_class, read_scores, run_nbgrader
 from harness import graded_only, make_course, source_notebook
 
@@ -23,8 +23,7 @@ LESSON = "01_random_search"
 def _student(cwd, exchange, *args):
     """An nbgrader command as a student would run it: in their home folder, no course config."""
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--course=optim-dl",
-                           f"--Exchange.root={exchange}"], cwd=cwd, env=env, capture_output=True, text=True)
+    proc = run_module("nbgrader", [*args, "--course=optim-dl", f"--Exchange.root={exchange}"], cwd=cwd, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
 
