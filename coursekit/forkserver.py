@@ -13,6 +13,11 @@ environment, working folder and output files, and nothing of it outlives the com
 the import work is shared. Numpy is not preloaded, so a BLAS setting of the command's
 environment (``OPENBLAS_NUM_THREADS``) still takes effect.
 
+As with any :mod:`multiprocessing` program, a *script* that calls this must keep its top level
+under ``if __name__ == "__main__":`` (the forkserver's children import the main script, as
+``__mp_main__``, before they run anything); ``python -m coursekit``, pytest and notebooks need
+nothing.
+
 The result is a :class:`subprocess.CompletedProcess`, as :func:`subprocess.run` gives: exit
 status (negative when a signal killed the command), its standard output and standard error.
 """

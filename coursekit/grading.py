@@ -128,8 +128,8 @@ def _grade_folder(root: Path, assignments: list[str], feedback: bool,
     nbgrader could not grade, and those it could not write feedback for.
 
     One ``nbgrader autograde`` process grades every assignment of the folder (nbgrader globs its
-    assignment argument; the shard holds only the ``assignments`` being graded): starting
-    nbgrader costs about 3.5 s, once per shard rather than once per lesson and shard.
+    assignment argument; the shard holds only the ``assignments`` being graded), once per shard
+    rather than once per lesson and shard.
     """
     present = [aid for aid in assignments if any((root / "submitted").glob(f"*/{aid}/*.ipynb"))]
     if not present:
