@@ -221,3 +221,27 @@ def test_a_graded_kernel_runs_in_the_prelude_without_a_debugger(tmp_path):
         nb, {"nbgrader": {"assignment": lesson, "notebook": lesson}, "metadata": {"path": str(ROOT / "notebooks" / lesson)}})
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     assert text.split() == ["None", "True", "/home/student/work/earlier_lessons.py"], nb.cells[0].outputs
+
+
+def test_the_graders_forkserver_is_out_of_reach(tmp_path):
+    """nbgrader's commands are forked from a server (``coursekit.forkserver``) that runs whatever
+    it is sent, outside any sandbox. Its Unix socket lives in the host's ``/tmp``, which a kernel
+    never sees: connecting to it must fail, and no ``pymp-`` folder may be visible."""
+    import multiprocessing.forkserver
+
+    from coursekit.forkserver import run_module
+
+    assert run_module("platform", [], env=dict(os.environ), cwd=tmp_path).returncode == 0
+    address = multiprocessing.forkserver._forkserver._forkserver_address   # the live server's socket
+    assert address and os.path.exists(address)
+    out = run_sandboxed(tmp_path, f"""
+        import glob, socket
+        print(glob.glob('/tmp/pymp-*'))
+        s = socket.socket(socket.AF_UNIX)
+        try:
+            s.connect({address!r})
+            print("CONNECTED")
+        except OSError as e:
+            print("refused", type(e).__name__)
+    """)
+    assert out.stdout.splitlines() == ["[]", "refused FileNotFoundError"], out.stdout + out.stderr
